@@ -1,0 +1,122 @@
+"""What every backend shares: messages, sampling settings, load plans, replies, stats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from engine.jobs import CancelToken
+
+Role = Literal["system", "user", "assistant"]
+FinishReason = Literal["stop", "length", "cancelled", "error"]
+
+
+@dataclass
+class ChatMessage:
+    role: Role
+    content: str
+
+
+@dataclass
+class Sampling:
+    """Sampling and prompt settings for one reply (also stored per chat)."""
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    stop: list[str] = field(default_factory=list)
+    seed: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Sampling:
+        known = {k: v for k, v in (d or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class LoadPlan:
+    """How to load one model on this machine, and why (shown to the user)."""
+
+    backend: Literal["llama.cpp", "mlc"]
+    device: str  # "cpu", "cuda:0", "metal", "vulkan:0", ...
+    gpu_layers: int  # 0 = CPU only, -1 = all
+    n_ctx: int
+    threads: int
+    reason: str
+    fallback_reason: str = ""  # set when a GPU load failed and we fell back to CPU
+
+
+@dataclass
+class ReplyStats:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    ttft_ms: float = 0.0
+    tokens_per_s: float = 0.0
+    total_ms: float = 0.0
+    finish_reason: FinishReason = "stop"
+    dropped_messages: int = 0  # older turns left out to fit the context
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Reply:
+    """A streaming reply: iterate for text chunks; `.text` and `.stats` once it is done.
+
+    Backends produce one by wrapping a generator that yields str chunks and finally
+    returns ReplyStats (generator return value).
+    """
+
+    def __init__(self, gen: Iterator[str]) -> None:
+        self._gen = gen
+        self._parts: list[str] = []
+        self.stats: ReplyStats | None = None
+        self.done = False
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            try:
+                chunk = next(self._gen)
+            except StopIteration as stop:
+                self.stats = stop.value
+                self.done = True
+                return
+            self._parts.append(chunk)
+            yield chunk
+
+    @property
+    def text(self) -> str:
+        if not self.done:
+            for _ in self:
+                pass
+        return "".join(self._parts)
+
+
+class Backend(Protocol):
+    """One loaded model on one engine. Used from one thread only."""
+
+    name: str
+
+    def load(self, path: Path, plan: LoadPlan, cancel: CancelToken | None = None) -> None: ...
+
+    def chat(
+        self,
+        messages: list[ChatMessage],
+        sampling: Sampling,
+        cancel: CancelToken | None = None,
+    ) -> Reply: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    @property
+    def n_ctx(self) -> int: ...
+
+    def unload(self) -> None: ...

@@ -1,0 +1,62 @@
+"""Where Hearth keeps its data. HEARTH_HOME overrides everything (tests use it)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paths:
+    home: Path
+
+    @classmethod
+    def default(cls) -> Paths:
+        env = os.environ.get("HEARTH_HOME")
+        if env:
+            return cls(Path(env).expanduser().resolve())
+        import platformdirs
+
+        return cls(Path(platformdirs.user_data_dir("Hearth", appauthor=False)))
+
+    @property
+    def settings_file(self) -> Path:
+        return self.home / "settings.json"
+
+    @property
+    def models(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def downloads(self) -> Path:
+        """In-progress downloads (.part + state files); finished ones move to models/."""
+        return self.home / "downloads"
+
+    @property
+    def chats_db(self) -> Path:
+        return self.home / "chats.sqlite3"
+
+    @property
+    def libraries(self) -> Path:
+        return self.home / "libraries"
+
+    @property
+    def cache(self) -> Path:
+        """Downloaded embedding models and other re-creatable files."""
+        return self.home / "cache"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    def ensure(self) -> Paths:
+        for p in (self.home, self.models, self.downloads, self.libraries, self.cache, self.logs):
+            p.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped in resources/ (catalog, themes, icons, defaults)."""
+    return Path(str(resources.files("resources").joinpath(*parts)))

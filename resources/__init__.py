@@ -1,0 +1,1 @@
+"""Data files shipped with Hearth: icons, themes, the model catalog, defaults."""
