@@ -1,0 +1,123 @@
+"""Cold start to window shown, and idle memory without a model.
+
+Runs, each in a fresh Python process (cold imports, no shared caches beyond the OS's):
+  hearth  — our path: QApplication, the engine facade, AppContext, the main window on the
+            Chats page with a model installed, shown and painted;
+  raw     — the bare library: a PySide6 QMainWindow with one label, shown and painted.
+Each child reports the time from its own interpreter start to the first paint, plus its
+resident memory after 1 s idle. The parent also times process launch → "shown".
+
+    python bench/startup.py [--runs 3]
+
+Last line: {"startup_ms": …, "idle_rss_mb": …, "raw_qt_startup_ms": …, …}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import os, sys, time
+t0 = float(sys.argv[1])
+mode = sys.argv[2]
+from PySide6.QtCore import QTimer
+if mode == "hearth":
+    from desktop.app import build_window, create_app
+    from desktop.context import AppContext
+    from engine.api import Hearth
+    app = create_app()
+    ctx = AppContext(Hearth())
+    win = build_window(ctx, "chats")
+else:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    app = QApplication([])
+    win = QMainWindow()
+    win.setCentralWidget(QLabel("hello"))
+    ctx = None
+win.resize(1200, 780)
+
+def painted():
+    shown = (time.time() - t0) * 1000
+    def idle():
+        import psutil
+        rss = psutil.Process(os.getpid()).memory_info().rss
+        print(f"RESULT {shown:.1f} {rss}", flush=True)
+        if ctx is not None:
+            ctx.close()
+        app.quit()
+    QTimer.singleShot(1000, idle)
+
+win.show()
+app.processEvents()
+win.repaint()  # force the first paint now, so "shown" means painted
+QTimer.singleShot(0, painted)
+app.exec()
+"""
+
+
+def prepare_home(home: Path) -> None:
+    """A data folder with the real SmolLM2 registered, so start-up opens the Chats page."""
+    from engine.api import Hearth
+    from tests.model_files import smollm2_path
+
+    h = Hearth(home)
+    try:
+        h.models.import_file(smollm2_path(), link=True)
+    finally:
+        h.close()
+
+
+def run_child(mode: str, home: Path) -> tuple[float, float, int]:
+    env = {**os.environ, "HEARTH_HOME": str(home), "PYTHONPATH": str(REPO),
+           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.time()
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, repr(start), mode], cwd=REPO,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(timeout=120)
+    for line in out.splitlines():
+        if line.startswith("RESULT"):
+            _, shown, rss = line.split()
+            return float(shown), (time.time() - start) * 1000, int(rss)
+    raise SystemExit(f"{mode} child failed:\n{err[-3000:]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        prepare_home(home)
+        results: dict[str, list[tuple[float, float, int]]] = {"hearth": [], "raw": []}
+        for _ in range(args.runs):
+            for mode in ("raw", "hearth"):
+                results[mode].append(run_child(mode, home))
+    med = {m: statistics.median(r[0] for r in rs) for m, rs in results.items()}
+    rss = {m: statistics.median(r[2] for r in rs) / 1e6 for m, rs in results.items()}
+    for m in ("raw", "hearth"):
+        print(f"{m:7s} start→painted {med[m]:7.0f} ms   idle RSS {rss[m]:6.0f} MB   "
+              f"(runs: {', '.join(f'{r[0]:.0f}' for r in results[m])})")
+    print(json.dumps({
+        "startup_ms": round(med["hearth"], 1),
+        "idle_rss_mb": round(rss["hearth"], 1),
+        "raw_qt_startup_ms": round(med["raw"], 1),
+        "raw_qt_idle_rss_mb": round(rss["raw"], 1),
+        "startup_ratio_vs_raw_qt": round(med["hearth"] / med["raw"], 2),
+        "startup_target_ms": 1000,
+        "idle_rss_target_mb": 250,
+        "runs": args.runs,
+    }))
+
+
+if __name__ == "__main__":
+    main()

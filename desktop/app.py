@@ -1,0 +1,102 @@
+"""The one place the desktop app is wired together.
+
+    run(page=None, screenshot=None) -> int
+
+opens the app (on `page`), or with `screenshot` renders that page offscreen with the
+current data folder, writes a PNG and exits. Pages receive an AppContext
+(desktop.context) and are constructed as `Page(ctx, parent=None)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from desktop.context import AppContext
+
+__all__ = ["AppContext", "build_window", "create_app", "run"]
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def create_app():  # type: ignore[no-untyped-def]
+    """The QApplication (made once), named so QSettings and the OS know us."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Hearth")
+    app.setOrganizationName("Hearth")
+    app.setApplicationDisplayName("Hearth")
+    return app
+
+
+def build_window(ctx: AppContext, page: str | None = None):  # type: ignore[no-untyped-def]
+    """Theme (following the OS live), excepthooks, and the main window for `ctx`."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop import theme
+    from desktop.main_window import MainWindow
+    from desktop.widgets.errors import install_excepthooks
+
+    app = create_app()
+    install_excepthooks(ctx.errors, ctx.hearth.paths.logs)
+    theme.apply_theme(app, ctx.settings.theme)
+
+    def follow_os(*_: object) -> None:
+        if ctx.settings.theme == "system":
+            theme.apply_theme(app, "system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(follow_os)
+    ctx.settings_changed.connect(lambda s: theme.apply_theme(app, s.theme))
+    return MainWindow(ctx, page=page)
+
+
+def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_app()
+    from engine.api import Hearth
+
+    ctx = AppContext(Hearth())
+    window = build_window(ctx, page)
+    try:
+        if screenshot is not None:
+            return _screenshot(app, window, ctx, Path(screenshot))
+        window.show()
+        return int(app.exec())
+    finally:
+        ctx.close()
+
+
+def _screenshot(app, window, ctx: AppContext, path: Path) -> int:  # type: ignore[no-untyped-def]
+    """Show the window offscreen, let its background loads finish, grab it to `path`."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    wait_idle(app, ctx, timeout_s=20.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        print(f"error: could not write {path}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def wait_idle(app, ctx: AppContext, timeout_s: float, settle_s: float = 0.4) -> None:  # type: ignore[no-untyped-def]
+    """Process events until no task has run for `settle_s` (or the timeout)."""
+    deadline = time.monotonic() + timeout_s
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if ctx.tasks.active:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > settle_s:
+            break
+        time.sleep(0.01)
+    app.processEvents()

@@ -1,0 +1,126 @@
+"""AppContext: what every page gets — the engine facade, the task runner, the error
+reporter, settings helpers and a few app-wide signals. Built once in desktop/app.py and
+passed down explicitly (no globals), so a test can build one per temporary HEARTH_HOME.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from desktop.tasks import TaskHandle, TaskRunner
+from desktop.widgets.errors import ErrorReporter
+
+if TYPE_CHECKING:
+    from engine.api import Hearth
+    from engine.backends.base import LoadPlan
+    from engine.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class AppContext(QObject):
+    """Shared services for pages. All signals are emitted on the GUI thread."""
+
+    settings_changed = Signal(object)  # Settings
+    models_changed = Signal()  # installed models added/removed
+    libraries_changed = Signal()  # libraries created/renamed/deleted/indexed
+    model_state_changed = Signal()  # a model was loaded or unloaded (see loaded_model)
+    model_loading = Signal(str)  # name of the model being loaded ("" when done)
+    navigate_requested = Signal(str)  # "chats" | "models" | "libraries" | "settings"
+    open_chat_requested = Signal(object)  # chat id
+
+    def __init__(self, hearth: Hearth, tasks: TaskRunner | None = None,
+                 errors: ErrorReporter | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hearth = hearth
+        self.errors = errors or ErrorReporter(self)
+        self.tasks = tasks or TaskRunner(self, on_error=self.errors.report_exception)
+        self._loading = ""
+
+    # settings -------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.hearth.settings
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Validate, save atomically and announce. Raises SettingsError on bad values."""
+        new = dataclasses.replace(self.hearth.settings, **changes)
+        self.hearth.save_settings(new)
+        self.settings_changed.emit(new)
+        return new
+
+    def qsettings(self) -> QSettings:
+        """Window geometry and other view state, kept inside the data folder."""
+        path = self.hearth.paths.home / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    # errors -------------------------------------------------------------------------
+    def show_error(self, exc: BaseException | str, hint: str = "") -> None:
+        if isinstance(exc, BaseException):
+            self.errors.report_exception(exc)
+        else:
+            self.errors.report(exc, hint)
+
+    # navigation ---------------------------------------------------------------------
+    def navigate(self, page: str) -> None:
+        self.navigate_requested.emit(page)
+
+    def open_chat(self, chat_id: Any) -> None:
+        self.open_chat_requested.emit(chat_id)
+        self.navigate_requested.emit("chats")
+
+    # the loaded model (lives on the "model" lane) ----------------------------------
+    @property
+    def loaded_model(self) -> Any:
+        """The ModelInfo of the loaded model, or None. Cheap: never imports the runner."""
+        runner = self.hearth.__dict__.get("runner")
+        return runner.loaded if runner is not None else None
+
+    @property
+    def load_plan(self) -> LoadPlan | None:
+        runner = self.hearth.__dict__.get("runner")
+        return runner.plan if runner is not None else None
+
+    @property
+    def loading_model(self) -> str:
+        return self._loading
+
+    def load_model(self, name: str, n_ctx: int | None = None,
+                   success: Callable[[Any], None] | None = None,
+                   failure: Callable[[BaseException], None] | None = None) -> TaskHandle:
+        """Load `name` on the model lane; announces model_loading / model_state_changed."""
+        self._loading = name
+        self.model_loading.emit(name)
+
+        def body(task: Any) -> Any:
+            return self.hearth.load_model(name, n_ctx=n_ctx, progress=task, cancel=task.cancel)
+
+        def done() -> None:
+            self._loading = ""
+            self.model_loading.emit("")
+            self.model_state_changed.emit()
+
+        return self.tasks.run(body, lane="model", name=f"load {name}", success=success,
+                              failure=failure, finished=done)
+
+    def unload_model(self, success: Callable[[Any], None] | None = None) -> TaskHandle:
+        def body(task: Any) -> None:
+            runner = self.hearth.__dict__.get("runner")
+            if runner is not None:
+                runner.unload()
+
+        return self.tasks.run(body, lane="model", name="unload", success=success,
+                              finished=self.model_state_changed.emit)
+
+    def close(self) -> None:
+        """Stop workers, then free the model and databases."""
+        self.tasks.shutdown()
+        try:
+            self.hearth.close()
+        except Exception:  # quitting: log it, never hang or crash on the way out
+            log.exception("closing the engine failed")

@@ -1,0 +1,229 @@
+"""The main window: a navigation sidebar, the pages, the error bar and the status bar.
+
+Pages are built the first time they are shown, so start-up only pays for the first one.
+A page that fails to build is replaced by a short message (and the error bar), never a
+crash. Shortcuts live here and are forwarded to the current page when it supports them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import theme
+from desktop.context import AppContext
+from desktop.icons import icon
+from desktop.widgets.errors import ErrorBar
+from desktop.widgets.status import StatusBar
+
+log = logging.getLogger(__name__)
+
+PAGES: list[tuple[str, str, str]] = [
+    # key, label, "module:Class"
+    ("chats", "Chats", "desktop.views.chat_page:ChatPage"),
+    ("models", "Models", "desktop.views.models_page:ModelsPage"),
+    ("libraries", "Libraries", "desktop.views.libraries_page:LibrariesPage"),
+    ("settings", "Settings", "desktop.views.settings_page:SettingsPage"),
+]
+FIRST_RUN = "desktop.views.first_run:FirstRunPage"
+
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, page: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("Hearth")
+        self.setMinimumSize(900, 600)
+        self.pages: dict[str, QWidget] = {}
+        self._first_run: QWidget | None = None
+        self.current = ""
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._build_sidebar())
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.error_bar = ErrorBar(ctx.errors)
+        right.addWidget(self.error_bar)
+        self.stack = QStackedWidget()
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(ctx)
+        self.setStatusBar(self.status)
+
+        self._install_shortcuts()
+        ctx.navigate_requested.connect(self.show_page)
+        ctx.models_changed.connect(self._models_changed)
+        self._restore_geometry()
+        self.show_page(page or "chats")
+
+    # layout -------------------------------------------------------------------------
+    def _build_sidebar(self) -> QWidget:
+        side = QFrame()
+        side.setObjectName("sidebar")
+        side.setFixedWidth(188)
+        col = QVBoxLayout(side)
+        col.setContentsMargins(12, 16, 12, 12)
+        col.setSpacing(3)
+        brand_row = QHBoxLayout()
+        brand_row.setContentsMargins(6, 0, 0, 12)
+        brand_row.setSpacing(8)
+        logo = QLabel()
+        logo.setPixmap(icon("hearth", size=26).pixmap(26, 26))
+        brand_row.addWidget(logo)
+        brand = QLabel("Hearth")
+        brand.setObjectName("brand")
+        brand_row.addWidget(brand, 1)
+        col.addLayout(brand_row)
+        self.nav = QButtonGroup(self)
+        self.nav.setExclusive(True)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for i, (key, label, _) in enumerate(PAGES, start=1):
+            b = QPushButton(f"  {label}")
+            b.setIconSize(QSize(18, 18))
+            b.setProperty("nav", True)
+            b.setCheckable(True)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setToolTip(f"{label} (Ctrl+{i})")
+            b.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self.nav.addButton(b)
+            self.nav_buttons[key] = b
+            col.addWidget(b)
+        col.addStretch(1)
+        self._paint_nav_icons()
+        theme.on_theme_changed(lambda _: self._paint_nav_icons())
+        return side
+
+    def _paint_nav_icons(self) -> None:
+        color = theme.current_colors()["text"]
+        for key, b in self.nav_buttons.items():
+            b.setIcon(icon(key, color))
+
+    def _install_shortcuts(self) -> None:
+        def add(seq: str | QKeySequence, fn: Callable[[], None]) -> None:
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(fn)
+
+        for i, (key, _, _) in enumerate(PAGES, start=1):
+            add(f"Ctrl+{i}", lambda k=key: self.show_page(k))
+        add(QKeySequence.StandardKey.New, self.new_chat)
+        add(QKeySequence.StandardKey.Find, self._focus_search)
+        add("Ctrl+Return", lambda: self._forward("send"))
+        add("Ctrl+Enter", lambda: self._forward("send"))
+        add("Escape", self._escape)
+
+    # pages --------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            spec = dict((k, s) for k, _, s in PAGES)[key]
+            self.pages[key] = self._build_page(key, spec)
+            self.stack.addWidget(self.pages[key])
+        return self.pages[key]
+
+    def _build_page(self, key: str, spec: str) -> QWidget:
+        module, cls = spec.split(":")
+        try:
+            return getattr(importlib.import_module(module), cls)(self.ctx, parent=None)
+        except Exception as e:  # a broken page must not take the app down
+            log.exception("building page %s failed", key)
+            self.ctx.show_error(e)
+            w = QLabel(f"The {key} page could not be opened. See the error above.")
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            w.setProperty("subtle", True)
+            return w
+
+    def _needs_first_run(self) -> bool:
+        try:
+            return not self.ctx.hearth.models.list()
+        except Exception as e:  # registry unreadable: say so, still let the user in
+            log.exception("listing models failed")
+            self.ctx.show_error(e)
+            return False
+
+    def show_page(self, key: str) -> None:
+        if key not in self.nav_buttons:
+            key = "chats"
+        if key == "chats" and self._needs_first_run():
+            if self._first_run is None:
+                self._first_run = self._build_page("welcome", FIRST_RUN)
+                self.stack.addWidget(self._first_run)
+            widget = self._first_run
+        else:
+            widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        self.current = key
+        activated = getattr(widget, "page_activated", None)
+        if callable(activated):
+            activated()
+
+    def current_widget(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _models_changed(self) -> None:
+        # The first model arrived while the welcome screen is up: go straight to a chat.
+        if self._first_run is not None and self.stack.currentWidget() is self._first_run \
+                and not self._needs_first_run():
+            self.show_page("chats")
+
+    # shortcuts ----------------------------------------------------------------------
+    def _forward(self, method: str) -> bool:
+        fn = getattr(self.current_widget(), method, None)
+        if callable(fn):
+            fn()
+            return True
+        return False
+
+    def new_chat(self) -> None:
+        self.show_page("chats")
+        self._forward("new_chat")
+
+    def _focus_search(self) -> None:
+        self._forward("focus_search")
+
+    def _escape(self) -> None:
+        if not self._forward("stop") and self.error_bar.isVisible():
+            self.error_bar.dismiss()
+
+    # window state -------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        qs = self.ctx.qsettings()
+        geometry = qs.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+
+    def save_state(self) -> None:
+        qs = self.ctx.qsettings()
+        qs.setValue("window/geometry", self.saveGeometry())
+        for key, widget in self.pages.items():
+            save = getattr(widget, "save_state", None)
+            if callable(save):
+                save(qs, key)
+        qs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

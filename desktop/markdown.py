@@ -1,0 +1,136 @@
+"""Markdown → HTML for chat messages (markdown-it-py + pygments), in the subset of HTML/CSS
+that QTextDocument understands: inline styles, tables for code blocks, no classes.
+
+Code blocks get a "Copy" link (`copy-code:N`) and numbered citations `[n]` become links
+(`cite:n`) the message widget handles. `StreamRenderer` renders a growing reply cheaply:
+finished blocks (up to the last blank line outside a code fence) are rendered once and
+cached; only the unfinished tail is re-rendered on each flush.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+CITE = re.compile(r"\[(\d{1,3})\]")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
+
+
+@cache
+def _md() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True})
+    md.enable("table").enable("strikethrough")
+    return md
+
+
+@cache
+def _formatter(style: str) -> Any:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(noclasses=True, nowrap=True, style=style)
+
+
+def _highlight(code: str, lang: str, style: str) -> str:
+    from pygments import highlight
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        lexer = get_lexer_by_name(lang) if lang else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    return highlight(code, lexer, _formatter(style))
+
+
+@dataclass
+class Rendered:
+    html: str
+    code_blocks: list[str] = field(default_factory=list)
+
+
+def render(text: str, colors: dict[str, str], cite: bool = False, code_offset: int = 0) -> Rendered:
+    """Render `text`; code block links are numbered from `code_offset`."""
+    tokens = _md().parse(text)
+    code_blocks: list[str] = []
+    parts: list[str] = []
+    renderer = _md().renderer
+    start = 0
+    # Render everything but fences with markdown-it; fences ourselves (highlight + copy link).
+    for i, tok in enumerate(tokens):
+        if tok.type in ("fence", "code_block"):
+            if i > start:
+                parts.append(renderer.render(tokens[start:i], _md().options, {}))
+            start = i + 1
+            lang = (tok.info or "").strip().split(" ")[0]
+            idx = code_offset + len(code_blocks)
+            code_blocks.append(tok.content)
+            parts.append(_code_html(tok.content, lang, idx, colors))
+    if start < len(tokens):
+        parts.append(renderer.render(tokens[start:], _md().options, {}))
+    body = "".join(parts)
+    if cite:
+        body = _link_citations(body, colors)
+    return Rendered(body, code_blocks)
+
+
+def _code_html(code: str, lang: str, idx: int, c: dict[str, str]) -> str:
+    highlighted = _highlight(code.rstrip("\n"), lang, c.get("pygments", "friendly"))
+    label = html.escape(lang) if lang else "code"
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="8" '
+        f'style="background-color:{c["code_bg"]}; border: 1px solid {c["border"]}; margin: 6px 0;">'
+        f'<tr><td style="color:{c["muted"]}; font-size:8pt;">{label}'
+        f'&nbsp;&nbsp;<a href="copy-code:{idx}" style="color:{c["accent"]}; text-decoration:none;">'
+        f"Copy</a></td></tr>"
+        f'<tr><td><pre style="font-family: monospace; margin:0; white-space: pre-wrap;">{highlighted}</pre></td></tr>'
+        f"</table>"
+    )
+
+
+def _link_citations(body: str, c: dict[str, str]) -> str:
+    """Turn [n] into links, except inside <pre>/<code>."""
+    out: list[str] = []
+    for piece in re.split(r"(<pre.*?</pre>|<code>.*?</code>)", body, flags=re.S):
+        if piece.startswith(("<pre", "<code>")):
+            out.append(piece)
+        else:
+            out.append(CITE.sub(
+                lambda m: f'<a href="cite:{m.group(1)}" style="color:{c["accent"]}; '
+                          f'text-decoration:none;"><sup>[{m.group(1)}]</sup></a>', piece))
+    return "".join(out)
+
+
+def stable_prefix_end(text: str) -> int:
+    """Where the finished part of a growing text ends: after its last blank line that is
+    outside a code fence (a table or list may still be growing after it)."""
+    cut = text.rfind("\n\n")
+    while cut > 0:
+        if len(FENCE.findall(text[:cut])) % 2 == 0:
+            return cut + 2
+        cut = text.rfind("\n\n", 0, cut)
+    return 0
+
+
+class StreamRenderer:
+    """Renders a reply while it streams, re-rendering only the unfinished tail."""
+
+    def __init__(self, colors: dict[str, str], cite: bool = False) -> None:
+        self.colors = colors
+        self.cite = cite
+        self._prefix = ""
+        self._prefix_html = Rendered("")
+
+    def render(self, text: str) -> Rendered:
+        end = stable_prefix_end(text)
+        if end != len(self._prefix) or not text.startswith(self._prefix):
+            self._prefix = text[:end]
+            self._prefix_html = render(self._prefix, self.colors, self.cite)
+        tail = render(text[end:], self.colors, self.cite,
+                      code_offset=len(self._prefix_html.code_blocks))
+        return Rendered(self._prefix_html.html + tail.html,
+                        self._prefix_html.code_blocks + tail.code_blocks)

@@ -1,0 +1,85 @@
+"""The download queue: one row per download, refreshed by polling the hub at ~10 Hz."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel, theme_color
+from engine.jobs import format_bytes, format_eta
+
+STATE_TEXT = {
+    "queued": "Queued",
+    "downloading": "Downloading",
+    "paused": "Paused",
+    "verifying": "Verifying",
+    "done": "Done",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+}
+ACTIVE = ("queued", "downloading", "verifying")
+
+
+def fraction(d: Any) -> float | None:
+    if d.state == "done":
+        return 1.0
+    if not d.bytes_total:
+        return None
+    return max(0.0, min(1.0, d.bytes_done / d.bytes_total))
+
+
+def progress_text(d: Any) -> str:
+    done = format_bytes(d.bytes_done)
+    if d.bytes_total:
+        return f"{done} of {format_bytes(d.bytes_total)}"
+    return done
+
+
+def speed_text(d: Any) -> str:
+    if d.state != "downloading" or not d.rate:
+        return ""
+    return f"{format_bytes(d.rate)}/s"
+
+
+def eta_text(d: Any) -> str:
+    if d.state != "downloading" or d.eta_s is None:
+        return ""
+    return format_eta(d.eta_s)
+
+
+def state_text(d: Any) -> str:
+    text = STATE_TEXT.get(d.state, d.state)
+    if d.state == "failed" and d.error:
+        return f"Failed: {first_line(d.error)}"
+    if d.state == "done" and d.model_name:
+        return f"Done · {d.model_name}"
+    if d.state in ("downloading", "queued") and getattr(d, "message", ""):
+        return f"{text} · {first_line(d.message)}"
+    return str(text)
+
+
+def state_tip(d: Any) -> str:
+    return "\n".join(x for x in (str(d.error or ""), str(getattr(d, "hint", "") or ""),
+                                  str(getattr(d, "message", "") or "")) if x)
+
+
+def first_line(text: Any) -> str:
+    return str(text).strip().splitlines()[0] if str(text).strip() else ""
+
+
+class DownloadTableModel(RowsTableModel):
+    columns = (
+        Column("Model", lambda d: d.file or d.repo, tooltip=lambda d: f"{d.repo}\n{d.file}"),
+        Column("Progress", progress_text, sort=lambda d: fraction(d) or 0.0,
+               value=fraction),
+        Column("Speed", speed_text, sort=lambda d: d.rate or 0, align=RIGHT),
+        Column("ETA", eta_text, sort=lambda d: d.eta_s or 0, align=RIGHT),
+        Column("Status", state_text, tooltip=state_tip),
+    )
+
+    def row_key(self, row: Any) -> str:
+        return str(row.id)
+
+    def row_color(self, row: Any, column: int) -> Any:
+        if row.state == "failed" and column == 4:
+            return theme_color("bad", "#c0392b")
+        return None

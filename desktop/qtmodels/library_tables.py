@@ -1,0 +1,168 @@
+"""Libraries: the list of libraries, the per-file status table and quick-search hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.qtmodels.models_rows import (
+    CENTER,
+    RIGHT,
+    ROW_ROLE,
+    Column,
+    RowsTableModel,
+    theme_color,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATE_TEXT = {
+    "indexed": "Indexed",
+    "no_text": "No text",
+    "failed": "Failed",
+    "unsupported": "Unsupported",
+    "pending": "Pending",
+}
+STATE_ORDER = {"failed": 0, "no_text": 1, "unsupported": 2, "pending": 3, "indexed": 4}
+STATE_COLORS = {"failed": ("bad", "#c0392b"), "no_text": ("warn", "#b26a00"),
+                "unsupported": ("muted", "#6b6d75"), "pending": ("muted", "#6b6d75")}
+
+
+def library_summary(info: Any) -> str:
+    """"12 files · 340 chunks · 2 failed" for a LibraryInfo."""
+    bits = [f"{info.files} file{'s' if info.files != 1 else ''}",
+            f"{info.chunks:,} chunk{'s' if info.chunks != 1 else ''}"]
+    for state in ("failed", "no_text", "pending"):
+        n = info.states.get(state, 0)
+        if n:
+            bits.append(f"{n} {STATE_TEXT[state].lower()}")
+    if not info.sources:
+        bits = ["empty"]
+    return " · ".join(bits)
+
+
+class LibraryListModel(QAbstractListModel):
+    """Library names, with a one-line summary as the tooltip."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        if [r.name for r in rows] == [r.name for r in self._rows]:
+            self._rows = list(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def find(self, name: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        info = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return info.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return library_summary(info)
+        if role == ROW_ROLE:
+            return info
+        return None
+
+
+def reason_text(f: Any) -> str:
+    """The reason, without repeating the state ("unsupported file type .bin" → ".bin")."""
+    reason = str(f.reason or "")
+    if f.state == "indexed" or not reason:
+        return ""
+    return reason
+
+
+class FileStatusTableModel(RowsTableModel):
+    """One row per file of a library: where it ended, and why when it failed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.roots: list[str] = []  # source folders, to show paths relative to them
+
+    def short_path(self, path: str) -> str:
+        for root in self.roots:
+            root = root.rstrip("/\\")
+            if path.startswith(root + "/") or path.startswith(root + "\\"):
+                return str(Path(root).name) + path[len(root):]
+        return path
+
+    @property
+    def columns(self) -> tuple[Column, ...]:  # type: ignore[override]
+        return (
+            Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: f.path),
+            Column("Status", lambda f: STATE_TEXT.get(f.state, f.state),
+                   sort=lambda f: STATE_ORDER.get(f.state, 9), value=lambda f: f.state),
+            Column("Details", reason_text, tooltip=reason_text),
+            Column("Pages", lambda f: str(f.pages) if f.pages else "", sort=lambda f: f.pages,
+                   align=RIGHT),
+            Column("Chunks", lambda f: str(f.chunks) if f.state == "indexed" else "",
+                   sort=lambda f: f.chunks, align=RIGHT),
+        )
+
+    def row_key(self, row: Any) -> str:
+        return str(row.path)
+
+    def row_color(self, row: Any, column: int) -> Any:
+        if column in (1, 2) and row.state in STATE_COLORS:
+            return theme_color(*STATE_COLORS[row.state])
+        return None
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.rows():
+            out[f.state] = out.get(f.state, 0) + 1
+        return out
+
+
+def snippet(text: str, limit: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class RankedHit:
+    rank: int
+    hit: Any  # engine.library.search.SearchHit
+
+
+class SearchHitTableModel(RowsTableModel):
+    """Ranked retrieval hits: rank, file, page, score and a one-line snippet."""
+
+    columns = (
+        Column("#", lambda r: str(r.rank), sort=lambda r: r.rank, align=CENTER),
+        Column("File", lambda r: Path(r.hit.path).name,
+               tooltip=lambda r: f"{r.hit.path}\n{r.hit.library}"),
+        Column("Page", lambda r: str(r.hit.page) if r.hit.page else "",
+               sort=lambda r: r.hit.page, align=RIGHT),
+        Column("Score", lambda r: f"{r.hit.score:.3f}", sort=lambda r: r.hit.score, align=RIGHT),
+        Column("Snippet", lambda r: snippet(r.hit.text),
+               tooltip=lambda r: snippet(r.hit.text, 1200)),
+    )
+
+    def set_hits(self, hits: list[Any]) -> None:
+        self.set_rows([RankedHit(n, h) for n, h in enumerate(hits, 1)])
+
+    def row_key(self, row: RankedHit) -> str:
+        return f"{row.rank}:{row.hit.chunk_id}"

@@ -1,0 +1,88 @@
+"""Installed models: one row per registered model, with where it would run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QFont
+
+from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel
+from engine.jobs import format_bytes
+
+
+@dataclass
+class ModelRow:
+    info: Any  # engine.models.registry.ModelInfo
+    runs_on: str = ""  # "llama.cpp · CPU", filled in by a background plan
+    reason: str = ""  # LoadPlan.reason: why that backend/device
+    loaded: bool = False
+
+
+def format_context(n: int | None) -> str:
+    if not n:
+        return "?"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024}K"
+    return f"{n:,}"
+
+
+def format_params(n: int | None) -> str:
+    if not n:
+        return ""
+    if n >= 1e9:
+        return f"{n / 1e9:.1f}B"
+    return f"{n / 1e6:.0f}M"
+
+
+def describe_plan(plan: Any) -> str:
+    """A short "backend · device" label for a LoadPlan."""
+    device = str(plan.device)
+    if device == "cpu":
+        where = "CPU"
+    elif plan.gpu_layers and plan.gpu_layers > 0:
+        where = f"{device} ({plan.gpu_layers} layers)"
+    else:
+        where = device.upper() if ":" not in device else device
+    return f"{plan.backend} · {where}"
+
+
+def _name(r: ModelRow) -> str:
+    return ("● " if r.loaded else "") + r.info.name
+
+
+def _name_tip(r: ModelRow) -> str:
+    i = r.info
+    lines = [str(i.path)]
+    if i.parameter_count:
+        lines.append(f"{format_params(i.parameter_count)} parameters")
+    if i.source:
+        lines.append(f"from {i.source}")
+    if not i.has_chat_template:
+        lines.append("no chat template in the file: a generic one is used")
+    if r.loaded:
+        lines.append("loaded")
+    return "\n".join(lines)
+
+
+class InstalledModelTableModel(RowsTableModel):
+    columns = (
+        Column("Name", _name, sort=lambda r: r.info.name.casefold(), tooltip=_name_tip),
+        Column("Size", lambda r: format_bytes(r.info.size_bytes),
+               sort=lambda r: r.info.size_bytes or 0, align=RIGHT),
+        Column("Quantization", lambda r: r.info.quantization or "?"),
+        Column("Context", lambda r: format_context(r.info.context_length),
+               sort=lambda r: r.info.context_length or 0, align=RIGHT),
+        Column("Architecture", lambda r: r.info.architecture or "?"),
+        Column("Runs on", lambda r: r.runs_on or "…", tooltip=lambda r: r.reason),
+    )
+
+    def row_key(self, row: ModelRow) -> str:
+        return str(row.info.name)
+
+    def row_font(self, row: ModelRow, column: int) -> Any:
+        if row.loaded and column == 0:
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None

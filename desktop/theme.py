@@ -1,0 +1,92 @@
+"""Light and dark themes: a Fusion palette plus one style sheet filled from a colour file.
+
+"system" follows the OS colour scheme (QStyleHints.colorScheme) and switches live when it
+changes; "light"/"dark" force one. Widgets that paint HTML (chat messages) ask
+`current_colors()` for the same colours so everything matches.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from string import Template
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from engine.paths import resource_path
+
+_state = {"scheme": "light"}
+
+
+@cache
+def colors(scheme: str) -> dict[str, str]:
+    return json.loads(resource_path("themes", f"{scheme}.json").read_text("utf-8"))
+
+
+@cache
+def _qss_template() -> Template:
+    return Template(resource_path("themes", "app.qss").read_text("utf-8"))
+
+
+def system_scheme() -> str:
+    hints = QGuiApplication.styleHints()
+    return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+
+
+def resolve(theme: str) -> str:
+    return system_scheme() if theme == "system" else ("dark" if theme == "dark" else "light")
+
+
+def current_scheme() -> str:
+    return _state["scheme"]
+
+
+def current_colors() -> dict[str, str]:
+    return colors(_state["scheme"])
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Apply "system" | "light" | "dark"; returns the scheme used."""
+    scheme = resolve(theme)
+    _state["scheme"] = scheme
+    c = colors(scheme)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every OS; the palette does the rest
+    app.setPalette(_palette(c))
+    icons = resource_path("icons").as_posix()
+    app.setStyleSheet(_qss_template().safe_substitute(c, icons=icons, scheme=scheme))
+    for listener in list(_listeners):
+        try:
+            listener(scheme)
+        except RuntimeError:  # its widget was deleted
+            _listeners.remove(listener)
+    return scheme
+
+
+_listeners: list = []
+
+
+def on_theme_changed(fn) -> None:  # type: ignore[no-untyped-def]
+    """Call fn(scheme) after each theme change (widgets that paint their own colours)."""
+    _listeners.append(fn)
+
+
+def _palette(c: dict[str, str]) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    pairs = {
+        role.Window: c["window"], role.WindowText: c["text"], role.Base: c["base"],
+        role.AlternateBase: c["alt"], role.Text: c["text"], role.Button: c["base"],
+        role.ButtonText: c["text"], role.Highlight: c["accent"],
+        role.HighlightedText: c["accent_text"], role.ToolTipBase: c["base"],
+        role.ToolTipText: c["text"], role.PlaceholderText: c["muted"], role.Link: c["accent"],
+        role.Mid: c["border"], role.Midlight: c["alt"], role.Dark: c["border"],
+    }
+    for r, value in pairs.items():
+        p.setColor(r, QColor(value))
+    p.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor(c["muted"]))
+    p.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c["muted"]))
+    p.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor(c["muted"]))
+    return p

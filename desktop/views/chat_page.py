@@ -1,0 +1,468 @@
+"""The Chats page: chat list | conversation + composer | chat settings or sources.
+
+A reply is generated on the "model" lane: the task body iterates the engine's ChatReply and
+posts chunks; the task runner hands them over in ~40 ms batches and only the streaming
+bubble is updated. Stop sets the task's cancel token (the engine stops at the next token).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.tasks import TaskContext, TaskHandle
+from desktop.views.chat_list import ChatListPanel
+from desktop.views.chat_settings import ChatSettingsPanel
+from desktop.views.composer import Composer
+from desktop.widgets.message_view import MessageView, MessageWidget
+from desktop.widgets.sources import SourcesPanel, open_source
+from engine.errors import HearthError
+
+log = logging.getLogger(__name__)
+
+
+def shown_state(m: Any) -> str:
+    """A reply the user stopped is shown as stopped, however the store labels it."""
+    if m.state == "complete" and getattr(m.stats, "finish_reason", "") == "cancelled":
+        return "interrupted"
+    return str(m.state)
+
+
+class ChatPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chat_id: Any = None  # the open chat's id (ChatStore ids are ints)
+        self.handle: TaskHandle | None = None
+        self.stream_bubble: MessageWidget | None = None
+        self.editing: MessageWidget | None = None
+        self._windows: list[QWidget] = []  # open PDF viewers
+        self._loaded_once = False
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.chat_list = ChatListPanel(ctx)
+        self.splitter.addWidget(self.chat_list)
+        self.splitter.addWidget(self._build_center())
+        self.side = QStackedWidget()
+        self.settings_panel = ChatSettingsPanel()
+        self.sources_panel = SourcesPanel()
+        self.side.addWidget(self.settings_panel)
+        self.side.addWidget(self.sources_panel)
+        self.side.hide()
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 700, 300])
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+
+        self.chat_list.chat_selected.connect(self.open_chat)
+        self.chat_list.new_chat_requested.connect(self.new_chat)
+        self.chat_list.chat_deleted.connect(self._deleted)
+        self.settings_panel.changed.connect(self._save_chat_settings)
+        self.settings_panel.close_button.clicked.connect(self.side.hide)
+        self.sources_panel.close_button.clicked.connect(self.side.hide)
+        self.sources_panel.open_requested.connect(self.open_source)
+        self.view.edit_requested.connect(self.start_edit)
+        self.view.regenerate_requested.connect(self.regenerate)
+        self.view.citation_clicked.connect(self._citation)
+        self.composer.send_requested.connect(self.send)
+        self.composer.stop_requested.connect(self.stop)
+        self.composer.cancel_edit_requested.connect(self.cancel_edit)
+        ctx.models_changed.connect(self.reload_models)
+        ctx.libraries_changed.connect(self._refresh_libraries)
+        ctx.open_chat_requested.connect(self.chat_list.select)
+
+    def _build_center(self) -> QWidget:
+        center = QWidget()
+        col = QVBoxLayout(center)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("panel")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 12, 16, 10)
+        row.setSpacing(8)
+        self.title = QLabel("New chat")
+        self.title.setObjectName("pageTitle")
+        self.title.setMinimumWidth(80)
+        row.addWidget(self.title, 1)
+        self.model_picker = QComboBox()
+        self.model_picker.setMinimumWidth(220)
+        self.model_picker.setToolTip("The model that writes replies in this chat")
+        self.model_picker.currentIndexChanged.connect(self._model_picked)
+        row.addWidget(self.model_picker)
+        self.sources_button = QPushButton("Sources")
+        self.sources_button.setToolTip("The documents the last answer cites")
+        self.sources_button.clicked.connect(lambda: self._toggle_side(self.sources_panel))
+        self.sources_button.hide()
+        row.addWidget(self.sources_button)
+        self.settings_button = QPushButton("Chat settings")
+        self.settings_button.setToolTip("System prompt, sampling, libraries for this chat")
+        self.settings_button.clicked.connect(lambda: self._toggle_side(self.settings_panel))
+        row.addWidget(self.settings_button)
+        col.addWidget(header)
+        self.view = MessageView()
+        col.addWidget(self.view, 1)
+        self.composer = Composer()
+        col.addWidget(self.composer)
+        return center
+
+    # page hooks -----------------------------------------------------------------------
+    def page_activated(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload_models()
+            self.chat_list.reload()
+            if self.chat_list.list.count():
+                self.chat_list.list.setCurrentRow(0)
+            else:
+                self.new_chat()
+        self.composer.edit.setFocus()
+
+    def focus_search(self) -> None:
+        self.chat_list.search.setFocus()
+        self.chat_list.search.selectAll()
+
+    def save_state(self, qs: Any, key: str) -> None:
+        self.settings_panel.flush()
+        qs.setValue(f"{key}/splitter", self.splitter.saveState())
+
+    @property
+    def busy(self) -> bool:
+        return self.handle is not None and not self.handle.done
+
+    # models --------------------------------------------------------------------------
+    def reload_models(self) -> None:
+        def fetch(task: TaskContext) -> list[str]:
+            return [m.name for m in self.ctx.hearth.models.list()]
+
+        self.ctx.tasks.run(fetch, lane="io", success=self._fill_models, owner=self)
+
+    def _fill_models(self, names: list[str]) -> None:
+        want = self._chat_model() or self.ctx.settings.default_model
+        self.model_picker.blockSignals(True)
+        self.model_picker.clear()
+        for n in names:
+            self.model_picker.addItem(n)
+        if not names:
+            self.model_picker.addItem("No models installed")
+            self.model_picker.setEnabled(False)
+        else:
+            self.model_picker.setEnabled(True)
+            i = self.model_picker.findText(want) if want else -1
+            self.model_picker.setCurrentIndex(max(i, 0))
+        self.model_picker.blockSignals(False)
+
+    def current_model(self) -> str:
+        return self.model_picker.currentText() if self.model_picker.isEnabled() else ""
+
+    def _chat_model(self) -> str:
+        if self.chat_id is None:
+            return ""
+        try:
+            return self.ctx.hearth.chat_store.get_chat(self.chat_id).model or ""
+        except HearthError:
+            return ""
+
+    def _model_picked(self, _i: int) -> None:
+        name = self.current_model()
+        if not name:
+            return
+        if self.chat_id is not None:
+            self._update_chat(model=name)
+        if name != self.ctx.settings.default_model:
+            try:
+                self.ctx.update_settings(default_model=name)
+            except HearthError as e:
+                self.ctx.show_error(e)
+
+    # chats ---------------------------------------------------------------------------
+    def new_chat(self) -> None:
+        if self.busy:
+            return
+        self.cancel_edit()
+        if self.chat_id is not None and not self.view.messages:
+            self.composer.edit.setFocus()  # already on an empty chat
+            return
+        try:
+            s = self.ctx.settings
+            chat = self.ctx.hearth.chat_store.create_chat(
+                title="New chat", model=self.current_model() or s.default_model or "",
+                system_prompt=s.system_prompt, sampling=s.sampling)
+        except Exception as e:
+            self.ctx.show_error(e)
+            return
+        self.chat_list.reload(select=chat.id)
+        self.open_chat(chat.id)
+        self.composer.edit.setFocus()
+
+    def open_chat(self, chat_id: Any) -> None:
+        if chat_id == self.chat_id and self.view.messages:
+            return
+        if self.busy:  # keep the stream where it is; the list follows the conversation
+            self.chat_list.select(self.chat_id)
+            return
+        self.settings_panel.flush()
+        self.cancel_edit()
+        self.chat_id = chat_id
+        self.view.clear()
+        self.sources_panel.set_sources([])
+        self.sources_button.hide()
+        if chat_id is None:
+            self.title.setText("New chat")
+            return
+        store = self.ctx.hearth.chat_store
+        try:
+            chat = store.get_chat(chat_id)
+            messages = store.messages(chat_id)
+        except Exception as e:
+            self.ctx.show_error(e)
+            return
+        self.title.setText(chat.title or "New chat")
+        if chat.model:
+            i = self.model_picker.findText(chat.model)
+            if i >= 0:
+                self.model_picker.blockSignals(True)
+                self.model_picker.setCurrentIndex(i)
+                self.model_picker.blockSignals(False)
+        self.settings_panel.load(chat, [])
+        self._refresh_libraries()
+        for m in messages:
+            if m.role == "system":
+                continue
+            self.view.add(MessageWidget(
+                m.role, m.content, message_id=m.id, author=self._author(m),
+                stats=m.stats, citations=m.citations, state=shown_state(m)))
+        self._show_sources_of_last()
+        self.view.scroll_to_bottom()
+
+    def _author(self, m: Any) -> str:
+        return "You" if m.role == "user" else (m.model or "Assistant")
+
+    def _deleted(self, chat_id: Any) -> None:
+        if chat_id == self.chat_id:
+            self.chat_id = None
+            self.view.clear()
+            if not self.chat_list.list.count():
+                self.new_chat()
+
+    def _update_chat(self, **fields: Any) -> None:
+        try:
+            self.ctx.hearth.chat_store.update_chat(self.chat_id, **fields)
+        except Exception as e:
+            self.ctx.show_error(e)
+
+    def _save_chat_settings(self, fields: dict) -> None:
+        if self.chat_id is not None:
+            self._update_chat(**fields)
+
+    def _refresh_libraries(self) -> None:
+        def fetch(task: TaskContext) -> list[str]:
+            return [lib.name for lib in self.ctx.hearth.libraries.list()]
+
+        def fill(names: list[str]) -> None:
+            self.settings_panel.set_libraries(names, self.settings_panel.checked_libraries())
+
+        def failed(e: BaseException) -> None:  # no library support yet: say why in the list
+            log.info("listing libraries failed: %s", e)
+            self.settings_panel.set_libraries([], self.settings_panel.checked_libraries())
+
+        self.ctx.tasks.run(fetch, lane="io", success=fill, failure=failed, owner=self)
+
+    def _toggle_side(self, panel: QWidget) -> None:
+        if self.side.isVisible() and self.side.currentWidget() is panel:
+            self.side.hide()
+        else:
+            self.side.setCurrentWidget(panel)
+            self.side.show()
+
+    # sending -------------------------------------------------------------------------
+    def send(self) -> None:
+        text = self.composer.text().strip()
+        if not text or self.busy:
+            return
+        model = self.current_model()
+        if not model:
+            self.ctx.show_error("No model to answer with.",
+                                "Install one on the Models page, or import a GGUF file.")
+            return
+        self.settings_panel.flush()
+        if self.chat_id is None:
+            self.new_chat()
+            if self.chat_id is None:
+                return
+        chats = self.ctx.hearth.chats
+        if self.editing is not None and self.editing.message_id:
+            index = self.view.messages.index(self.editing)
+            message_id = self.editing.message_id
+            self.view.remove_from(index)
+            self.cancel_edit()
+            self.view.add(MessageWidget("user", text, author="You"))
+            self._start(lambda cancel: chats.edit_and_resend(message_id, text, cancel=cancel))
+        else:
+            self.cancel_edit()
+            self.view.add(MessageWidget("user", text, author="You"))
+            chat_id = self.chat_id
+            self._start(lambda cancel: chats.send(chat_id, text, cancel=cancel))
+        self.composer.clear()
+
+    def regenerate(self) -> None:
+        if self.busy or self.chat_id is None or not self.view.messages:
+            return
+        if self.view.messages[-1].role == "assistant":
+            self.view.remove_from(len(self.view.messages) - 1)
+        chat_id = self.chat_id
+        self._start(lambda cancel: self.ctx.hearth.chats.regenerate(chat_id, cancel=cancel))
+
+    def stop(self) -> None:
+        if self.busy and self.handle is not None:
+            self.handle.cancel()
+        elif self.editing is not None:
+            self.cancel_edit()
+
+    def start_edit(self, bubble: MessageWidget) -> None:
+        if self.busy:
+            return
+        self.editing = bubble
+        self.composer.set_text(bubble.text)
+        self.composer.set_editing(True)
+        self.composer.edit.setFocus()
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            self.composer.set_editing(False)
+            self.composer.clear()
+
+    def _start(self, starter: Callable[[Any], Any]) -> None:
+        model = self.current_model()
+        bubble = self.view.add(MessageWidget("assistant", "", author=model))
+        bubble.start_stream()
+        self.stream_bubble = bubble
+        chat_id = self.chat_id
+
+        def body(task: TaskContext) -> dict:
+            reply = starter(task.cancel)
+            citations = list(getattr(reply, "citations", None) or [])
+            if citations:
+                task.post(("citations", citations))
+            for chunk in reply:
+                task.post(chunk)
+            return {"message_id": getattr(reply, "message_id", None), "stats": reply.stats,
+                    "citations": list(getattr(reply, "citations", None) or citations)}
+
+        self.handle = self.ctx.tasks.run(
+            body, lane="model", name="reply", partial=self._partial, success=self._done,
+            failure=self._failed, cancelled=self._cancelled,
+            finished=lambda: self._finished(chat_id), owner=self)
+        self.composer.set_busy(True)
+        self.view.set_busy(True)
+
+    def _partial(self, items: list) -> None:
+        bubble = self.stream_bubble
+        if bubble is None:
+            return
+        text = []
+        for item in items:
+            if isinstance(item, tuple) and item[0] == "citations":
+                bubble.citations = item[1]
+            else:
+                text.append(item)
+        if text:
+            bubble.append("".join(text))
+
+    def _done(self, result: dict) -> None:
+        bubble = self.stream_bubble
+        if bubble is None:
+            return
+        stats = result.get("stats")
+        state = "interrupted" if getattr(stats, "finish_reason", "") == "cancelled" else "complete"
+        bubble.finish(result.get("message_id"), stats, result.get("citations"), state)
+
+    def _cancelled(self) -> None:
+        if self.stream_bubble is not None:
+            self.stream_bubble.finish(None, None, None, "interrupted")
+
+    def _failed(self, e: BaseException) -> None:
+        if self.stream_bubble is not None:
+            self.stream_bubble.finish(None, None, None, "error")
+        self.ctx.show_error(e)
+
+    def _finished(self, chat_id: Any) -> None:
+        self.stream_bubble = None
+        self.composer.set_busy(False)
+        self.view.set_busy(False)
+        self.ctx.model_state_changed.emit()  # the reply may have loaded another model
+        if chat_id == self.chat_id:
+            self._sync_with_store()
+        self._show_sources_of_last()
+
+    def _sync_with_store(self) -> None:
+        """Give the bubbles their stored ids and states; rebuild only if they differ."""
+        store = self.ctx.hearth.chat_store
+        try:
+            stored = [m for m in store.messages(self.chat_id) if m.role != "system"]
+            chat = store.get_chat(self.chat_id)
+        except Exception as e:
+            self.ctx.show_error(e)
+            return
+        self.title.setText(chat.title or "New chat")
+        self.chat_list.reload(select=self.chat_id)
+        if [m.role for m in stored] != [b.role for b in self.view.messages]:
+            chat_id, self.chat_id = self.chat_id, None
+            self.open_chat(chat_id)
+            return
+        for m, bubble in zip(stored, self.view.messages, strict=True):
+            bubble.message_id = m.id
+            state = shown_state(m)
+            if m.role == "assistant" and bubble.state != state and state != "streaming":
+                bubble.finish(m.id, m.stats, m.citations, state)
+
+    # sources -------------------------------------------------------------------------
+    def _show_sources_of_last(self) -> None:
+        for bubble in reversed(self.view.messages):
+            if bubble.role == "assistant":
+                self.sources_panel.set_sources(bubble.citations)
+                self.sources_button.setVisible(bool(bubble.citations))
+                self.sources_button.setText(f"Sources ({len(bubble.citations)})")
+                if bubble.citations and not self.side.isVisible():
+                    self.side.setCurrentWidget(self.sources_panel)
+                    self.side.show()
+                return
+        self.sources_button.hide()
+
+    def _citation(self, bubble: MessageWidget, n: int) -> None:
+        self.sources_panel.set_sources(bubble.citations)
+        self.sources_panel.highlight(n)
+        self.side.setCurrentWidget(self.sources_panel)
+        self.side.show()
+        for src in bubble.citations:
+            if int(src.get("n", -1)) == n:
+                self.open_source(src)
+                return
+
+    def open_source(self, src: dict) -> None:
+        try:
+            window = open_source(src, self)
+        except Exception as e:
+            self.ctx.show_error(e)
+            return
+        if window is not None:
+            self._windows = [w for w in self._windows if w.isVisible()] + [window]

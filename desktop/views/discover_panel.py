@@ -1,0 +1,359 @@
+"""Discover: search the Hub, look at a repository's files with fit badges, download one.
+
+Hub calls (search, files) go through the io lane; each request carries a serial number so
+a slow answer for an older query or repo never replaces a newer one. With an empty search
+box the list shows the curated catalog, which needs no network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.qtmodels.models_hub import (
+    FIT_TEXT,
+    CatalogTableModel,
+    HubFileTableModel,
+    HubRepoTableModel,
+    format_count,
+    format_date,
+)
+from desktop.qtmodels.models_rows import VALUE_ROLE, theme_color
+from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
+from engine.errors import HearthError
+
+# The same colours as the app's fit badges elsewhere (app.qss QLabel[badge=...]).
+FIT_COLORS = {
+    "gpu": ("good", "#1f8a4c", "white"),
+    "partial": ("warn", "#b26a00", "white"),
+    "cpu": ("accent", "#2f6fdf", "accent_text"),
+    "no": ("bad", "#c0392b", "white"),
+}
+SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
+         ("Recently updated", "updated")]
+FORMATS = [("GGUF", "gguf"), ("MLC", "mlc"), ("All formats", None)]
+
+
+class FitBadgeDelegate(QStyledItemDelegate):
+    """Paints the fit column as a coloured pill ("Fits on GPU", "CPU only", ...)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        label = index.data(VALUE_ROLE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if label not in FIT_COLORS:
+            return
+        text = FIT_TEXT[label]
+        fm = option.fontMetrics
+        w = fm.horizontalAdvance(text) + 16
+        h = fm.height() + 4
+        r = QRect(option.rect.left() + 6, option.rect.center().y() - h // 2 + 1, w, h)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        key, fallback, text_key = FIT_COLORS[label]
+        painter.setBrush(theme_color(key, fallback))
+        painter.drawRoundedRect(r, h / 2, h / 2)
+        painter.setPen(QColor("white") if text_key == "white"
+                       else theme_color(text_key, "#ffffff"))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width(), option.fontMetrics.horizontalAdvance("Partial offload")
+                         + 30), size.height())
+
+
+class DiscoverPanel(QWidget):
+    download_started = Signal(str)  # download id
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._search_serial = 0
+        self._files_serial = 0
+        self._repo: Any = None
+        self._loaded_once = False
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search Hugging Face — e.g. qwen2.5 instruct")
+        self.query.setClearButtonEnabled(True)
+        self.query.returnPressed.connect(self.search)
+        self.format_box = QComboBox()
+        for text, value in FORMATS:
+            self.format_box.addItem(text, value)
+        self.sort_box = QComboBox()
+        for text, value in SORTS:
+            self.sort_box.addItem(text, value)
+        self.search_button = QPushButton("Search")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.format_box.currentIndexChanged.connect(self._research)
+        self.sort_box.currentIndexChanged.connect(self._research)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.format_box)
+        top.addWidget(self.sort_box)
+        top.addWidget(self.search_button)
+
+        self.repos = HubRepoTableModel(self)
+        self.catalog = CatalogTableModel(self)
+        self.repo_view = QTableView()
+        self.repo_proxy = sorted_proxy(self.catalog, self)
+        self.repo_view.setModel(self.repo_proxy)
+        setup_table(self.repo_view)
+        # The Hub's order is the chosen sort; a header click re-sorts what was found.
+        self.repo_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.repo_proxy.sort(-1)
+        self.repo_view.selectionModel().selectionChanged.connect(self._repo_selected)
+        self.list_label = QLabel()
+        self.list_label.setProperty("subtle", True)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.list_label)
+        ll.addWidget(self.repo_view, 1)
+
+        self.repo_title = QLabel("Choose a model to see its files")
+        font = self.repo_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.repo_title.setFont(font)
+        self.repo_title.setWordWrap(True)
+        self.repo_meta = QLabel()
+        self.repo_meta.setWordWrap(True)
+        self.repo_meta.setTextFormat(Qt.TextFormat.RichText)
+        self.repo_meta.setOpenExternalLinks(False)
+        self.files = HubFileTableModel(self)
+        self.file_view = QTableView()
+        self.file_proxy = sorted_proxy(self.files, self)
+        self.file_view.setModel(self.file_proxy)
+        setup_table(self.file_view)
+        self.file_view.setItemDelegateForColumn(3, FitBadgeDelegate(self.file_view))
+        self.file_view.selectionModel().selectionChanged.connect(self._update_download_button)
+        self.file_view.doubleClicked.connect(lambda _: self.download_selected())
+        self.fit_note = QLabel()
+        self.fit_note.setWordWrap(True)
+        self.fit_note.setTextFormat(Qt.TextFormat.RichText)
+        self.fit_note.setProperty("subtle", True)
+        self.download_button = primary(QPushButton("Download"))
+        self.download_button.clicked.connect(self.download_selected)
+        self.download_button.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.fit_note, 1)
+        bottom.addWidget(self.download_button)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(12, 0, 0, 0)
+        rl.addWidget(self.repo_title)
+        rl.addWidget(self.repo_meta)
+        rl.addWidget(self.file_view, 1)
+        rl.addLayout(bottom)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        split.setHandleWidth(1)
+        split.setSizes([480, 580])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 10, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.show_catalog()
+
+    # the repo list ---------------------------------------------------------------------
+    def show_catalog(self) -> None:
+        """The curated starter models: local data, no network needed."""
+        self._search_serial += 1
+        serial = self._search_serial
+        hub = self.ctx.hearth
+
+        def done(entries: list[Any]) -> None:
+            if serial == self._search_serial:
+                self.list_label.setText("Recommended starter models — or search the Hub above")
+                self.catalog.set_rows(entries)
+                self._use_list(self.catalog)
+
+        self.ctx.tasks.run(lambda t: hub.hub.catalog(), lane="io", name="hub catalog",
+                           success=done, failure=self.ctx.show_error, owner=self)
+
+    def _research(self) -> None:
+        if self.query.text().strip():
+            self.search()
+
+    def search(self) -> None:
+        text = self.query.text().strip()
+        if not text:
+            self.show_catalog()
+            return
+        self._search_serial += 1
+        serial = self._search_serial
+        fmt = self.format_box.currentData()
+        sort = self.sort_box.currentData()
+        hearth = self.ctx.hearth
+        self.list_label.setText(f"Searching for “{text}”…")
+        self.search_button.setEnabled(False)
+
+        def body(task: Any) -> list[Any]:
+            return list(hearth.hub.search(text, fmt=fmt, sort=sort, limit=50))
+
+        def done(results: list[Any]) -> None:
+            if serial != self._search_serial:
+                return
+            n = len(results)
+            self.list_label.setText(f"{n} result{'s' if n != 1 else ''} for “{text}”"
+                                    if n else f"Nothing found for “{text}”")
+            self.repos.set_rows(results)
+            self._use_list(self.repos)
+
+        def failed(exc: BaseException) -> None:
+            if serial == self._search_serial:
+                self.list_label.setText("Search failed")
+                self.ctx.show_error(exc)
+
+        self.ctx.tasks.run(body, lane="io", name="hub search", success=done, failure=failed,
+                           finished=lambda: self.search_button.setEnabled(True), owner=self)
+
+    def _use_list(self, model: Any) -> None:
+        """Show the catalog or the search results in the one list view."""
+        if self.repo_proxy.sourceModel() is not model:
+            self.repo_proxy.setSourceModel(model)
+        self.repo_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.repo_proxy.sort(-1)  # new results come in the Hub's order
+
+    def _list_model(self) -> Any:
+        return self.repo_proxy.sourceModel()
+
+    def _repo_selected(self, *_: Any) -> None:
+        rows = self.repo_view.selectionModel().selectedRows()
+        if rows:
+            model = self._list_model()
+            self.show_repo(model.row_at(self.repo_proxy.mapToSource(rows[0]).row()))
+
+    # one repo ------------------------------------------------------------------------
+    def show_repo(self, repo: Any) -> None:
+        self._repo = repo
+        self._files_serial += 1
+        serial = self._files_serial
+        name = repo.repo
+        hearth = self.ctx.hearth
+        self.repo_title.setText(name)
+        self.repo_meta.setText(self._meta_html(repo))
+        self.files.set_rows([])
+        self.fit_note.setText("Reading the files and their headers…")
+        self._update_download_button()
+
+        def done(files: list[Any]) -> None:
+            if serial != self._files_serial:
+                return
+            self.files.set_rows(files)
+            self.file_view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+            best = self.files.recommended_row()
+            wanted = getattr(repo, "file", "")  # a catalog entry names its curated file
+            if wanted and self.files.find_row(wanted) >= 0:
+                best = self.files.find_row(wanted)
+            if best >= 0:
+                self.file_view.selectRow(self.file_proxy.mapFromSource(
+                    self.files.index(best, 0)).row())  # its fit line shows below
+            elif files:
+                self.fit_note.setText("None of these files fits this computer's memory.")
+            else:
+                self.fit_note.setText("This repository has no GGUF or MLC model files.")
+
+        def failed(exc: BaseException) -> None:
+            if serial != self._files_serial:
+                return
+            if isinstance(exc, HearthError):  # gated, missing, offline: say it right here
+                self.fit_note.setText(f"<b>{esc(exc.message)}</b><br>{esc(exc.hint)}")
+            else:
+                self.fit_note.setText("Could not read this repository's files.")
+                self.ctx.show_error(exc)
+
+        self.ctx.tasks.run(lambda t: list(hearth.hub.files(name)), lane="io",
+                           name="hub files", success=done, failure=failed, owner=self)
+
+    def _meta_html(self, repo: Any) -> str:
+        bits = []
+        if getattr(repo, "description", ""):
+            bits.append(esc(repo.description))
+        facts = []
+        if getattr(repo, "downloads", None) is not None:
+            facts.append(f"{format_count(repo.downloads)} downloads")
+        if getattr(repo, "likes", None) is not None:
+            facts.append(f"{format_count(repo.likes)} likes")
+        if getattr(repo, "updated", None):
+            facts.append(f"updated {format_date(repo.updated)}")
+        if getattr(repo, "license", ""):
+            facts.append(f"license {esc(str(repo.license))}")
+        if getattr(repo, "gated", False):
+            facts.append("<b>gated</b>: needs a Hugging Face token (Settings)")
+        if facts:
+            bits.append(" · ".join(facts))
+        color = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return f"<span style='color:{color.name()}'>" + "<br>".join(bits) + "</span>"
+
+    def selected_file(self) -> Any:
+        rows = self.file_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.files.row_at(self.file_proxy.mapToSource(rows[0]).row())
+
+    def _update_download_button(self, *_: Any) -> None:
+        f = self.selected_file()
+        self.download_button.setEnabled(f is not None and self._repo is not None)
+        if f is not None:
+            label = "Download" if getattr(f, "fit", None) is None or f.fit.label != "no" \
+                else "Download anyway"
+            from engine.jobs import format_bytes
+
+            self.download_button.setText(f"{label} ({format_bytes(f.size)})")
+            if getattr(f, "fit", None) is not None and f.fit.text:
+                self.fit_note.setText(f.fit.text)
+        else:
+            self.download_button.setText("Download")
+
+    def download_selected(self) -> None:
+        f = self.selected_file()
+        if f is None or self._repo is None:
+            return
+        self.start_download(self._repo.repo, f.name)
+
+    def start_download(self, repo: str, file: str) -> None:
+        hearth = self.ctx.hearth
+        self.ctx.tasks.run(lambda t: hearth.hub.start(repo, file), lane="io",
+                           name="start download", success=self.download_started.emit,
+                           failure=self.ctx.show_error, owner=self)
+
+

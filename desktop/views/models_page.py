@@ -1,0 +1,390 @@
+"""Models page: installed models (load, unload, delete, import), Discover and Downloads.
+
+Every engine call that touches disk, network or a model runs through ctx.tasks: listing
+and planning on "io", import on "io" with progress, load/unload/delete on "model" (the
+loaded model lives there, and a file that is loaded must be unloaded before deletion).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.qtmodels.models_table import InstalledModelTableModel, ModelRow, describe_plan
+from desktop.views.discover_panel import DiscoverPanel
+from desktop.views.downloads_panel import DownloadsPanel
+from desktop.views.library_ui import esc, page_header, primary, setup_table, sorted_proxy
+from engine.errors import HearthError
+from engine.jobs import Progress, format_bytes, format_eta
+
+log = logging.getLogger(__name__)
+
+MODEL_SUFFIXES = (".gguf",)
+
+
+def model_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[Path]]:
+    """(model files, other files) among the local files in a drag."""
+    models: list[Path] = []
+    others: list[Path] = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        (models if path.suffix.lower() in MODEL_SUFFIXES else others).append(path)
+    return models, others
+
+
+class InstalledPanel(QWidget):
+    """The installed models table with its actions, an import strip and a drop target."""
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = InstalledModelTableModel(self)
+        self._import_task: Any = None
+        self._refresh_serial = 0
+        self._select_after_refresh = ""
+        self.setAcceptDrops(True)
+
+        self.import_button = primary(QPushButton("Import GGUF…"))
+        self.import_button.setToolTip("Copy a .gguf model file into Hearth (or drop files here)")
+        self.import_button.clicked.connect(self.choose_files)
+        self.load_button = QPushButton("Load")
+        self.load_button.clicked.connect(self.load_selected)
+        self.unload_button = QPushButton("Unload")
+        self.unload_button.clicked.connect(self.unload)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        for b in (self.load_button, self.unload_button, self.delete_button):
+            bar.addWidget(b)
+
+        # Import progress: shown only while a copy runs.
+        self.import_strip = QFrame()
+        self.import_strip.setObjectName("importStrip")
+        strip = QHBoxLayout(self.import_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        self.import_label = QLabel()
+        self.import_bar = QProgressBar()
+        self.import_bar.setTextVisible(False)
+        self.import_bar.setMaximumHeight(8)
+        self.import_cancel = QPushButton("Cancel")
+        self.import_cancel.clicked.connect(self.cancel_import)
+        strip.addWidget(self.import_label)
+        strip.addWidget(self.import_bar, 1)
+        strip.addWidget(self.import_cancel)
+        self.import_strip.hide()
+
+        self.table = QTableView()
+        self.proxy = sorted_proxy(self.model, self)
+        self.table.setModel(self.proxy)
+        setup_table(self.table)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _: self.load_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.empty = QLabel(
+            "<h3>No models yet</h3>"
+            "<p>Drop a <b>.gguf</b> file here, choose <b>Import GGUF…</b>,<br>"
+            "or find one on the <b>Discover</b> tab.</p>"
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+
+        self.details = QLabel()
+        self.details.setObjectName("modelDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setMinimumHeight(48)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 10, 0, 0)
+        lay.addLayout(bar)
+        lay.addWidget(self.import_strip)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.details)
+
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        ctx.models_changed.connect(self.refresh)
+        ctx.model_state_changed.connect(self._mark_loaded)
+        ctx.model_loading.connect(lambda _: self._update_actions())
+        self._update_actions()
+
+    # listing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """List models and plan each on the io lane; newer refreshes win over older ones."""
+        self._refresh_serial += 1
+        serial = self._refresh_serial
+        hearth = self.ctx.hearth
+
+        def body(task: Any) -> list[ModelRow]:
+            rows = []
+            for info in hearth.models.list():
+                task.cancel.raise_if_cancelled()
+                row = ModelRow(info)
+                try:
+                    plan = hearth.plan_load(info)
+                    row.runs_on, row.reason = describe_plan(plan), plan.reason
+                except HearthError as e:  # one odd model must not hide the others
+                    row.runs_on, row.reason = "can't run here", str(e)
+                rows.append(row)
+            return rows
+
+        def done(rows: list[ModelRow]) -> None:
+            if serial == self._refresh_serial:
+                self._show_rows(rows)
+
+        self.ctx.tasks.run(body, lane="io", name="list models", success=done, owner=self)
+
+    def _show_rows(self, rows: list[ModelRow]) -> None:
+        loaded = self.ctx.loaded_model
+        for r in rows:
+            r.loaded = loaded is not None and r.info.name == loaded.name
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        if self._select_after_refresh:
+            self.select_name(self._select_after_refresh)
+            self._select_after_refresh = ""
+        self._update_actions()
+
+    def _mark_loaded(self) -> None:
+        self._show_rows(self.model.rows())
+
+    def selected(self) -> ModelRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_name(self, name: str) -> None:
+        row = self.model.find_row(name)
+        if row >= 0:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def _update_actions(self, *_: Any) -> None:
+        row = self.selected()
+        busy = bool(self.ctx.loading_model)
+        self.load_button.setEnabled(row is not None and not row.loaded and not busy)
+        self.unload_button.setEnabled(self.ctx.loaded_model is not None and not busy)
+        self.delete_button.setEnabled(row is not None and not busy)
+        self.load_button.setText(f"Loading {self.ctx.loading_model}…" if busy else "Load")
+        self.details.setText(self._details_html(row) if row else "")
+
+    def _details_html(self, row: ModelRow) -> str:
+        i = row.info
+        bits = [f"<b>{esc(i.name)}</b>"]
+        if i.parameter_count:
+            bits.append(f"{i.parameter_count / 1e9:.2f}B parameters")
+        if i.n_layers:
+            bits.append(f"{i.n_layers} layers")
+        bits.append(format_bytes(i.size_bytes))
+        text = " · ".join(bits) + f"<br><span>{esc(str(i.path))}</span>"
+        if row.reason:
+            text += f"<br>{esc(row.runs_on)}: {esc(row.reason)}"
+        return text
+
+    # load / unload / delete -------------------------------------------------------------
+    def load_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.loaded or self.ctx.loading_model:
+            return
+        self.ctx.load_model(row.info.name, failure=self.ctx.show_error)
+        self._update_actions()
+
+    def unload(self) -> None:
+        self.ctx.unload_model()
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete model",
+            f"Delete {row.info.name} ({format_bytes(row.info.size_bytes)})?\n\n"
+            "The file is removed from Hearth's models folder.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_model(row.info.name)
+
+    def delete_model(self, name: str) -> None:
+        """Unload it first if it is the loaded one, then remove; on the model lane."""
+        hearth = self.ctx.hearth
+        was_loaded = self.ctx.loaded_model is not None and self.ctx.loaded_model.name == name
+
+        def body(task: Any) -> None:
+            runner = hearth.__dict__.get("runner")
+            if runner is not None and runner.loaded is not None and runner.loaded.name == name:
+                runner.unload()
+            hearth.models.remove(name)
+
+        def done(_: Any) -> None:
+            if was_loaded:
+                self.ctx.model_state_changed.emit()
+            self.ctx.models_changed.emit()
+
+        self.ctx.tasks.run(body, lane="model", name=f"delete {name}", success=done,
+                           failure=self.ctx.show_error)
+
+    # import -------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import models", str(Path.home()), "GGUF models (*.gguf);;All files (*)"
+        )
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import one after another on the io lane, with progress and cancel."""
+        if self._import_task is not None or not paths:
+            return
+        registry = self.ctx.hearth.models
+
+        def body(task: Any) -> list[Any]:
+            imported = []
+            for n, path in enumerate(paths, 1):
+                def step(p: Progress, n: int = n, path: Path = path) -> None:
+                    prefix = f"{n}/{len(paths)} " if len(paths) > 1 else ""
+                    task.report(Progress(p.done, p.total, p.unit, f"{prefix}{path.name}",
+                                         p.rate, p.eta_s))
+                task.report(Progress(0, None, "B", path.name))
+                imported.append(registry.import_file(path, progress=step, cancel=task.cancel))
+            return imported
+
+        def done(infos: list[Any]) -> None:
+            self.ctx.models_changed.emit()
+            if infos:
+                self._select_after_refresh = infos[-1].name
+
+        def finished() -> None:
+            self._import_task = None
+            self.import_strip.hide()
+            self.import_button.setEnabled(True)
+
+        self.import_label.setText(f"Importing {paths[0].name}…")
+        self.import_bar.setRange(0, 0)
+        self.import_strip.show()
+        self.import_button.setEnabled(False)
+        self._import_task = self.ctx.tasks.run(
+            body, lane="io", name="import models", success=done, failure=self.ctx.show_error,
+            progress=self._import_progress, finished=finished, owner=self)
+
+    def _import_progress(self, p: Progress) -> None:
+        text = f"Importing {p.message}"
+        if p.fraction is not None:
+            self.import_bar.setRange(0, 1000)
+            self.import_bar.setValue(int(p.fraction * 1000))
+            text += f" — {format_bytes(p.done)} of {format_bytes(p.total)}"
+            if p.eta_s is not None:
+                text += f", {format_eta(p.eta_s)} left"
+        self.import_label.setText(text)
+
+    def cancel_import(self) -> None:
+        if self._import_task is not None:
+            self._import_task.cancel()
+
+    @property
+    def importing(self) -> bool:
+        return self._import_task is not None
+
+    # drag and drop -----------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        models, _ = model_paths_from_mime(event.mimeData())
+        if models and not self.importing:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    dragMoveEvent = dragEnterEvent  # type: ignore[assignment]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        models, others = model_paths_from_mime(event.mimeData())
+        if not models:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if others:
+            self.ctx.show_error(
+                f"Skipped {len(others)} file(s) that are not GGUF models.",
+                "Only .gguf files can be imported; MLC models come from the Hub.")
+        self.import_files(models)
+
+
+class ModelsPage(QWidget):
+    """Installed | Discover | Downloads, in tabs under one header."""
+
+    downloads_active = Signal(int)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.installed = InstalledPanel(ctx)
+        self.downloads = DownloadsPanel(ctx)
+        self.discover = DiscoverPanel(ctx)
+        self.discover.download_started.connect(self._download_started)
+        self.downloads.active_count_changed.connect(self._update_downloads_tab)
+        self.downloads.model_downloaded.connect(self._model_downloaded)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.installed, "Installed")
+        self.tabs.addTab(self.discover, "Discover")
+        self.tabs.addTab(self.downloads, "Downloads")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 16)
+        lay.addWidget(page_header(
+            "Models", "Models on this computer, and more from Hugging Face sized for it."))
+        lay.addWidget(self.tabs, 1)
+        self.page_activated()
+
+    # hooks the main window calls -----------------------------------------------------
+    def page_activated(self) -> None:
+        self.installed.refresh()
+        self.downloads.refresh()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.discover)
+        self.discover.query.setFocus()
+
+    def show_tab(self, name: str) -> None:
+        tab = {"installed": self.installed, "discover": self.discover,
+               "downloads": self.downloads}[name]
+        self.tabs.setCurrentWidget(tab)
+
+    def _download_started(self, _id: str) -> None:
+        self.downloads.refresh()
+
+    def _update_downloads_tab(self, active: int) -> None:
+        index = self.tabs.indexOf(self.downloads)
+        self.tabs.setTabText(index, f"Downloads ({active})" if active else "Downloads")
+        self.downloads_active.emit(active)
+
+    def _model_downloaded(self, name: str) -> None:
+        self.ctx.models_changed.emit()

@@ -1,0 +1,334 @@
+"""Settings: appearance, hardware report, engine (backend, GPU layers, threads, context),
+data folder, embedding model, network (offline mode, Hugging Face token), about and
+licenses. Each change is validated and saved at once (settings.json, atomically)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.tasks import TaskContext
+from desktop.views.about import licenses_text
+from engine import __version__
+from engine.errors import HearthError
+
+log = logging.getLogger(__name__)
+
+THEMES = [("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
+BACKENDS = [("auto", "Automatic (GPU when it fits)"), ("cpu", "CPU only"), ("gpu", "GPU")]
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("subtle", True)
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = False
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.col = QVBoxLayout(body)
+        self.col.setContentsMargins(32, 24, 32, 32)
+        self.col.setSpacing(14)
+        title = QLabel("Settings")
+        title.setObjectName("pageTitle")
+        self.col.addWidget(title)
+        self._appearance()
+        self._hardware()
+        self._engine()
+        self._data()
+        self._network()
+        self._about()
+        self.col.addStretch(1)
+        body.setMaximumWidth(900)
+        wrap = QWidget()
+        wl = QHBoxLayout(wrap)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(body, 1)
+        wl.addStretch(0)
+        scroll.setWidget(wrap)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+        self.load()
+        ctx.settings_changed.connect(lambda _: self.load())
+
+    def _group(self, title: str) -> QFormLayout:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.col.addWidget(box)
+        return form
+
+    # sections -------------------------------------------------------------------------
+    def _appearance(self) -> None:
+        form = self._group("Appearance")
+        self.theme = QComboBox()
+        for key, label in THEMES:
+            self.theme.addItem(label, key)
+        self.theme.currentIndexChanged.connect(
+            lambda _: self._save(theme=self.theme.currentData()))
+        form.addRow("Theme", self.theme)
+        self.system_prompt = QPlainTextEdit()
+        self.system_prompt.setFixedHeight(64)
+        self.system_prompt.setPlaceholderText("The system prompt new chats start with")
+        form.addRow("New chats start with", self.system_prompt)
+        save_prompt = QPushButton("Save prompt")
+        save_prompt.clicked.connect(
+            lambda: self._save(system_prompt=self.system_prompt.toPlainText()))
+        form.addRow("", save_prompt)
+
+    def _hardware(self) -> None:
+        form = self._group("Hardware")
+        self.hardware_text = QLabel("Detecting…")
+        self.hardware_text.setWordWrap(True)
+        self.hardware_text.setTextFormat(Qt.TextFormat.RichText)
+        self.hardware_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.hardware_text)
+        refresh = QPushButton("Detect again")
+        refresh.clicked.connect(lambda: self.load_hardware(refresh=True))
+        form.addRow("", refresh)
+        self.load_hardware()
+
+    def _engine(self) -> None:
+        form = self._group("Engine")
+        self.backend = QComboBox()
+        for key, label in BACKENDS:
+            self.backend.addItem(label, key)
+        self.backend.currentIndexChanged.connect(self._backend_changed)
+        form.addRow("Run models on", self.backend)
+        self.gpu_layers = QSpinBox()
+        self.gpu_layers.setRange(-1, 999)
+        self.gpu_layers.setSpecialValueText("Automatic")
+        self.gpu_layers.setToolTip("How many layers go to the GPU; 999 puts them all there.")
+        self.gpu_layers.editingFinished.connect(self._gpu_layers_changed)
+        form.addRow("GPU layers", self.gpu_layers)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 512)
+        self.threads.setSpecialValueText("Automatic")
+        self.threads.editingFinished.connect(lambda: self._save(threads=self.threads.value()))
+        form.addRow("CPU threads", self.threads)
+        self.context_length = QSpinBox()
+        self.context_length.setRange(0, 1_048_576)
+        self.context_length.setSingleStep(1024)
+        self.context_length.setSpecialValueText("Automatic")
+        self.context_length.editingFinished.connect(
+            lambda: self._save(context_length=self.context_length.value()))
+        form.addRow("Context length", self.context_length)
+        form.addRow("", _muted("Changes apply the next time a model is loaded."))
+
+    def _data(self) -> None:
+        form = self._group("Data")
+        row = QHBoxLayout()
+        self.data_folder = QLineEdit(str(self.ctx.hearth.paths.home))
+        self.data_folder.setReadOnly(True)
+        row.addWidget(self.data_folder, 1)
+        open_button = QPushButton("Open folder")
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.ctx.hearth.paths.home))))
+        row.addWidget(open_button)
+        form.addRow("Data folder", row)
+        form.addRow("", _muted("Models, chats, libraries and logs live here. Set the "
+                                 "HEARTH_HOME environment variable to use another folder."))
+        self.embedding_model = QLineEdit()
+        self.embedding_model.editingFinished.connect(
+            lambda: self._save(embedding_model=self.embedding_model.text().strip()))
+        form.addRow("Embedding model", self.embedding_model)
+        prow = QHBoxLayout()
+        self.embedding_path = QLineEdit()
+        self.embedding_path.setPlaceholderText("Optional: a local model folder")
+        self.embedding_path.editingFinished.connect(
+            lambda: self._save(embedding_model_path=self.embedding_path.text().strip()))
+        prow.addWidget(self.embedding_path, 1)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse_embedding)
+        prow.addWidget(browse)
+        form.addRow("Embedding model folder", prow)
+        form.addRow("", _muted("Libraries indexed with another embedding model must be "
+                                 "re-indexed after a change."))
+
+    def _network(self) -> None:
+        form = self._group("Network")
+        self.offline = QCheckBox("Offline mode: never use the network")
+        self.offline.toggled.connect(lambda on: self._save(offline=on))
+        form.addRow("", self.offline)
+        self.token_status = QLabel()
+        self.token_status.setWordWrap(True)
+        form.addRow("Hugging Face token", self.token_status)
+        trow = QHBoxLayout()
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText("hf_…  (for gated or private models)")
+        trow.addWidget(self.token, 1)
+        save = QPushButton("Save token")
+        save.clicked.connect(self._save_token)
+        trow.addWidget(save)
+        clear = QPushButton("Remove")
+        clear.clicked.connect(self._clear_token)
+        trow.addWidget(clear)
+        form.addRow("", trow)
+        self.refresh_token_status()
+
+    def _about(self) -> None:
+        form = self._group("About")
+        form.addRow(QLabel(f"<b>Hearth {__version__}</b> — run language models and chat with "
+                           "your documents, privately, on this computer. Apache-2.0."))
+        self.licenses = QPlainTextEdit()
+        self.licenses.setReadOnly(True)
+        self.licenses.setFixedHeight(150)
+        self.licenses.hide()
+        show = QPushButton("Show open-source licenses")
+        show.clicked.connect(self._show_licenses)
+        form.addRow(show)
+        form.addRow(self.licenses)
+
+    # loading and saving ----------------------------------------------------------------
+    def load(self) -> None:
+        s = self.ctx.settings
+        self._loading = True
+        try:
+            self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+            if not self.system_prompt.hasFocus():
+                self.system_prompt.setPlainText(s.system_prompt)
+            self.backend.setCurrentIndex(max(0, self.backend.findData(s.backend)))
+            self.gpu_layers.setValue(-1 if s.gpu_layers is None else min(s.gpu_layers, 999))
+            self.gpu_layers.setEnabled(s.backend != "cpu")
+            self.threads.setValue(s.threads)
+            self.context_length.setValue(s.context_length)
+            self.embedding_model.setText(s.embedding_model)
+            self.embedding_path.setText(s.embedding_model_path)
+            self.offline.setChecked(s.offline)
+        finally:
+            self._loading = False
+
+    def _save(self, **changes: Any) -> None:
+        if self._loading:
+            return
+        s = self.ctx.settings
+        if all(getattr(s, k) == v for k, v in changes.items()):
+            return
+        try:
+            self.ctx.update_settings(**changes)
+        except HearthError as e:
+            self.ctx.show_error(e)
+            self.load()
+
+    def _backend_changed(self, _i: int) -> None:
+        backend = self.backend.currentData()
+        self.gpu_layers.setEnabled(backend != "cpu")
+        self._save(backend=backend)
+
+    def _gpu_layers_changed(self) -> None:
+        v = self.gpu_layers.value()
+        self._save(gpu_layers=None if v < 0 else v)
+
+    def _browse_embedding(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Embedding model folder")
+        if folder:
+            self.embedding_path.setText(folder)
+            self._save(embedding_model_path=folder)
+
+    def load_hardware(self, refresh: bool = False) -> None:
+        def detect(task: TaskContext) -> str:
+            return hardware_text(self.ctx.hearth.hardware(refresh=refresh))
+
+        def failed(e: BaseException) -> None:
+            self.hardware_text.setText(f"Could not detect the hardware: {e}")
+
+        self.ctx.tasks.run(detect, lane="io", success=self.hardware_text.setText,
+                           failure=failed, owner=self)
+
+    # Hugging Face token ----------------------------------------------------------------
+    def refresh_token_status(self) -> None:
+        def status(task: TaskContext) -> str:
+            return token_status_text(self.ctx.hearth.hub.token_status())
+
+        def failed(e: BaseException) -> None:
+            self.token_status.setText(f"Unavailable: {getattr(e, 'message', e)}")
+
+        self.ctx.tasks.run(status, lane="io", success=self.token_status.setText,
+                           failure=failed, owner=self)
+
+    def _save_token(self) -> None:
+        token = self.token.text().strip()
+        if not token:
+            return
+
+        def save(task: TaskContext) -> None:
+            self.ctx.hearth.hub.set_token(token)
+
+        def done(_: Any) -> None:
+            self.token.clear()
+            self.refresh_token_status()
+
+        self.ctx.tasks.run(save, lane="io", success=done, owner=self)
+
+    def _clear_token(self) -> None:
+        self.ctx.tasks.run(lambda task: self.ctx.hearth.hub.clear_token(), lane="io",
+                           success=lambda _: self.refresh_token_status(), owner=self)
+
+    def _show_licenses(self) -> None:
+        if not self.licenses.toPlainText():
+            self.licenses.setPlainText(licenses_text())
+        self.licenses.setVisible(not self.licenses.isVisible())
+
+
+def hardware_text(hw: Any) -> str:
+    """The hardware report as a two-column HTML table ("CPU:  …" lines → label | value)."""
+    from html import escape
+
+    summary = getattr(hw, "summary", None)
+    text = str(summary()) if callable(summary) else str(hw)
+    rows = []
+    for line in text.splitlines():
+        label, sep, value = line.partition(":")
+        if sep and len(label) <= 12:
+            rows.append(f"<tr><td style='padding-right:14px; font-weight:600'>{escape(label)}"
+                        f"</td><td>{escape(value.strip())}</td></tr>")
+        elif line.strip():
+            rows.append(f"<tr><td></td><td>{escape(line.strip())}</td></tr>")
+    return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
+
+
+def token_status_text(status: Any) -> str:
+    if status is None or status is False:
+        return "Not set."
+    if isinstance(status, str):
+        return status
+    if isinstance(status, dict):
+        if not status.get("set", status.get("present", True)):
+            return "Not set."
+        bits = [str(v) for k, v in status.items() if k in ("source", "user", "where", "masked")
+                and v]
+        return "Set" + (f" ({', '.join(bits)})" if bits else ".")
+    return str(status)

@@ -1,0 +1,323 @@
+"""The conversation: one bubble widget per message in a scroll area.
+
+Streaming touches only the last bubble (its StreamRenderer re-renders just the unfinished
+tail), so a long history is never re-rendered while a reply grows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import theme
+from desktop.markdown import Rendered, StreamRenderer, render
+
+BUBBLE_PAD = 14
+
+
+class AutoHeightBrowser(QTextBrowser):
+    """A read-only rich text view as tall as its content (no inner scroll bar)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.viewport().setAutoFillBackground(False)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit()
+
+    def _fit(self, *_: Any) -> None:
+        h = int(self.document().size().height()) + 2
+        if h != self.height():
+            self.setFixedHeight(h)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), int(self.document().size().height()) + 2)
+
+    def wheelEvent(self, e: Any) -> None:  # let the conversation scroll, not the bubble
+        e.ignore()
+
+
+class MessageWidget(QFrame):
+    """One message: who, the rendered text, actions, and (for replies) stats and notes."""
+
+    edit_requested = Signal(object)  # self
+    regenerate_requested = Signal()
+    citation_clicked = Signal(object, int)  # self, n
+
+    def __init__(self, role: str, text: str = "", *, message_id: str | None = None,
+                 author: str = "", stats: Any = None, citations: list[dict] | None = None,
+                 state: str = "complete", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.message_id = message_id
+        self.text = text
+        self.citations = list(citations or [])
+        self.state = state
+        self.code_blocks: list[str] = []
+        self._stream: StreamRenderer | None = None
+        self.setObjectName("bubbleUser" if role == "user" else "bubbleAssistant")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(BUBBLE_PAD, 8, BUBBLE_PAD, 8)
+        col.setSpacing(4)
+
+        head = QHBoxLayout()
+        head.setSpacing(2)
+        self.role_label = QLabel(author or ("You" if role == "user" else "Assistant"))
+        self.role_label.setObjectName("roleLabel")
+        head.addWidget(self.role_label)
+        head.addStretch(1)
+        self.copy_button = self._tool("Copy", "Copy this message", self.copy_text)
+        head.addWidget(self.copy_button)
+        self.edit_button = self._tool("Edit", "Edit and resend", lambda: self.edit_requested.emit(self))
+        self.edit_button.setVisible(role == "user")
+        head.addWidget(self.edit_button)
+        self.regen_button = self._tool("Regenerate", "Write this reply again",
+                                       self.regenerate_requested.emit)
+        self.regen_button.setVisible(False)
+        head.addWidget(self.regen_button)
+        col.addLayout(head)
+
+        self.note = QLabel()
+        self.note.setObjectName("noteLabel")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        col.addWidget(self.note)
+
+        self.body = AutoHeightBrowser()
+        self.body.anchorClicked.connect(self._anchor)
+        col.addWidget(self.body)
+
+        self.stats_label = QLabel()
+        self.stats_label.setObjectName("statsLabel")
+        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stats_label.hide()
+        col.addWidget(self.stats_label)
+
+        self.rerender()
+        if stats is not None:
+            self.set_stats(stats)
+        self.set_state(state)
+
+    def _tool(self, text: str, tip: str, slot: Any) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.setCursor(Qt.CursorShape.PointingHandCursor)
+        b.clicked.connect(slot)
+        return b
+
+    # content --------------------------------------------------------------------------
+    def rerender(self) -> None:
+        colors = theme.current_colors()
+        if self.role == "user":
+            # What the user typed is shown as typed, not interpreted as Markdown.
+            from html import escape
+
+            r = Rendered(escape(self.text).replace("\n", "<br>"))
+        else:
+            r = render(self.text or "…", colors, cite=bool(self.citations))
+        self._show(r)
+
+    def _show(self, r: Rendered) -> None:
+        self.code_blocks = r.code_blocks
+        self.body.setHtml(r.html)
+
+    def start_stream(self) -> None:
+        self.state = "streaming"
+        self._stream = StreamRenderer(theme.current_colors(), cite=False)
+        self.set_state("streaming")
+
+    def append(self, chunk: str) -> None:
+        self.text += chunk
+        if self._stream is None:
+            self._stream = StreamRenderer(theme.current_colors())
+        self._show(self._stream.render(self.text or "…"))
+
+    def finish(self, message_id: str | None, stats: Any, citations: list[dict] | None,
+               state: str = "complete") -> None:
+        self._stream = None
+        self.message_id = message_id or self.message_id
+        self.citations = list(citations or [])
+        self.rerender()
+        if stats is not None:
+            self.set_stats(stats)
+        self.set_state(state)
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        if state == "streaming":
+            self.role_label.setText(self.role_label.text().split("  ·")[0] + "  · writing…")
+        else:
+            self.role_label.setText(self.role_label.text().split("  ·")[0]
+                                    + ("  · stopped" if state == "interrupted" else "")
+                                    + ("  · failed" if state == "error" else ""))
+        self.copy_button.setEnabled(state != "streaming")
+
+    def set_stats(self, stats: Any) -> None:
+        get = stats.get if isinstance(stats, dict) else (lambda k, d=None: getattr(stats, k, d))
+        parts = []
+        if get("tokens_per_s"):
+            parts.append(f"{get('tokens_per_s'):.1f} tok/s")
+        if get("ttft_ms"):
+            parts.append(f"first token {get('ttft_ms'):.0f} ms")
+        parts.append(f"{get('prompt_tokens', 0)} prompt + {get('completion_tokens', 0)} reply tokens")
+        reason = get("finish_reason", "stop")
+        if reason == "length":
+            parts.append("hit the token limit")
+        elif reason == "cancelled":
+            parts.append("stopped")
+        self.stats_label.setText("  ·  ".join(parts))
+        self.stats_label.show()
+        dropped = int(get("dropped_messages", 0) or 0)
+        if dropped:
+            self.note.setText(
+                f"ⓘ {dropped} older message{'s' if dropped != 1 else ''} left out so the "
+                "conversation fits the model's context.")
+            self.note.show()
+        else:
+            self.note.hide()
+
+    def set_last_reply(self, last: bool) -> None:
+        self.regen_button.setVisible(last and self.role == "assistant")
+
+    # actions ---------------------------------------------------------------------------
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text)
+
+    def _anchor(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("copy-code:"):
+            i = int(s.split(":", 1)[1])
+            if 0 <= i < len(self.code_blocks):
+                QGuiApplication.clipboard().setText(self.code_blocks[i])
+        elif s.startswith("cite:"):
+            self.citation_clicked.emit(self, int(s.split(":", 1)[1]))
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+
+class MessageRow(QWidget):
+    """Places a bubble: the user's on the right and at most 75% wide, replies full width."""
+
+    def __init__(self, bubble: MessageWidget) -> None:
+        super().__init__()
+        self.bubble = bubble
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        if bubble.role == "user":
+            row.addStretch(1)
+        row.addWidget(bubble, 0 if bubble.role == "user" else 1)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if self.bubble.role == "user":
+            maxw = max(200, int(self.width() * 0.75))
+            doc = self.bubble.body.document().clone()
+            doc.setTextWidth(maxw - 2 * BUBBLE_PAD)
+            want = int(doc.idealWidth()) + 2 * BUBBLE_PAD + 4
+            head = self.bubble.layout().itemAt(0).sizeHint().width() + 2 * BUBBLE_PAD
+            self.bubble.setFixedWidth(max(min(maxw, max(want, head)), 160))
+
+
+class MessageView(QScrollArea):
+    """The scrolling list of bubbles; keeps to the bottom while a reply streams."""
+
+    edit_requested = Signal(object)
+    regenerate_requested = Signal()
+    citation_clicked = Signal(object, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageView")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("messageView")
+        self.col = QVBoxLayout(inner)
+        self.col.setContentsMargins(24, 16, 24, 16)
+        self.col.setSpacing(12)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("subtle", True)
+        self.empty.setWordWrap(True)
+        self.col.addWidget(self.empty)
+        self.col.addStretch(1)
+        self.setWidget(inner)
+        self.messages: list[MessageWidget] = []
+        self._stick = True
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.set_empty_text("Ask anything. Replies are written on this computer; nothing leaves it.")
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty.setText(text)
+        self.empty.setVisible(not self.messages)
+
+    def clear(self) -> None:
+        for m in self.messages:
+            m.parentWidget().deleteLater()
+        self.messages = []
+        self.empty.show()
+
+    def add(self, bubble: MessageWidget) -> MessageWidget:
+        self.empty.hide()
+        bubble.edit_requested.connect(self.edit_requested)
+        bubble.regenerate_requested.connect(self.regenerate_requested)
+        bubble.citation_clicked.connect(self.citation_clicked)
+        self.col.insertWidget(self.col.count() - 1, MessageRow(bubble))
+        self.messages.append(bubble)
+        self._mark_last()
+        self._stick = True
+        return bubble
+
+    def remove_from(self, index: int) -> None:
+        """Remove the message at `index` and everything after it."""
+        for m in self.messages[index:]:
+            m.parentWidget().deleteLater()
+        self.messages = self.messages[:index]
+        self.empty.setVisible(not self.messages)
+        self._mark_last()
+
+    def _mark_last(self) -> None:
+        for i, m in enumerate(self.messages):
+            m.set_last_reply(i == len(self.messages) - 1)
+
+    def set_busy(self, busy: bool) -> None:
+        for m in self.messages:
+            m.regen_button.setEnabled(not busy)
+            m.edit_button.setEnabled(not busy)
+
+    def scroll_to_bottom(self) -> None:
+        QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(
+            self.verticalScrollBar().maximum()))
+
+    def _range_changed(self, _min: int, maximum: int) -> None:
+        if self._stick:
+            self.verticalScrollBar().setValue(maximum)
+
+    def _scrolled(self, value: int) -> None:
+        # Follow the stream only while the user is at the bottom; scrolling up stops it.
+        self._stick = value >= self.verticalScrollBar().maximum() - 24

@@ -1,0 +1,143 @@
+"""The sources panel of an answer, and opening a source at its page.
+
+PDFs open in an in-app viewer (QtPdf) at the cited page; other files open in the system's
+default app (QDesktopServices). A missing file is reported, not a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import NotFound
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def source_label(src: dict[str, Any]) -> str:
+    name = Path(str(src.get("path", ""))).name or "source"
+    page = int(src.get("page") or 0)
+    return f"[{src.get('n', '?')}] {name}" + (f" · p. {page}" if page else "")
+
+
+class SourcesPanel(QFrame):
+    """Numbered sources of the selected answer; activating one opens it."""
+
+    open_requested = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcesPanel")
+        self.setMinimumWidth(240)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(12, 12, 12, 12)
+        col.setSpacing(8)
+        head = QHBoxLayout()
+        title = QLabel("Sources")
+        title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.close_button = QPushButton("✕")
+        self.close_button.setProperty("flat", True)
+        self.close_button.setToolTip("Hide sources")
+        head.addWidget(self.close_button)
+        col.addLayout(head)
+        self.hint = QLabel("Click a source to open it at the cited page.")
+        self.hint.setProperty("subtle", True)
+        self.hint.setWordWrap(True)
+        col.addWidget(self.hint)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        col.addWidget(self.list, 1)
+        self.sources: list[dict] = []
+
+    def set_sources(self, sources: list[dict]) -> None:
+        self.sources = list(sources)
+        self.list.clear()
+        for src in self.sources:
+            snippet = " ".join(str(src.get("text", "")).split())
+            if len(snippet) > 220:
+                snippet = snippet[:220] + "…"
+            item = QListWidgetItem(f"{source_label(src)}\n{snippet}")
+            item.setToolTip(str(src.get("path", "")))
+            item.setData(SOURCE_ROLE, src)
+            self.list.addItem(item)
+
+    def highlight(self, n: int) -> None:
+        for i, src in enumerate(self.sources):
+            if int(src.get("n", -1)) == n:
+                self.list.setCurrentRow(i)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(item.data(SOURCE_ROLE))
+
+
+def open_source(src: dict[str, Any], parent: QWidget | None = None) -> QWidget | None:
+    """Open a cited file at its page. Returns the PDF window when one was opened."""
+    path = Path(str(src.get("path", "")))
+    if not path.is_file():
+        raise NotFound(f"The source file {path} is gone.",
+                       "It was moved or deleted since the library was indexed; re-index it.")
+    page = int(src.get("page") or 0)
+    if path.suffix.lower() == ".pdf":
+        viewer = PdfWindow(path, page, parent)
+        viewer.show()
+        return viewer
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return None
+
+
+class PdfWindow(QWidget):
+    """A small PDF viewer window opened at a page (1-based; 0 = first)."""
+
+    def __init__(self, path: Path, page: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(f"{path.name} — page {max(page, 1)}")
+        self.resize(820, 900)
+        self.path = path
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 6, 10, 6)
+        self.page_label = QLabel()
+        bar.addWidget(self.page_label)
+        bar.addStretch(1)
+        external = QPushButton("Open in default app")
+        external.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        bar.addWidget(external)
+        col.addLayout(bar)
+        self.document = QPdfDocument(self)
+        self.document.load(str(path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        col.addWidget(self.view, 1)
+        self.page = max(0, min(page - 1, self.document.pageCount() - 1)) if page else 0
+        self.page_label.setText(f"Page {self.page + 1} of {self.document.pageCount()}")
+        self._jumped = False
+
+    def showEvent(self, e: Any) -> None:
+        super().showEvent(e)
+        if not self._jumped:  # the view lays its pages out when shown; jump after that
+            self._jumped = True
+            QTimer.singleShot(0, lambda: self.view.pageNavigator().jump(self.page, QPointF(0, 0)))

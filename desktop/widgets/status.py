@@ -1,0 +1,77 @@
+"""Status bar: the loaded model, backend/device (the plan's reason in the tooltip), memory,
+and what the background lanes are doing."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from desktop.context import AppContext
+from engine.jobs import format_bytes
+
+MEMORY_REFRESH_MS = 2000
+LANE_TEXT = {"model": "Model busy", "index": "Indexing", "io": "Working"}
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setSizeGripEnabled(False)
+        self.model_label = QLabel()
+        self.device_label = QLabel()
+        self.busy_label = QLabel()
+        self.memory_label = QLabel()
+        self.addWidget(self.model_label)
+        self.addWidget(self.device_label)
+        self.addPermanentWidget(self.busy_label)
+        self.addPermanentWidget(self.memory_label)
+        self._busy: set[str] = set()
+        ctx.model_state_changed.connect(self.refresh_model)
+        ctx.model_loading.connect(lambda _: self.refresh_model())
+        ctx.tasks.busy_changed.connect(self._lane_busy)
+        self._timer = QTimer(self)
+        self._timer.setInterval(MEMORY_REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_memory)
+        self._timer.start()
+        self.refresh_model()
+        self.refresh_memory()
+
+    def refresh_model(self) -> None:
+        loading = self.ctx.loading_model
+        model = self.ctx.loaded_model
+        plan = self.ctx.load_plan
+        if loading:
+            self.model_label.setText(f"⏳ Loading {loading}…")
+        elif model is not None:
+            self.model_label.setText(f"● {model.name}")
+        else:
+            self.model_label.setText("○ No model loaded")
+        if plan is not None and model is not None and not loading:
+            device = plan.device.upper() if plan.device == "cpu" else plan.device
+            layers = "" if plan.gpu_layers == 0 else (
+                " · all layers on GPU" if plan.gpu_layers < 0 else f" · {plan.gpu_layers} GPU layers")
+            self.device_label.setText(f"{plan.backend} · {device}{layers} · ctx {plan.n_ctx}")
+            tip = plan.reason
+            if plan.fallback_reason:
+                tip += f"\nFell back to CPU: {plan.fallback_reason}"
+            self.device_label.setToolTip(tip)
+        else:
+            self.device_label.setText("")
+            self.device_label.setToolTip("")
+
+    def refresh_memory(self) -> None:
+        import psutil  # small, but only needed once the window is up
+
+        rss = psutil.Process(os.getpid()).memory_info().rss
+        vm = psutil.virtual_memory()
+        self.memory_label.setText(f"Memory {format_bytes(rss)} · {format_bytes(vm.available)} free")
+        self.memory_label.setToolTip(
+            f"Hearth uses {format_bytes(rss)}; the system has {format_bytes(vm.available)} "
+            f"of {format_bytes(vm.total)} available.")
+
+    def _lane_busy(self, lane: str, busy: bool) -> None:
+        (self._busy.add if busy else self._busy.discard)(lane)
+        self.busy_label.setText(" · ".join(LANE_TEXT.get(x, x) for x in sorted(self._busy)))

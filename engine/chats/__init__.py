@@ -1,0 +1,1 @@
+"""Chats: conversations stored in SQLite, prompt building and the context budget."""

@@ -1,0 +1,255 @@
+"""`hearth library …`: create and fill document libraries, index them, see each file's state.
+
+search / ask / batch are registered by engine.cli.library_query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.api import Hearth
+    from engine.jobs import Progress
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("library", help="document libraries: index folders, search and ask them")
+    lib = p.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+
+    c = lib.add_parser("create", help="create a library (optionally with sources)")
+    c.add_argument("name")
+    c.add_argument("paths", nargs="*", help="folders or files to include")
+    c.set_defaults(func=cmd_create)
+
+    ls = lib.add_parser("list", help="list libraries")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls.set_defaults(func=cmd_list)
+
+    r = lib.add_parser("rename", help="rename a library")
+    r.add_argument("old")
+    r.add_argument("new")
+    r.set_defaults(func=cmd_rename)
+
+    d = lib.add_parser("delete", help="delete a library's index (your documents stay)")
+    d.add_argument("name")
+    d.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    d.set_defaults(func=cmd_delete)
+
+    a = lib.add_parser("add", help="add folders or files to a library")
+    a.add_argument("name")
+    a.add_argument("paths", nargs="+")
+    a.add_argument("--index", action="store_true", help="index right away")
+    a.set_defaults(func=cmd_add)
+
+    rm = lib.add_parser("remove", help="remove a folder or file from a library")
+    rm.add_argument("name")
+    rm.add_argument("path")
+    rm.set_defaults(func=cmd_remove)
+
+    ix = lib.add_parser("index", help="index new and changed files (resumes where it stopped)")
+    ix.add_argument("name")
+    ix.add_argument("--reindex", action="store_true",
+                    help="drop the index and rebuild it (after changing the embedding model)")
+    ix.add_argument("--json", action="store_true", help="print the report as JSON")
+    ix.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ix.set_defaults(func=cmd_index)
+
+    st = lib.add_parser("status", help="the state of every file in a library")
+    st.add_argument("name")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    st.add_argument("--state", help="only files in this state (indexed, failed, ...)")
+    st.set_defaults(func=cmd_status)
+
+    w = lib.add_parser("watch", help="keep the library up to date while this runs (Ctrl-C stops)")
+    w.add_argument("name")
+    w.set_defaults(func=cmd_watch)
+
+    try:
+        import engine.cli.library_query as library_query
+    except ModuleNotFoundError as e:  # until the query commands land; then a plain call
+        if e.name != "engine.cli.library_query":
+            raise
+        return
+    library_query.register(lib)
+
+
+def _hearth() -> Hearth:
+    from engine.api import Hearth
+
+    return Hearth()
+
+
+def _print_info(info: Any) -> None:
+    states = ", ".join(f"{n} {s}" for s, n in sorted(info.states.items())) or "not indexed yet"
+    print(f"{info.name}: {info.files} files, {info.chunks} chunks ({states})")
+    for s in info.sources:
+        print(f"  source: {s}")
+    if info.needs_reindex:
+        print(f"  needs re-index: {info.reindex_reason}")
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    h = _hearth()
+    info = h.libraries.create(args.name, args.paths or None)
+    print(f"Created library {info.name!r}.")
+    if not args.paths:
+        print(f"Add documents with `hearth library add {info.name} FOLDER`.")
+    else:
+        print(f"Index it with `hearth library index {info.name}`.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    infos = _hearth().libraries.list()
+    if args.json:
+        print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+    elif not infos:
+        print("No libraries yet. Create one with `hearth library create NAME FOLDER`.")
+    for info in [] if args.json else infos:
+        _print_info(info)
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    info = _hearth().libraries.rename(args.old, args.new)
+    print(f"Renamed to {info.name!r}.")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    h = _hearth()
+    info = h.libraries.get(args.name)
+    if not args.yes and sys.stdin.isatty():
+        answer = input(f"Delete library {info.name!r} ({info.chunks} chunks)? Documents stay. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Kept.")
+            return 1
+    h.libraries.delete(args.name)
+    print(f"Deleted library {info.name!r} (your documents were not touched).")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    h = _hearth()
+    info = h.libraries.add_sources(args.name, args.paths)
+    print(f"{info.name}: {len(info.sources)} source(s).")
+    if args.index:
+        return _index(h, args.name, reindex=False, as_json=False, quiet=False)
+    print(f"Index with `hearth library index {info.name}`.")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    info = _hearth().libraries.remove_source(args.name, args.path)
+    print(f"Removed; {info.name} now has {len(info.sources)} source(s), {info.chunks} chunks.")
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr: files, chunks/s, ETA (plain lines when piped)."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+        self._width = 0
+
+    def __call__(self, p: Progress) -> None:
+        from engine.jobs import format_eta
+
+        now = time.monotonic()
+        final = p.message == "done"
+        if not final and now - self._last < (0.1 if self.tty else 5.0):
+            return
+        self._last = now
+        total = int(p.total or 0)
+        frac = p.fraction or (1.0 if final else 0.0)
+        bar = "#" * int(frac * 24)
+        msg = "" if final else p.message
+        line = f"[{bar:<24}] {int(p.done)}/{total} files  {msg}  ETA {format_eta(p.eta_s)}"
+        if self.tty:
+            pad = max(0, self._width - len(line))
+            self.stream.write("\r" + line + " " * pad)
+            self._width = len(line)
+            if final:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _index(h: Hearth, name: str, reindex: bool, as_json: bool, quiet: bool) -> int:
+    from engine.jobs import CancelToken
+
+    cancel = CancelToken()
+    progress = None if quiet else ProgressBar()
+    try:
+        report = h.libraries.index(name, progress=progress, cancel=cancel, reindex=reindex)
+    finally:
+        h.close()
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return 0
+    print(
+        f"{report.library}: {report.indexed} indexed, {report.unchanged} unchanged, "
+        f"{report.no_text} without text, {report.unsupported} unsupported, "
+        f"{report.failed} failed, {report.removed} removed; "
+        f"{report.chunks_added} chunks added in {report.seconds:.1f} s "
+        f"({report.chunks_per_s:.0f} chunks/s)."
+    )
+    if report.failed or report.no_text:
+        print(f"See `hearth library status {report.library} --state failed` for reasons.")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    return _index(_hearth(), args.name, args.reindex, args.json, args.quiet or args.json)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    h = _hearth()
+    rows = h.libraries.status(args.name)
+    if args.state:
+        rows = [r for r in rows if r.state == args.state]
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    info = h.libraries.get(args.name)
+    _print_info(info)
+    for r in rows:
+        extra = f"{r.chunks} chunks" if r.state == "indexed" else ""
+        if r.pages:
+            extra += f", {r.pages} pages"
+        reason = f" — {r.reason}" if r.reason else ""
+        print(f"{r.state:<11} {r.path}  {extra}{reason}".rstrip())
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    h = _hearth()
+
+    def report(result: Any) -> None:
+        if hasattr(result, "indexed"):
+            print(
+                f"{time.strftime('%H:%M:%S')} {result.indexed} indexed, {result.removed} removed, "
+                f"{result.failed} failed, {result.chunks_added} chunks added",
+                flush=True,
+            )
+        else:
+            print(f"{time.strftime('%H:%M:%S')} error: {result}", file=sys.stderr, flush=True)
+
+    try:
+        report(h.libraries.index(args.name, progress=ProgressBar()))
+        h.libraries.watch(args.name, on=True, on_indexed=report)
+        print(f"Watching {args.name}; Ctrl-C stops.", flush=True)
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("Stopped watching.")
+        return 0
+    finally:
+        h.close()

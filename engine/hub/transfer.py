@@ -1,0 +1,426 @@
+"""One file from a URL into `<name>.part`, resumable across dropped connections, crashes
+and restarts, hashed while it is written.
+
+Next to the .part file a small JSON state file records the URL, the server's ETag, the
+expected size and hash. A restart re-hashes what the .part already holds and asks for the
+rest with `Range` + `If-Range`: if the file changed on the server, it answers 200 with the
+whole file and we start over cleanly. Retries use exponential back-off with jitter on
+network errors, 429 (Retry-After) and 5xx; the attempt count resets whenever bytes arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import AuthError, ChecksumError, NetworkError, NotFound, StorageError
+from engine.fsutil import atomic_write_json, storage_error
+from engine.hub import retry
+from engine.hub.http import Opened, is_network_error, open_url
+from engine.jobs import CancelToken
+
+log = logging.getLogger(__name__)
+
+BUFFERS = 4
+BUFFER_BYTES = 8 << 20
+MIN_READ = 256 << 10
+STATE_EVERY_S = 2.0
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+@dataclass
+class Target:
+    """What to fetch and how to check it."""
+
+    url: str
+    size: int | None
+    sha256: str | None = None  # LFS content hash
+    git_oid: str | None = None  # git blob sha1, for small non-LFS files
+    label: str = ""  # for messages: "repo/path"
+
+
+@dataclass
+class PartState:
+    url: str
+    size: int | None
+    sha256: str | None
+    git_oid: str | None
+    etag: str | None = None
+    bytes_done: int = 0
+    updated: float = 0.0
+
+
+class Hasher:
+    """sha256 of the content, or the git blob sha1 (`blob <size>\\0` + content)."""
+
+    def __init__(self, target: Target) -> None:
+        if target.sha256:
+            self.algo, self.expected = "sha256", target.sha256.lower()
+            self._h = hashlib.sha256()
+        elif target.git_oid and target.size is not None:
+            self.algo, self.expected = "sha1", target.git_oid.lower()
+            self._h = hashlib.sha1(f"blob {target.size}\0".encode())
+        else:
+            self.algo, self.expected = "", ""
+            self._h = hashlib.sha256()
+        self._start = self._h.copy()
+
+    def update(self, data: Any) -> None:
+        self._h.update(data)
+
+    def reset(self) -> None:
+        self._h = self._start.copy()
+
+    def check(self) -> str | None:
+        """None if it matches (or nothing to check against), else the actual digest."""
+        digest = self._h.hexdigest()
+        return None if not self.expected or digest == self.expected else digest
+
+
+class _HashPipe:
+    """Hashes written buffers on a helper thread, so hashing overlaps the next network read
+    and disk write (hashlib releases the GIL on large buffers)."""
+
+    def __init__(self, hasher: Hasher) -> None:
+        self.hasher = hasher
+        self.free: queue.Queue[bytearray] = queue.Queue()
+        for _ in range(BUFFERS):
+            self.free.put(bytearray(BUFFER_BYTES))
+        self.todo: queue.Queue[tuple[bytearray, int] | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="hearth-hash", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.todo.get()) is not None:
+            buf, n = item
+            self.hasher.update(memoryview(buf)[:n])
+            self.free.put(buf)
+            self.todo.task_done()
+        self.todo.task_done()
+
+    def buffer(self) -> bytearray:
+        return self.free.get()
+
+    def submit(self, buf: bytearray, n: int) -> None:
+        self.todo.put((buf, n))
+
+    def drain(self) -> None:
+        self.todo.join()
+
+    def close(self) -> None:
+        self.todo.put(None)
+        self.thread.join()
+
+
+ProgressCb = Callable[[int], None]  # bytes done so far in this file
+
+
+class Transfer:
+    def __init__(
+        self,
+        target: Target,
+        part: Path,
+        *,
+        token: str | None = None,
+        auth_host: str | None = None,
+        cancel: CancelToken | None = None,
+        on_bytes: ProgressCb | None = None,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.t = target
+        self.part = part
+        self.state_file = part.with_name(part.name + ".json")
+        self.token = token
+        self.auth_host = auth_host
+        self.cancel = cancel or CancelToken()
+        self.on_bytes = on_bytes or (lambda _n: None)
+        self.on_status = on_status or (lambda _s: None)
+        self.hasher = Hasher(target)
+        self.done = 0
+        self.etag: str | None = None
+        self._last_state = 0.0
+
+    # state file -----------------------------------------------------------------------
+    def _load_state(self) -> PartState | None:
+        try:
+            d = json.loads(self.state_file.read_text("utf-8"))
+            return PartState(**d)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def _save_state(self) -> None:
+        st = PartState(self.t.url, self.t.size, self.t.sha256, self.t.git_oid, self.etag,
+                       self.done, time.time())
+        atomic_write_json(self.state_file, asdict(st))
+        self._last_state = time.monotonic()
+
+    def discard(self) -> None:
+        for p in (self.part, self.state_file):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+    # the transfer ---------------------------------------------------------------------
+    def run(self) -> None:
+        """Fetch until the .part holds the whole, verified file; raises HearthError."""
+        self.part.parent.mkdir(parents=True, exist_ok=True)
+        self._prepare()
+        failures = 0
+        while True:
+            self.cancel.raise_if_cancelled()
+            if self.t.size is not None and self.done == self.t.size:
+                break
+            before = self.done
+            try:
+                finished = self._attempt()
+            except (NetworkError, OSError, Exception) as e:
+                if isinstance(e, NetworkError) and not getattr(e, "retryable", False):
+                    raise
+                if not isinstance(e, NetworkError) and not is_network_error(e):
+                    raise
+                failures = 0 if self.done > before else failures + 1
+                if failures >= retry.ATTEMPTS:
+                    raise NetworkError(
+                        f"The download of {self.t.label} keeps failing: {_describe(e)}.",
+                        "Check your connection and try again; the download resumes where it stopped.",
+                    ) from e
+                wait = retry.delay(max(failures, 1), getattr(e, "retry_after", None))
+                log.info("retrying %s in %.1fs after %s", self.t.label, wait, _describe(e))
+                self.on_status(f"retrying in {wait:.0f} s ({_describe(e)})")
+                if self.cancel.wait(wait):
+                    self.cancel.raise_if_cancelled()
+                continue
+            if finished:
+                break
+        self._save_state()
+        self._verify()
+
+    def _prepare(self) -> None:
+        """Decide where to resume: keep the .part only if the state file matches."""
+        st = self._load_state()
+        same = (
+            st is not None and st.size == self.t.size and st.sha256 == self.t.sha256
+            and st.git_oid == self.t.git_oid
+        )
+        if not same:
+            self.discard()
+        else:
+            self.etag = st.etag if st else None
+        try:
+            have = self.part.stat().st_size
+        except FileNotFoundError:
+            have = 0
+        if self.t.size is not None and have > self.t.size:
+            self.discard()
+            have = 0
+        self.done = 0
+        if have:
+            self.on_status("checking the partial file")
+            self._rehash(have)
+        self._save_state()
+
+    def _rehash(self, have: int) -> None:
+        with open(self.part, "rb", buffering=0) as f:
+            buf = bytearray(BUFFER_BYTES)
+            view = memoryview(buf)
+            while self.done < have:
+                self.cancel.raise_if_cancelled()
+                n = f.readinto(view[: min(len(buf), have - self.done)])
+                if not n:
+                    break
+                self.hasher.update(view[:n])
+                self.done += n
+                self.on_bytes(self.done)
+
+    def _request(self) -> Opened:
+        headers = {}
+        if self.done:
+            headers["Range"] = f"bytes={self.done}-"
+            if self.etag and not self.etag.startswith("W/"):
+                headers["If-Range"] = self.etag
+        return open_url(self.t.url, headers, auth_host=self.auth_host, token=self.token)
+
+    def _attempt(self) -> bool:
+        """One request; True when the whole file is in the .part."""
+        resp = self._request()
+        try:
+            status = resp.status
+            if status == 416 and self.t.size is not None and self.done == self.t.size:
+                return True
+            if status == 416:
+                self._restart("the server refused the resume range")
+                return False
+            if status not in (200, 206):
+                raise http_error(resp, self.t.label)
+            if status == 206:
+                m = _CONTENT_RANGE.match(resp.header("Content-Range") or "")
+                if not m or int(m.group(1)) != self.done:
+                    self._restart("the server sent an unexpected range")
+                    return False
+            elif self.done:
+                # 200 to a Range request: the file changed (If-Range) or no range support.
+                self._restart("the file changed on the server", keep_going=True)
+            etag = resp.header("ETag")
+            if etag != self.etag:
+                self.etag = etag
+                self._save_state()
+            length = resp.header("Content-Length")
+            if self.t.size is None and length and status == 200:
+                self.t.size = int(length)
+            self._stream(resp)
+            return self.t.size is not None and self.done >= self.t.size
+        finally:
+            resp.close()
+
+    def _restart(self, why: str, keep_going: bool = False) -> None:
+        log.info("%s: %s; starting over", self.t.label, why)
+        self.on_status(f"{why}; starting over")
+        with open(self.part, "wb"):
+            pass
+        self.done = 0
+        self.hasher.reset()
+        self.etag = None
+        self.on_bytes(0)
+        if not keep_going:
+            self._save_state()
+
+    def _stream(self, resp: Opened) -> None:
+        pipe = _HashPipe(self.hasher)
+        rate = 0.0
+        try:
+            fd = os.open(self.part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        except OSError as e:
+            pipe.close()
+            raise storage_error(e, self.part) from e
+        try:
+            os.lseek(fd, self.done, os.SEEK_SET)
+            os.ftruncate(fd, self.done)
+            remaining = None if self.t.size is None else self.t.size - self.done
+            while remaining is None or remaining > 0:
+                self.cancel.raise_if_cancelled()
+                buf = pipe.buffer()
+                # Read about a quarter second's worth, so pause/cancel answer quickly.
+                want = int(min(len(buf), max(MIN_READ, rate / 4)))
+                if remaining is not None:
+                    want = min(want, remaining)
+                t0 = time.monotonic()
+                try:
+                    n = resp.response.readinto(memoryview(buf)[:want])
+                except BaseException:
+                    pipe.free.put(buf)
+                    raise
+                if not n:
+                    pipe.free.put(buf)
+                    if remaining is None:
+                        break
+                    raise ConnectionResetError(f"connection closed after {self.done} bytes")
+                _write_all(fd, memoryview(buf)[:n], self.part)
+                pipe.submit(buf, n)
+                self.done += n
+                if remaining is not None:
+                    remaining -= n
+                dt = time.monotonic() - t0
+                if dt > 0:
+                    rate = 0.7 * rate + 0.3 * (n / dt) if rate else n / dt
+                self.on_bytes(self.done)
+                if time.monotonic() - self._last_state > STATE_EVERY_S:
+                    pipe.drain()
+                    self._save_state()
+        finally:
+            pipe.drain()
+            pipe.close()
+            os.close(fd)
+
+    def _verify(self) -> None:
+        if self.t.size is not None and self.part.stat().st_size != self.t.size:
+            raise ChecksumError(
+                f"{self.t.label} has the wrong size after download.",
+                "Try the download again.",
+            )
+        actual = self.hasher.check()
+        if actual is not None:
+            raise ChecksumError(
+                f"{self.t.label} does not match the Hub's {self.hasher.algo} checksum "
+                f"(expected {self.hasher.expected[:16]}…, got {actual[:16]}…).",
+                "The download was corrupted on the way or the mirror serves a different file. "
+                "The file was set aside; try the download again.",
+            )
+        with open(self.part, "rb") as f:
+            os.fsync(f.fileno())  # the model must survive a power cut once registered
+
+
+def _write_all(fd: int, view: memoryview, path: Path) -> None:
+    try:
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    except OSError as e:
+        raise storage_error(e, path) from e
+
+
+class RetryableHTTP(NetworkError):
+    retryable = True
+
+    def __init__(self, message: str, hint: str = "", retry_after: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.retry_after = retry_after
+
+
+def http_error(resp: Opened, label: str) -> Exception:
+    """A HearthError for a non-success response (retryable ones marked so)."""
+    status = resp.status
+    code = resp.header("X-Error-Code") or ""
+    reason = resp.header("X-Error-Message") or resp.response.reason
+    if status in retry.RETRY_STATUS:
+        return RetryableHTTP(
+            f"The Hub answered {status} ({reason}) for {label}.",
+            "The Hub is busy or rate-limiting; try again in a while.",
+            retry_after=resp.header("Retry-After"),
+        )
+    if status in (401, 403):
+        return auth_error(label, status, gated=code == "GatedRepo")
+    if status == 404:
+        return NotFound(
+            f"{label} was not found on the Hub (404).",
+            "Check the repository and file name with `hearth hub files REPO`.",
+        )
+    return NetworkError(f"The Hub answered {status} ({reason}) for {label}.")
+
+
+def auth_error(label: str, status: int, gated: bool) -> AuthError:
+    repo = "/".join(label.split("/")[:2])
+    if gated:
+        return AuthError(
+            f"{repo} is a gated model: its authors require you to accept their license first "
+            f"({status}).",
+            f"Open the model's page on Hugging Face (https://huggingface.co/{repo}), accept the "
+            "license, then give Hearth your access token with `hearth hub token set` "
+            "(or in Settings).",
+        )
+    return AuthError(
+        f"The Hub refused access to {label} ({status}): it is private or your token is not "
+        "valid for it.",
+        "Set a Hugging Face access token that can read this repository with "
+        "`hearth hub token set` (or in Settings).",
+    )
+
+
+def _describe(e: BaseException) -> str:
+    if isinstance(e, NetworkError):
+        return e.message
+    text = str(e) or type(e).__name__
+    return text if len(text) < 120 else text[:117] + "…"
+
+
+__all__ = ["Target", "Transfer", "StorageError", "http_error", "auth_error"]

@@ -1,0 +1,1 @@
+"""Document libraries: ingestion (parse, chunk, embed, store) and retrieval on LanceDB."""

@@ -1,0 +1,145 @@
+"""Token-aware chunking with the embedder's own tokenizer.
+
+No chunk (with its heading prefix and the [CLS]/[SEP] tokens) exceeds the model's limit, so
+nothing is silently truncated away. Chunks prefer to end at a sentence end, then at a space,
+then anywhere between tokens (Chinese/Japanese text has no spaces; each character is a
+token there). Consecutive chunks overlap by a few tokens so a sentence cut in two is still
+found whole in one of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SPECIAL_TOKENS = 2  # [CLS] and [SEP]
+MAX_HEADING_TOKENS = 32
+# Sentence ends: Latin punctuation before a space or line end, CJK full stops anywhere.
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s)|[。！？；…]|\n\s*\n|\n")
+_SPACE = re.compile(r"\s")
+
+
+@dataclass
+class Chunk:
+    id: str
+    doc_id: str
+    path: str
+    page: int
+    heading: str
+    seq: int
+    text: str
+
+    @property
+    def embed_text(self) -> str:
+        """What the model sees: the heading gives each chunk its context."""
+        if self.heading and not self.text.startswith(self.heading.rsplit(" > ", 1)[-1]):
+            return f"{self.heading}\n{self.text}"
+        return self.text
+
+
+def doc_id_for(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def chunk_id_for(path: str, page: int, seq: int, text: str) -> str:
+    h = hashlib.sha1()
+    for part in (path, str(page), str(seq), text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()[:32]
+
+
+class Chunker:
+    def __init__(self, tokenizer: Any, max_tokens: int, overlap: int = 32) -> None:
+        """`tokenizer`: a tokenizers.Tokenizer without truncation; max_tokens incl. specials."""
+        self.tokenizer = tokenizer
+        self.budget = max_tokens - SPECIAL_TOKENS
+        self.overlap = overlap
+
+    def _count(self, texts: list[str]) -> list[int]:
+        return [len(e.ids) for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+
+    def chunk(self, path: str, sections: Sequence[tuple[int, str, str]]) -> list[Chunk]:
+        """sections: (page, heading, text) in document order."""
+        doc_id = doc_id_for(path)
+        sections = [(p, _short_heading(h), t) for p, h, t in sections if t.strip()]
+        if not sections:
+            return []
+        encodings = self.tokenizer.encode_batch(
+            [t for _, _, t in sections], add_special_tokens=False
+        )
+        headings = sorted({h for _, h, _ in sections if h})
+        heading_tokens = dict(zip(headings, self._count(headings), strict=True)) if headings else {}
+        out: list[Chunk] = []
+        for (page, heading, text), enc in zip(sections, encodings, strict=True):
+            # +1 for the newline between heading and text (a separator token at most).
+            room = max(32, self.budget - (heading_tokens.get(heading, 0) + 1 if heading else 0))
+            for start, end in self._windows(text, enc.offsets, room):
+                piece = text[start:end].strip()
+                if piece:
+                    seq = len(out)
+                    out.append(
+                        Chunk(chunk_id_for(path, page, seq, piece), doc_id, path, page, heading, seq, piece)
+                    )
+        self._enforce_limit(out)
+        return out
+
+    def _windows(
+        self, text: str, offsets: list[tuple[int, int]], room: int
+    ) -> list[tuple[int, int]]:
+        n = len(offsets)
+        if n <= room:
+            return [(0, len(text))]
+        spans = []
+        start = 0
+        while start < n:
+            end = min(n, start + room)
+            if end < n:
+                end = self._break_at(text, offsets, start, end)
+            spans.append((offsets[start][0], offsets[end - 1][1]))
+            if end >= n:
+                break
+            nxt = max(start + 1, end - self.overlap)
+            # Begin the overlap at a word start, not inside a word ("##ing").
+            for i in range(nxt, end):
+                s = offsets[i][0]
+                if s == 0 or not text[s - 1].isalnum():
+                    nxt = i
+                    break
+            start = nxt
+        return spans
+
+    def _break_at(self, text: str, offsets: list[tuple[int, int]], start: int, end: int) -> int:
+        """The token index to end before: after the last sentence end, else the last space."""
+        lo = offsets[start + (end - start) // 2][0]
+        hi = offsets[end][0]  # start of the first token that does not fit
+        window = text[lo:hi]
+        for pattern in (_SENTENCE_END, _SPACE):
+            last = None
+            for m in pattern.finditer(window):
+                last = m
+            if last is not None:
+                cut_char = lo + last.end()
+                for i in range(end, start, -1):
+                    if offsets[i - 1][1] <= cut_char:
+                        return i
+        return end
+
+    def _enforce_limit(self, chunks: list[Chunk]) -> None:
+        """Re-tokenising a chunk on its own can differ at the edges; trim any that overflow."""
+        counts = self._count([c.embed_text for c in chunks])
+        for c, n in zip(chunks, counts, strict=True):
+            while n > self.budget and c.text:
+                enc = self.tokenizer.encode(c.text, add_special_tokens=False)
+                keep = max(1, len(enc.ids) - (n - self.budget) - 1)
+                c.text = c.text[: enc.offsets[keep - 1][1]].strip()
+                c.id = chunk_id_for(c.path, c.page, c.seq, c.text)
+                n = self._count([c.embed_text])[0]
+
+
+def _short_heading(heading: str) -> str:
+    heading = " ".join(heading.split())
+    return heading[:200]

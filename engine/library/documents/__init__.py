@@ -1,0 +1,150 @@
+"""Turning one file into text sections (page, heading, text). Runs inside a parser process.
+
+Each format module exposes `parse(data: bytes, path: str) -> ParsedDoc` and raises
+Unsupported / NoText / ParseFailed for the per-file states the user sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+TEXT_EXTS = {".txt", ".text", ".rst", ".log", ".csv", ".tsv", ".org", ".tex", ".adoc", ""}
+MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd"}
+HTML_EXTS = {".html", ".htm", ".xhtml"}
+CODE_EXTS = {
+    ".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".kts", ".scala",
+    ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".cs", ".go", ".rs", ".rb", ".php", ".pl",
+    ".swift", ".m", ".mm", ".r", ".jl", ".lua", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat",
+    ".sql", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".xml", ".css", ".scss",
+    ".vue", ".svelte", ".dart", ".ex", ".exs", ".erl", ".hs", ".ml", ".clj", ".el", ".vim",
+    ".cmake", ".gradle", ".proto", ".graphql",
+}
+CODE_NAMES = {"makefile", "dockerfile", "cmakelists.txt", "readme", "license", "changelog"}
+
+
+class Outcome(Exception):
+    """A file that ends in a state other than "indexed"."""
+
+    state = "failed"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Unsupported(Outcome):
+    state = "unsupported"
+
+
+class NoText(Outcome):
+    state = "no_text"
+
+
+class ParseFailed(Outcome):
+    state = "failed"
+
+
+@dataclass
+class Section:
+    text: str
+    page: int = 0  # 1-based page number; 0 when the format has no pages
+    heading: str = ""
+
+
+@dataclass
+class ParsedDoc:
+    sections: list[Section] = field(default_factory=list)
+    pages: int = 0
+    note: str = ""  # e.g. "3 of 5 pages had no text"
+
+
+def kind_for(path: str) -> str | None:
+    """The parser for a file name, or None when the type is not supported."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext == ".pdf":
+        return "pdf"
+    if ext == ".docx":
+        return "docx"
+    if ext == ".epub":
+        return "epub"
+    if ext in HTML_EXTS:
+        return "html"
+    if ext in MARKDOWN_EXTS:
+        return "markdown"
+    if ext in CODE_EXTS or p.name.lower() in CODE_NAMES:
+        return "code"
+    if ext in TEXT_EXTS:
+        return "text"
+    return None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(kind: str, data: bytes, path: str) -> ParsedDoc:
+    if kind == "pdf":
+        from engine.library.documents import pdf
+
+        doc = pdf.parse(data, path)
+    elif kind == "docx":
+        from engine.library.documents import office
+
+        doc = office.parse_docx(data, path)
+    elif kind == "epub":
+        from engine.library.documents import office
+
+        doc = office.parse_epub(data, path)
+    elif kind == "html":
+        from engine.library.documents import html
+
+        doc = html.parse(data, path)
+    else:
+        from engine.library.documents import text
+
+        doc = text.parse(data, path, markdown=(kind == "markdown"))
+    if not any(s.text.strip() for s in doc.sections):
+        raise NoText("no text (scanned?)" if kind == "pdf" else "no text in this file")
+    return doc
+
+
+def read_and_parse(path: str) -> dict:
+    """Read, hash and parse one file; the result crosses the process boundary as a dict."""
+    kind = kind_for(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return {"state": "gone", "reason": "the file disappeared", "hash": ""}
+    except OSError as e:
+        return {"state": "failed", "reason": f"cannot read: {e.strerror or e}", "hash": ""}
+    digest = content_hash(data)
+    base = {"hash": digest, "pages": 0, "sections": [], "reason": ""}
+    try:
+        if kind is None:
+            raise Unsupported(f"unsupported file type {Path(path).suffix or '(no extension)'}")
+        if len(data) > MAX_FILE_BYTES:
+            raise ParseFailed(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+        if not data:
+            raise NoText("empty file")
+        doc = parse_bytes(kind, data, path)
+    except Outcome as o:
+        return {**base, "state": o.state, "reason": o.reason}
+    except MemoryError:
+        return {**base, "state": "failed", "reason": "the parser ran out of memory"}
+    except RecursionError:
+        return {**base, "state": "failed", "reason": "the file is nested too deeply"}
+    except Exception as e:  # a parser bug or a corrupt file: one file fails, not the library
+        return {**base, "state": "failed", "reason": f"could not parse: {type(e).__name__}: {e}"[:300]}
+    return {
+        **base,
+        "state": "indexed",
+        "reason": doc.note,
+        "pages": doc.pages,
+        "sections": [(s.page, s.heading, s.text) for s in doc.sections if s.text.strip()],
+    }

@@ -1,0 +1,168 @@
+"""Sentence embeddings with fastembed (ONNX), loaded lazily and once.
+
+The model comes either from a local folder (HEARTH_EMBEDDING_MODEL_PATH, else the setting
+`embedding_model_path`) or by name, downloaded into paths.cache on a connected machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import LibraryError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+# The sequence length each model was trained for. Config files often say 512 (the position
+# table) where the model was trained on 256 and quality drops past it; fastembed documents
+# all-MiniLM-L6-v2 as truncating at 256.
+KNOWN_MAX_TOKENS = {
+    "sentence-transformers/all-MiniLM-L6-v2": 256,
+    "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2": 128,
+    "BAAI/bge-small-en-v1.5": 512,
+    "BAAI/bge-base-en-v1.5": 512,
+}
+# Small batches sorted by length pad little; 32 measured best for MiniLM on a 2-core CPU.
+BATCH_SIZE = 32
+
+
+def resolve_model_path(setting_path: str = "") -> Path | None:
+    env = os.environ.get("HEARTH_EMBEDDING_MODEL_PATH", "").strip()
+    chosen = env or setting_path.strip()
+    return Path(chosen).expanduser() if chosen else None
+
+
+class Embedder:
+    """One fastembed TextEmbedding. Thread-safe: calls are serialised by a lock."""
+
+    def __init__(
+        self,
+        model_name: str,
+        model_path: Path | None = None,
+        cache_dir: Path | None = None,
+        threads: int | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.model_name = model_name
+        self.model_path = model_path
+        self.cache_dir = cache_dir
+        self.threads = threads or None
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._dim: int | None = None
+        self._lock = threading.Lock()
+
+    # loading ----------------------------------------------------------------------------
+    def _load(self) -> Any:
+        if self._model is not None:
+            return self._model
+        with self._lock:
+            if self._model is None:
+                self._model = self._create()
+        return self._model
+
+    def _create(self) -> Any:
+        from fastembed import TextEmbedding
+
+        kwargs: dict[str, Any] = {"threads": self.threads}
+        if self.model_path is not None:
+            if not (self.model_path / "model.onnx").exists() and not any(
+                self.model_path.glob("*.onnx")
+            ):
+                raise LibraryError(
+                    f"No ONNX embedding model in {self.model_path}.",
+                    "Point HEARTH_EMBEDDING_MODEL_PATH (or the embedding model setting) at a "
+                    "folder with model.onnx and tokenizer.json.",
+                )
+            kwargs["specific_model_path"] = str(self.model_path)
+        if self.cache_dir is not None:
+            kwargs["cache_dir"] = str(self.cache_dir)
+        try:
+            model = TextEmbedding(self.model_name, **kwargs)
+        except ValueError as e:  # unknown model name
+            raise LibraryError(
+                f"Unknown embedding model {self.model_name!r}.",
+                "Choose a model fastembed supports, e.g. sentence-transformers/all-MiniLM-L6-v2.",
+                details=str(e),
+            ) from e
+        except Exception as e:  # download failed, corrupt ONNX, ...
+            raise LibraryError(
+                f"Could not load the embedding model {self.model_name}.",
+                "Connect to the internet once so it can be downloaded, or set "
+                "HEARTH_EMBEDDING_MODEL_PATH to a local copy.",
+                details=repr(e),
+            ) from e
+        # Truncate queries and documents where the model was trained to stop.
+        tok = getattr(getattr(model, "model", None), "tokenizer", None)
+        if tok is not None:
+            tok.enable_truncation(max_length=self._max_tokens_for(tok))
+        return model
+
+    def _max_tokens_for(self, tok: Any) -> int:
+        known = KNOWN_MAX_TOKENS.get(self.model_name)
+        trunc = (tok.truncation or {}).get("max_length") or 512
+        return min(known, trunc) if known else min(trunc, 512)
+
+    @property
+    def tokenizer(self) -> Any:
+        """A `tokenizers.Tokenizer` without truncation or padding, for counting and chunking."""
+        if self._tokenizer is None:
+            model = self._load()
+            tok = model.model.tokenizer
+            from tokenizers import Tokenizer
+
+            plain = Tokenizer.from_str(tok.to_str())
+            plain.no_truncation()
+            plain.no_padding()
+            self._tokenizer = plain
+        return self._tokenizer
+
+    # facts ------------------------------------------------------------------------------
+    @property
+    def max_tokens(self) -> int:
+        """Longest input the model sees, special tokens included."""
+        model = self._load()
+        return int((model.model.tokenizer.truncation or {}).get("max_length") or 256)
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = int(self.embed_documents(["dimension probe"]).shape[1])
+        return self._dim
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens `text` takes, with the [CLS]/[SEP] the model adds."""
+        return len(self.tokenizer.encode(text).ids)
+
+    # embedding --------------------------------------------------------------------------
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) float32, L2-normalised, in the order given."""
+        import numpy as np
+
+        model = self._load()
+        if not texts:
+            return np.zeros((0, self._dim or 0), dtype=np.float32)
+        # Sorting by length keeps each batch's padding small (fastembed pads to the longest).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        sorted_texts = [texts[i] for i in order]
+        with self._lock:
+            vecs = list(model.embed(sorted_texts, batch_size=self.batch_size))
+        out = np.empty((len(texts), len(vecs[0])), dtype=np.float32)
+        out[order] = np.asarray(vecs, dtype=np.float32)
+        self._dim = out.shape[1]
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        import numpy as np
+
+        model = self._load()
+        with self._lock:
+            vec = next(iter(model.query_embed(text)))
+        return np.asarray(vec, dtype=np.float32)

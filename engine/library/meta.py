@@ -1,0 +1,89 @@
+"""A library's small description (meta.json) and the summary the GUI and CLI show."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import LibraryError
+from engine.fsutil import atomic_write_json
+
+META_FILE = "meta.json"
+META_VERSION = 1
+
+
+@dataclass
+class LibraryMeta:
+    id: str
+    name: str
+    sources: list[str] = field(default_factory=list)
+    embedding_model: str = ""  # recorded at the first index; "" = not indexed yet
+    dim: int = 0
+    created: float = 0.0
+    indexed_at: float | None = None
+    version: int = META_VERSION
+
+    @classmethod
+    def load(cls, folder: Path) -> LibraryMeta:
+        path = folder / META_FILE
+        try:
+            d = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as e:
+            raise LibraryError(
+                f"The library in {folder} has an unreadable {META_FILE}.",
+                "Delete that folder or restore the file from a backup.",
+                details=str(e),
+            ) from e
+        names = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+    def save(self, folder: Path) -> None:
+        atomic_write_json(folder / META_FILE, asdict(self))
+
+
+@dataclass
+class LibraryInfo:
+    id: str
+    name: str
+    folder: str
+    sources: list[str]
+    embedding_model: str
+    dim: int
+    created: float
+    indexed_at: float | None
+    files: int = 0
+    chunks: int = 0
+    states: dict[str, int] = field(default_factory=dict)  # state -> file count
+    needs_reindex: bool = False
+    reindex_reason: str = ""
+    watching: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class IndexReport:
+    library: str
+    files_total: int = 0
+    unchanged: int = 0
+    indexed: int = 0
+    no_text: int = 0
+    unsupported: int = 0
+    failed: int = 0
+    removed: int = 0
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    embedded_files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def chunks_per_s(self) -> float:
+        return self.chunks_added / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["chunks_per_s"] = round(self.chunks_per_s, 1)
+        return d

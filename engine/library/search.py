@@ -1,0 +1,394 @@
+"""Hybrid retrieval over one or more libraries: vector search + BM25, fused, optionally reranked.
+
+Pipeline (tuned on SciFact, see bench/retrieval_quality.py):
+1. the query is embedded once; per library, the `CANDIDATES` nearest chunks by cosine and the
+   `CANDIDATES` best by BM25 (LanceDB full-text index over `fts`, the text as
+   textnorm.fts_text gives it, so Chinese or Thai queries match by character bigrams);
+2. weighted reciprocal rank fusion of the two lists (RRF needs no score calibration between
+   cosine and BM25, whose scales differ by library size);
+3. chunk scores folded to their document: a document several of whose chunks match is more
+   likely the answer, so each chunk gets a share of its siblings' fused score;
+4. a local cross-encoder rerank of the top `RERANK_TOP`, when one is installed (rerank.py).
+
+Every hit keeps the cosine similarity of its chunk to the query: ask.py decides "nothing
+relevant" from it, never from the model's output.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import LibraryError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 60  # per list and library; enough for fusion, small enough to stay fast
+RRF_K = 60  # the usual RRF constant: ranks 1 and 10 differ by ~15%, not by 10x
+DENSE_WEIGHT = 1.0
+BM25_WEIGHT = 1.0
+DOC_FOLD = 0.3  # share of a document's other matching chunks added to each of its chunks
+RERANK_TOP = 30
+# Below this many rows a flat scan of the vectors is exact and fast (~10 ms per 10k rows on
+# 2 cores); above it an IVF_HNSW_SQ index keeps search under ~20 ms (bench/search_latency.py).
+VECTOR_INDEX_MIN_ROWS = 50_000
+
+_COLUMNS = ["id", "doc_id", "path", "page", "heading", "seq", "text"]
+
+
+@dataclass
+class SearchHit:
+    library: str
+    path: str
+    page: int  # 1-based page for paged documents (PDF), 0 when the format has none
+    chunk_id: str
+    score: float  # final ranking score (higher is better); comparable within one search
+    text: str
+    heading: str = ""
+    doc_id: str = ""
+    seq: int = 0
+    similarity: float = 0.0  # cosine of query and chunk embeddings
+    bm25: float | None = None  # None when BM25 did not retrieve this chunk
+    rerank_score: float | None = None  # cross-encoder logit when rerank ran
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def search(
+    service: Any,
+    names: str | Sequence[str],
+    query: str,
+    k: int = 10,
+    files: Sequence[str | Path] | None = None,
+    rerank: bool | None = None,
+    mode: str = "hybrid",
+) -> list[SearchHit]:
+    """The `k` best chunks for `query` across libraries `names`.
+
+    `files` keeps only chunks of those files (absolute paths, folders, or bare file names);
+    `rerank` None uses the cross-encoder when one is installed, True requires it, False
+    skips it; `mode` "dense" or "bm25" runs one retriever alone (for benchmarks).
+    """
+    query = (query or "").strip()
+    if not query:
+        raise LibraryError("The search query is empty.", "Type a few words to search for.")
+    if k < 1:
+        raise LibraryError(f"Cannot return {k} results.", "Ask for at least 1 result.")
+    if mode not in ("hybrid", "dense", "bm25"):
+        raise LibraryError(f"Unknown search mode {mode!r}.", "Use hybrid, dense or bm25.")
+    libs = [names] if isinstance(names, str) else list(names)
+    if not libs:
+        raise LibraryError("No library to search.", "Name at least one library.")
+    for name in libs:
+        service.check_model(name)  # NotFound for unknown names; refuses mixed embeddings
+    where = file_filter(files)
+    embedder = service.embedder
+    qvec = embedder.embed_query(query)
+    from engine.library.textnorm import fts_text
+
+    terms = fts_text(query)
+    n = max(CANDIDATES, k)
+    dense: list[SearchHit] = []
+    lexical: list[SearchHit] = []
+    for name in libs:
+        store = service.store(name)
+        if store.count() == 0:  # never indexed: no table to read (and no need to create one)
+            continue
+        if mode != "bm25":
+            dense += vector_candidates(store.table, name, qvec, n, where)
+        if mode != "dense":
+            lexical += bm25_candidates(store.table, name, terms, qvec, n, where)
+    if mode == "dense":
+        hits = _ranked(dense, [h.similarity for h in dense])
+    elif mode == "bm25":
+        hits = _ranked(lexical, [h.bm25 or 0.0 for h in lexical])
+    else:
+        hits = fuse(dense, lexical)
+    if mode == "hybrid" and rerank is not False and hits:
+        from engine.library.rerank import reranker_for
+
+        reranker = reranker_for(service, required=bool(rerank))
+        if reranker is not None:
+            hits = rerank_hits(reranker, query, hits)
+    return hits[:k]
+
+
+# candidates ---------------------------------------------------------------------------
+
+
+def vector_candidates(
+    table: Any, library: str, qvec: np.ndarray, n: int, where: str | None = None
+) -> list[SearchHit]:
+    """Nearest `n` chunks by cosine, best first."""
+    query = table.search(qvec, vector_column_name="vector").distance_type("cosine")
+    if where:
+        query = query.where(where, prefilter=True)
+    rows = query.select([*_COLUMNS, "_distance"]).limit(n).to_arrow().to_pylist()
+    hits = [_hit(library, r) for r in rows]
+    for h, r in zip(hits, rows, strict=True):
+        h.similarity = 1.0 - float(r["_distance"])
+    return hits
+
+
+def bm25_candidates(
+    table: Any,
+    library: str,
+    terms: str,
+    qvec: np.ndarray,
+    n: int,
+    where: str | None = None,
+) -> list[SearchHit]:
+    """Best `n` chunks by BM25 over the `fts` column, best first, with their cosine too."""
+    import numpy as np
+
+    if not terms:
+        return []
+    query = table.search(terms, query_type="fts", fts_columns="fts")
+    if where:
+        query = query.where(where, prefilter=True)
+    try:
+        rows = query.select([*_COLUMNS, "vector", "_score"]).limit(n).to_arrow().to_pylist()
+    except Exception as e:  # no FTS index yet (indexing still running): dense-only for now
+        log.info("full-text search unavailable for %s (%s)", library, e)
+        return []
+    hits = [_hit(library, r) for r in rows]
+    if rows:
+        vecs = np.asarray([r["vector"] for r in rows], dtype=np.float32)
+        sims = vecs @ qvec / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(qvec) + 1e-12)
+        for h, r, s in zip(hits, rows, sims, strict=True):
+            h.bm25 = float(r["_score"])
+            h.similarity = float(s)
+    return hits
+
+
+def _hit(library: str, r: dict[str, Any]) -> SearchHit:
+    return SearchHit(
+        library=library,
+        path=r["path"],
+        page=int(r["page"] or 0),
+        chunk_id=r["id"],
+        score=0.0,
+        text=r["text"],
+        heading=r.get("heading") or "",
+        doc_id=r.get("doc_id") or "",
+        seq=int(r.get("seq") or 0),
+    )
+
+
+def _ranked(hits: list[SearchHit], scores: list[float]) -> list[SearchHit]:
+    for h, s in zip(hits, scores, strict=True):
+        h.score = float(s)
+    return sorted(hits, key=lambda h: -h.score)
+
+
+# fusion -------------------------------------------------------------------------------
+
+
+def fuse(
+    dense: list[SearchHit],
+    lexical: list[SearchHit],
+    rrf_k: float = RRF_K,
+    dense_weight: float = DENSE_WEIGHT,
+    bm25_weight: float = BM25_WEIGHT,
+    doc_fold: float = DOC_FOLD,
+) -> list[SearchHit]:
+    """Weighted reciprocal rank fusion of two candidate lists, folded per document."""
+    merged: dict[tuple[str, str], SearchHit] = {}
+    fused: dict[tuple[str, str], float] = {}
+    # Lists from several libraries merge by their own score: cosines are comparable across
+    # libraries (one embedding model); BM25 scores roughly so (IDF differs by library).
+    for hits, weight, key_fn in (
+        (dense, dense_weight, lambda h: h.similarity),
+        (lexical, bm25_weight, lambda h: h.bm25 or 0.0),
+    ):
+        for rank, h in enumerate(sorted(hits, key=lambda h: -key_fn(h)), start=1):
+            key = (h.library, h.chunk_id)
+            kept = merged.setdefault(key, h)
+            if h.bm25 is not None:
+                kept.bm25 = h.bm25
+            fused[key] = fused.get(key, 0.0) + weight / (rrf_k + rank)
+    # Fold: each chunk also gets `doc_fold` times the fused score of its document's other
+    # retrieved chunks, so evidence spread over a document counts (SciFact: +1-2 nDCG).
+    per_doc: dict[tuple[str, str], float] = {}
+    for key, h in merged.items():
+        doc = (h.library, h.doc_id or h.path)
+        per_doc[doc] = per_doc.get(doc, 0.0) + fused[key]
+    for key, h in merged.items():
+        doc = (h.library, h.doc_id or h.path)
+        h.score = fused[key] + doc_fold * (per_doc[doc] - fused[key])
+    return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
+
+
+def rerank_hits(reranker: Any, query: str, hits: list[SearchHit]) -> list[SearchHit]:
+    """Order the top `RERANK_TOP` by the cross-encoder; the rest keep their fused order."""
+    head, tail = hits[:RERANK_TOP], hits[RERANK_TOP:]
+    scores = reranker.scores(query, [_passage(h) for h in head])
+    for h, s in zip(head, scores, strict=True):
+        h.rerank_score = s
+    head.sort(key=lambda h: -(h.rerank_score or 0.0))
+    # Scores must stay descending across head and tail: rescale the head above the tail.
+    top = max((h.score for h in tail), default=0.0)
+    for i, h in enumerate(head):
+        h.score = top + (len(head) - i) / (len(head) + 1) * (1.0 + top)
+    return head + tail
+
+
+def _passage(h: SearchHit) -> str:
+    return f"{h.heading}\n{h.text}" if h.heading and h.heading not in h.text else h.text
+
+
+# filters ------------------------------------------------------------------------------
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def file_filter(files: Iterable[str | Path] | None) -> str | None:
+    """A LanceDB `where` keeping chunks of the given files.
+
+    An existing file matches exactly, an existing folder by prefix, anything else by file
+    name (so `--file report.pdf` works without the full path).
+    """
+    if not files:
+        return None
+    clauses = []
+    for f in files:
+        raw = str(f).strip()
+        if not raw:
+            continue
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            clauses.append(f"starts_with(path, {_quote(str(p.absolute()).rstrip('/') + '/')})")
+        elif p.exists() or p.is_absolute():
+            clauses.append(f"path = {_quote(str(p.absolute()))}")
+        else:
+            name = raw.replace("\\", "/").lstrip("./")
+            clauses.append(f"(path = {_quote(name)} OR ends_with(path, {_quote('/' + name)}))")
+    if not clauses:
+        return None
+    return "(" + " OR ".join(clauses) + ")"
+
+
+# vector index -------------------------------------------------------------------------
+
+
+def ensure_vector_index(table: Any, min_rows: int = VECTOR_INDEX_MIN_ROWS) -> bool:
+    """Build an ANN index on `vector` once the table is large enough; True if one exists.
+
+    Called by the writer after indexing (one writer per library). IVF_HNSW_SQ: 8-bit
+    scalar quantisation loses almost no recall on 384-d sentence vectors (unlike PQ), and
+    HNSW inside each partition keeps a query to a few partitions. Rows added later are
+    scanned flat until the next optimize(), so results stay complete.
+    """
+    rows = table.count_rows()
+    if any(ix.columns == ["vector"] for ix in table.list_indices()):
+        return True
+    if rows < min_rows:
+        return False
+    partitions = max(1, int(math.sqrt(rows) / 2))
+    table.create_index(
+        metric="cosine",
+        vector_column_name="vector",
+        index_type="IVF_HNSW_SQ",
+        num_partitions=partitions,
+    )
+    return True
+
+
+# relevance ----------------------------------------------------------------------------
+
+# Cosine similarity below which a chunk is unrelated to the question, per embedding model.
+# all-MiniLM-L6-v2 (bench/retrieval_quality.py prints the distribution): best chunk of a
+# real SciFact query is >= 0.45 for 97% of queries; off-topic questions score 0.05-0.25.
+MIN_SIMILARITY = {"sentence-transformers/all-MiniLM-L6-v2": 0.33}
+DEFAULT_MIN_SIMILARITY = 0.4
+MIN_RERANK_LOGIT = 0.0  # ms-marco cross-encoders: > 0 means "relevant" more likely than not
+
+
+def is_relevant(hits: Sequence[SearchHit], query: str, model_name: str = "") -> bool:
+    """Whether retrieval found anything that bears on `query` (decided from scores alone).
+
+    Relevant when a chunk is semantically close enough, or when it contains an identifier
+    of the query (a product code, an error number: embeddings blur those, BM25 does not),
+    or most of the query's CJK bigrams (MiniLM is weak outside English).
+    """
+    if not hits:
+        return False
+    reranked = [h.rerank_score for h in hits if h.rerank_score is not None]
+    if reranked:
+        return max(reranked) > MIN_RERANK_LOGIT
+    threshold = MIN_SIMILARITY.get(model_name, DEFAULT_MIN_SIMILARITY)
+    if max(h.similarity for h in hits) >= threshold:
+        return True
+    return any(lexical_match(query, h.text + " " + h.heading) for h in hits[:5])
+
+
+def lexical_match(query: str, text: str) -> bool:
+    from engine.library.textnorm import fts_terms
+
+    q_terms = fts_terms(query)
+    t_terms = set(fts_terms(text))
+    # Identifiers: a term mixing letters and digits, or a number of 3+ digits.
+    ids = [t for t in q_terms if any(c.isdigit() for c in t) and len(t) >= 3]
+    if any(t in t_terms for t in ids):
+        return True
+    cjk = [t for t in q_terms if len(t) == 2 and all(_is_cjk(c) for c in t)]
+    return len(cjk) >= 2 and sum(t in t_terms for t in cjk) / len(cjk) >= 0.5
+
+
+def _is_cjk(c: str) -> bool:
+    o = ord(c)
+    return 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF
+
+
+# whole documents ----------------------------------------------------------------------
+
+
+def document_chunks(service: Any, library: str, path: str) -> list[SearchHit]:
+    """Every chunk of one file of `library`, in reading order (page, then sequence)."""
+    store = service.store(library)
+    if store.count() == 0:
+        return []
+    rows = (
+        store.table.search()
+        .where(f"path = {_quote(path)}")
+        .select(_COLUMNS)
+        .limit(None)
+        .to_arrow()
+        .to_pylist()
+    )
+    hits = [_hit(library, r) for r in rows]
+    hits.sort(key=lambda h: (h.page, h.seq))
+    return hits
+
+
+def merge_overlapping(texts: Sequence[str], max_overlap: int = 2000) -> str:
+    """Join consecutive chunk texts, dropping the overlap the chunker repeats between them."""
+    out = ""
+    for text in texts:
+        if not out:
+            out = text
+            continue
+        tail = out[-max_overlap:]
+        cut = 0
+        # The longest suffix of `out` that is a prefix of `text`: try each place where the
+        # next text's first characters occur (works without spaces, e.g. in Chinese).
+        probe = text[:16]
+        pos = tail.find(probe)
+        while pos != -1:
+            if text.startswith(tail[pos:]):
+                cut = len(tail) - pos
+                break
+            pos = tail.find(probe, pos + 1)
+        sep = "" if cut else ("\n" if out.endswith((".", "。")) else " ")
+        out = out + sep + text[cut:]
+    return out

@@ -1,0 +1,356 @@
+"""Document libraries: create, list, rename, delete, sources, indexing, status, watching.
+
+A library lives in paths.libraries/<id>/: meta.json (name, sources, embedding model + dim),
+files.sqlite3 (per-file state) and lancedb/ (the "chunks" table). Retrieval (search, ask,
+context_for, batch) is implemented in sibling modules and reached through thin delegations.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import LibraryError, NotFound
+from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
+
+if TYPE_CHECKING:
+    from engine.api import Hearth
+    from engine.jobs import CancelToken, ProgressFn
+    from engine.library.embed import Embedder
+    from engine.library.manifest import FileState, Manifest
+    from engine.library.parsepool import ParsePool
+    from engine.library.store import ChunkStore
+    from engine.library.watch import LibraryWatcher
+
+log = logging.getLogger(__name__)
+
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 100 or _BAD_NAME.search(name):
+        raise LibraryError(
+            f"{name!r} is not a usable library name.",
+            "Use 1 to 100 characters, without control characters.",
+        )
+    return name
+
+
+class LibraryService:
+    def __init__(self, hearth: Hearth) -> None:
+        self.hearth = hearth
+        self.root = hearth.paths.libraries
+        self._lock = threading.RLock()
+        self._write_locks: dict[str, threading.Lock] = {}
+        self._stores: dict[str, ChunkStore] = {}
+        self._manifests: dict[str, Manifest] = {}
+        self._watchers: dict[str, LibraryWatcher] = {}
+        self._embedder: Embedder | None = None
+        self._embedder_key: tuple[str, str] | None = None
+        self._pool: ParsePool | None = None
+
+    # lookup -----------------------------------------------------------------------------
+    def _metas(self) -> list[tuple[Path, LibraryMeta]]:
+        out = []
+        if not self.root.is_dir():
+            return out
+        for folder in sorted(self.root.iterdir()):
+            if (folder / "meta.json").is_file():
+                try:
+                    out.append((folder, LibraryMeta.load(folder)))
+                except LibraryError as e:
+                    log.warning("%s", e)
+        return out
+
+    def _find(self, name: str) -> tuple[Path, LibraryMeta]:
+        key = name.strip().casefold()
+        metas = self._metas()
+        for folder, meta in metas:
+            if meta.name.casefold() == key or meta.id == name:
+                return folder, meta
+        known = ", ".join(m.name for _, m in metas) or "none yet"
+        raise NotFound(
+            f"No library named {name!r}.",
+            f"Libraries: {known}. Create one with `hearth library create NAME`.",
+        )
+
+    def folder(self, name: str) -> Path:
+        return self._find(name)[0]
+
+    def meta(self, name: str) -> LibraryMeta:
+        return self._find(name)[1]
+
+    # embedder ---------------------------------------------------------------------------
+    @property
+    def embedding_model(self) -> str:
+        return self.hearth.settings.embedding_model
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder for the current settings (re-created when they change)."""
+        from engine.library.embed import Embedder, resolve_model_path
+
+        settings = self.hearth.settings
+        model_path = resolve_model_path(settings.embedding_model_path)
+        key = (settings.embedding_model, str(model_path or ""))
+        with self._lock:
+            if self._embedder is None or self._embedder_key != key:
+                self._embedder = Embedder(
+                    settings.embedding_model,
+                    model_path=model_path,
+                    cache_dir=self.hearth.paths.cache / "fastembed",
+                    threads=settings.threads or None,
+                )
+                self._embedder_key = key
+            return self._embedder
+
+    def _reindex_reason(self, meta: LibraryMeta) -> str:
+        if meta.embedding_model and meta.embedding_model != self.embedding_model:
+            return (
+                f"indexed with {meta.embedding_model}, but the embedding model is now "
+                f"{self.embedding_model}"
+            )
+        return ""
+
+    def check_model(self, name: str) -> None:
+        """Refuse to mix vectors of two embedding models in one library."""
+        reason = self._reindex_reason(self.meta(name))
+        if reason:
+            raise LibraryError(
+                f"Library {name!r} needs re-indexing: it was {reason}.",
+                f"Run `hearth library index {name} --reindex` (or switch the model back).",
+            )
+
+    # per-library handles ----------------------------------------------------------------
+    def store(self, name: str) -> ChunkStore:
+        """The library's chunk table (for search; C2 reads `.table`)."""
+        from engine.library.store import ChunkStore
+
+        folder, meta = self._find(name)
+        with self._lock:
+            store = self._stores.get(meta.id)
+            dim = meta.dim or self.embedder.dim
+            if store is None or store.dim != dim:
+                store = ChunkStore(folder / "lancedb", dim)
+                self._stores[meta.id] = store
+            return store
+
+    def manifest(self, name: str) -> Manifest:
+        from engine.library.manifest import Manifest
+
+        folder, meta = self._find(name)
+        with self._lock:
+            m = self._manifests.get(meta.id)
+            if m is None:
+                m = Manifest(folder / "files.sqlite3")
+                self._manifests[meta.id] = m
+            return m
+
+    def write_lock(self, name: str) -> threading.Lock:
+        meta = self.meta(name)
+        with self._lock:
+            return self._write_locks.setdefault(meta.id, threading.Lock())
+
+    @property
+    def pool(self) -> ParsePool:
+        """Parser worker processes, started on first use and reused across files and jobs."""
+        from engine.library.parsepool import ParsePool
+
+        with self._lock:
+            if self._pool is None:
+                self._pool = ParsePool()
+            return self._pool
+
+    # CRUD -------------------------------------------------------------------------------
+    def create(self, name: str, sources: list[str | Path] | None = None) -> LibraryInfo:
+        name = _check_name(name)
+        with self._lock:
+            if any(m.name.casefold() == name.casefold() for _, m in self._metas()):
+                raise LibraryError(f"A library named {name!r} already exists.", "Pick another name.")
+            lib_id = uuid.uuid4().hex[:12]
+            folder = self.root / lib_id
+            folder.mkdir(parents=True)
+            LibraryMeta(id=lib_id, name=name, created=time.time()).save(folder)
+        if sources:
+            self.add_sources(name, sources)
+        return self.get(name)
+
+    def rename(self, old: str, new: str) -> LibraryInfo:
+        new = _check_name(new)
+        with self._lock:
+            folder, meta = self._find(old)
+            for _, m in self._metas():
+                if m.id != meta.id and m.name.casefold() == new.casefold():
+                    raise LibraryError(f"A library named {new!r} already exists.", "Pick another name.")
+            meta.name = new
+            meta.save(folder)
+        return self.get(new)
+
+    def delete(self, name: str) -> None:
+        """Delete the library's index (never the documents themselves)."""
+        folder, meta = self._find(name)
+        self.watch(name, on=False)
+        with self.write_lock(name), self._lock:
+            self._forget(meta.id)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _forget(self, lib_id: str) -> None:
+        store = self._stores.pop(lib_id, None)
+        if store is not None:
+            store.close()
+        manifest = self._manifests.pop(lib_id, None)
+        if manifest is not None:
+            manifest.close()
+
+    def list(self) -> list[LibraryInfo]:
+        return [self._info(folder, meta) for folder, meta in self._metas()]
+
+    def get(self, name: str) -> LibraryInfo:
+        folder, meta = self._find(name)
+        return self._info(folder, meta)
+
+    def _info(self, folder: Path, meta: LibraryMeta) -> LibraryInfo:
+        states: dict[str, int] = {}
+        chunks = 0
+        if (folder / "files.sqlite3").exists():
+            for fs in self.manifest(meta.id).all().values():
+                states[fs.state] = states.get(fs.state, 0) + 1
+                chunks += fs.chunks
+        reason = self._reindex_reason(meta)
+        return LibraryInfo(
+            id=meta.id,
+            name=meta.name,
+            folder=str(folder),
+            sources=list(meta.sources),
+            embedding_model=meta.embedding_model or self.embedding_model,
+            dim=meta.dim,
+            created=meta.created,
+            indexed_at=meta.indexed_at,
+            files=sum(states.values()),
+            chunks=chunks,
+            states=states,
+            needs_reindex=bool(reason),
+            reindex_reason=reason,
+            watching=meta.id in self._watchers,
+        )
+
+    # sources ----------------------------------------------------------------------------
+    def add_sources(self, name: str, paths: list[str | Path]) -> LibraryInfo:
+        resolved = []
+        for p in paths:
+            path = Path(p).expanduser().absolute()
+            if not path.exists():
+                raise NotFound(f"{path} does not exist.", "Check the path and try again.")
+            resolved.append(str(path))
+        with self._lock:
+            folder, meta = self._find(name)
+            for p in resolved:
+                if p not in meta.sources:
+                    meta.sources.append(p)
+            meta.save(folder)
+        self._restart_watch(name)
+        return self.get(name)
+
+    def remove_source(self, name: str, path: str | Path) -> LibraryInfo:
+        """Stop indexing `path`; its chunks are removed now (documents stay untouched)."""
+        target = str(Path(path).expanduser().absolute())
+        with self._lock:
+            folder, meta = self._find(name)
+            if target not in meta.sources:
+                raise NotFound(
+                    f"{target} is not a source of library {meta.name!r}.",
+                    "Sources: " + (", ".join(meta.sources) or "none"),
+                )
+            meta.sources.remove(target)
+            meta.save(folder)
+        from engine.library.indexer import prune
+
+        with self.write_lock(name):
+            prune(self, name)
+        self._restart_watch(name)
+        return self.get(name)
+
+    # indexing ---------------------------------------------------------------------------
+    def index(
+        self,
+        name: str,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        reindex: bool = False,
+    ) -> IndexReport:
+        """Bring the library's index up to date with its sources (incremental, resumable)."""
+        from engine.library.indexer import Indexer
+
+        return Indexer(self, name).run(progress=progress, cancel=cancel, reindex=reindex)
+
+    def status(self, name: str) -> list[FileState]:
+        """One row per file: indexed, unsupported, no_text, failed (with reason) or pending."""
+        from engine.library.indexer import pending_states
+
+        states = self.manifest(name).all()
+        for fs in pending_states(self, name, states):
+            states[fs.path] = fs
+        return sorted(states.values(), key=lambda s: s.path)
+
+    # watching ---------------------------------------------------------------------------
+    def watch(self, name: str, on: bool = True, on_indexed: Any = None) -> None:
+        """Re-index changed files while Hearth runs (debounced)."""
+        meta = self.meta(name)
+        with self._lock:
+            current = self._watchers.pop(meta.id, None)
+        if current is not None:
+            current.stop()
+        if on:
+            from engine.library.watch import LibraryWatcher
+
+            watcher = LibraryWatcher(self, meta.id, on_indexed=on_indexed)
+            watcher.start()
+            with self._lock:
+                self._watchers[meta.id] = watcher
+
+    def _restart_watch(self, name: str) -> None:
+        meta = self.meta(name)
+        watcher = self._watchers.get(meta.id)
+        if watcher is not None:
+            self.watch(name, on=True, on_indexed=watcher.on_indexed)
+
+    def close(self) -> None:
+        with self._lock:
+            watchers = list(self._watchers.values())
+            self._watchers.clear()
+        for w in watchers:
+            w.stop()
+        with self._lock:
+            for lib_id in list(self._stores) + list(self._manifests):
+                self._forget(lib_id)
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+    # retrieval (engine.library.search / ask / batch) ------------------------------------
+    def search(self, *a: Any, **kw: Any) -> Any:
+        from engine.library import search
+
+        return search.search(self, *a, **kw)
+
+    def ask(self, *a: Any, **kw: Any) -> Any:
+        from engine.library import ask
+
+        return ask.ask(self, *a, **kw)
+
+    def context_for(self, *a: Any, **kw: Any) -> Any:
+        from engine.library import ask
+
+        return ask.context_for(self, *a, **kw)
+
+    def batch(self, *a: Any, **kw: Any) -> Any:
+        from engine.library import batch
+
+        return batch.run_batch(self, *a, **kw)

@@ -1,0 +1,174 @@
+"""The chunk table of one library in an embedded LanceDB database.
+
+One writer at a time (the indexer holds the library's write lock); readers may come from any
+thread. Every add or delete is one atomic LanceDB commit, so a killed process leaves the
+table at a consistent version; the file manifest is updated only after the commit, and the
+indexer deletes a file's old chunks before adding new ones, so re-running converges.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import StorageError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+TABLE = "chunks"
+FTS_COLUMN = "fts"
+
+
+def chunk_schema(dim: int) -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("doc_id", pa.string()),
+            ("path", pa.string()),
+            ("page", pa.int32()),
+            ("heading", pa.string()),
+            ("seq", pa.int32()),
+            ("text", pa.string()),
+            ("fts", pa.string()),
+            ("vector", pa.list_(pa.float32(), dim)),
+        ]
+    )
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def in_filter(column: str, values: Iterable[str]) -> str:
+    """A SQL `column IN (...)` filter with the values quoted safely."""
+    return f"{column} IN ({', '.join(_quote(v) for v in values)})"
+
+
+class ChunkStore:
+    """The "chunks" table: id, doc_id, path, page, heading, seq, text, fts, vector."""
+
+    def __init__(self, db_dir: Path, dim: int) -> None:
+        import lancedb
+
+        self.db_dir = db_dir
+        self.dim = dim
+        try:
+            self._db = lancedb.connect(str(db_dir))
+            self._table: Any = None
+            if TABLE in self._table_names():
+                self._table = self._db.open_table(TABLE)
+        except OSError as e:
+            raise StorageError(f"Could not open the library database in {db_dir}.", details=str(e)) from e
+
+    def _table_names(self) -> list[str]:
+        return list(self._db.list_tables().tables)
+
+    @property
+    def table(self) -> Any:
+        """The LanceDB table (created empty on first use)."""
+        if self._table is None:
+            self._table = self._db.create_table(TABLE, schema=chunk_schema(self.dim), exist_ok=True)
+        return self._table
+
+    def count(self, where: str | None = None) -> int:
+        if self._table is None:
+            return 0
+        return int(self._table.count_rows(where))
+
+    # writing ----------------------------------------------------------------------------
+    def add(self, rows: dict[str, Sequence[Any]], vectors: np.ndarray) -> None:
+        """Append rows (columns as lists, `vector` given separately as an (n, dim) array)."""
+        import pyarrow as pa
+
+        if len(vectors) == 0:
+            return
+        if vectors.shape[1] != self.dim:
+            raise StorageError(
+                f"Embedding size {vectors.shape[1]} does not match the library's {self.dim}.",
+                "Re-index the library with `hearth library index NAME --reindex`.",
+            )
+        flat = pa.array(vectors.astype("float32", copy=False).reshape(-1))
+        columns = dict(rows)
+        columns["vector"] = pa.FixedSizeListArray.from_arrays(flat, self.dim)
+        data = pa.Table.from_pydict(columns, schema=chunk_schema(self.dim))
+        try:
+            self.table.add(data)
+        except OSError as e:
+            raise StorageError("Could not write to the library database.", details=str(e)) from e
+
+    def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if not ids or self._table is None:
+            return
+        for i in range(0, len(ids), 500):
+            self._table.delete(in_filter("doc_id", ids[i : i + 500]))
+
+    def doc_ids(self) -> set[str]:
+        if self._table is None:
+            return set()
+        return set(self.column("doc_id"))
+
+    def chunk_ids(self) -> set[str]:
+        if self._table is None:
+            return set()
+        return set(self.column("id"))
+
+    def column(self, name: str, where: str | None = None) -> list[Any]:
+        """All values of one column (optionally filtered), without reading the vectors."""
+        if self._table is None:
+            return []
+        query = self._table.search().select([name])
+        if where:
+            query = query.where(where)
+        return list(query.limit(None).to_arrow().column(name).to_pylist())
+
+    def ensure_fts_index(self) -> None:
+        """Create the BM25 index on `fts` once; later calls fold new rows into it."""
+        from lancedb.index import FTS
+
+        table = self.table
+        names = {ix.name for ix in table.list_indices()}
+        if f"{FTS_COLUMN}_idx" not in names:
+            # Text arrives pre-tokenised by textnorm.fts_text: split on spaces only and leave
+            # words as they are (no stemming or stop words: they would be English-only).
+            table.create_index(
+                FTS_COLUMN,
+                config=FTS(
+                    base_tokenizer="whitespace",
+                    lower_case=False,
+                    stem=False,
+                    remove_stop_words=False,
+                    ascii_folding=False,
+                    max_token_length=None,
+                ),
+            )
+        else:
+            table.optimize()
+
+    def optimize(self) -> None:
+        """Compact small fragments and fold new rows into indexes (after large jobs)."""
+        if self._table is None:
+            return
+        from datetime import timedelta
+
+        try:
+            self._table.optimize(cleanup_older_than=timedelta(minutes=5))
+        except Exception as e:  # compaction is an optimisation; the data stays valid
+            log.warning("library compaction failed: %s", e)
+
+    def drop(self) -> None:
+        if TABLE in self._table_names():
+            self._db.drop_table(TABLE)
+        self._table = None
+
+    def close(self) -> None:
+        self._table = None
+        self._db = None

@@ -1,0 +1,181 @@
+"""The Chats page with the real SmolLM2: streaming, Stop, Regenerate, Edit and resend,
+the chat list, and the dropped-turns note. One window and one loaded model per module."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.app import build_window
+from desktop.context import AppContext
+from desktop.views.chat_page import ChatPage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def app_window(qapp, tmp_path_factory, smollm2):
+    from engine.api import Hearth
+
+    home = tmp_path_factory.mktemp("chat-home")
+    hearth = Hearth(home)
+    settings = hearth.settings
+    settings.sampling.max_tokens = 48
+    settings.sampling.temperature = 0.2
+    hearth.save_settings(settings)
+    hearth.models.import_file(smollm2, link=True)
+    ctx = AppContext(hearth)
+    win = build_window(ctx, "chats")
+    win.resize(1200, 800)
+    win.show()
+    yield ctx, win
+    win.close()
+    ctx.close()
+
+
+@pytest.fixture
+def page(app_window, qtbot) -> ChatPage:
+    ctx, win = app_window
+    win.show_page("chats")
+    p = win.current_widget()
+    assert isinstance(p, ChatPage)
+    qtbot.waitUntil(lambda: p.current_model() != "", timeout=20_000)
+    qtbot.waitUntil(lambda: not p.busy, timeout=60_000)
+    p.new_chat()
+    return p
+
+
+def send(qtbot, page: ChatPage, text: str, timeout: int = 120_000):
+    page.composer.set_text(text)
+    page.send()
+    assert page.busy
+    qtbot.waitUntil(lambda: not page.busy, timeout=timeout)
+    return page.view.messages[-1]
+
+
+def stored(page: ChatPage):
+    return page.ctx.hearth.chat_store.messages(page.chat_id)
+
+
+def test_send_streams_reply_into_view(qtbot, page):
+    batches: list[int] = []
+    original = page._partial
+
+    def counting(items):
+        batches.append(len(items))
+        original(items)
+
+    page._partial = counting  # the task captured the bound method at start: patch first
+    reply = send(qtbot, page, "Name three colours of the rainbow.")
+    assert reply.role == "assistant" and reply.state == "complete"
+    assert len(reply.text.strip()) > 0
+    assert len(batches) >= 2, "the reply should arrive in several flushes, not at once"
+    assert sum(batches) > len(batches)  # tokens are batched, not one signal per token
+    assert "tok/s" in reply.stats_label.text() and "first token" in reply.stats_label.text()
+    msgs = stored(page)
+    assert [m.role for m in msgs if m.role != "system"] == ["user", "assistant"]
+    assert msgs[-1].content == reply.text
+    assert reply.message_id == msgs[-1].id
+    assert page.ctx.loaded_model is not None  # loaded on the model lane, status bar knows
+    assert "smollm2" in page.window().status.model_label.text().lower()
+
+
+def test_stop_mid_reply(qtbot, page):
+    store = page.ctx.hearth.chat_store
+    chat = store.get_chat(page.chat_id)
+    sampling = chat.sampling
+    sampling.max_tokens = 600
+    store.update_chat(page.chat_id, sampling=sampling)
+    page.composer.set_text("Write a very long story about a lighthouse keeper and the sea.")
+    page.send()
+    bubble = page.view.messages[-1]
+    qtbot.waitUntil(lambda: len(bubble.text) > 40, timeout=120_000)
+    page.stop()
+    qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
+    assert bubble.state == "interrupted"
+    last = stored(page)[-1]
+    assert last.role == "assistant"
+    assert last.state == "interrupted" or last.stats.finish_reason == "cancelled"
+    assert last.content.strip() and last.content == bubble.text
+    assert last.stats is None or last.stats.completion_tokens < 600
+
+
+def test_regenerate_replaces_last_reply(qtbot, page):
+    first = send(qtbot, page, "Say hello in French.")
+    before = stored(page)
+    page.regenerate()
+    assert page.busy
+    qtbot.waitUntil(lambda: not page.busy, timeout=120_000)
+    after = stored(page)
+    assert len(after) == len(before)  # replaced, not appended
+    assert len(page.view.messages) == 2
+    new = page.view.messages[-1]
+    assert new is not first and new.state == "complete" and new.text.strip()
+    assert after[-1].content == new.text
+
+
+def test_edit_and_resend(qtbot, page):
+    send(qtbot, page, "What is 2 + 2?")
+    user_bubble = page.view.messages[0]
+    page.start_edit(user_bubble)
+    assert page.composer.text() == "What is 2 + 2?" and not page.composer.banner.isHidden()
+    send(qtbot, page, "What is the capital of France?")
+    msgs = [m for m in stored(page) if m.role != "system"]
+    assert [m.role for m in msgs] == ["user", "assistant"]
+    assert msgs[0].content == "What is the capital of France?"
+    assert page.view.messages[0].text == "What is the capital of France?"
+    assert page.composer.banner.isHidden()
+
+
+def test_chat_list_rename_search_export_delete(qtbot, page, tmp_path):
+    send(qtbot, page, "Tell me about bread, 面包 and chleb.")
+    chat_id = page.chat_id
+    panel = page.chat_list
+    panel.rename(chat_id, "Piekarnia 面包")
+    assert page.ctx.hearth.chat_store.get_chat(chat_id).title == "Piekarnia 面包"
+    panel.search.setText("面包")
+    qtbot.waitUntil(lambda: panel.list.count() >= 1 and panel.list.item(0).text() == "Piekarnia 面包",
+                    timeout=5000)
+    md, js = tmp_path / "chat.md", tmp_path / "chat.json"
+    panel.export(chat_id, "md", str(md))
+    panel.export(chat_id, "json", str(js))
+    assert "chleb" in md.read_text("utf-8")
+    assert json.loads(js.read_text("utf-8"))
+    panel.search.clear()
+    panel.delete(chat_id, confirm=False)
+    ids = [c.id for c in page.ctx.hearth.chat_store.list_chats()]
+    assert chat_id not in ids
+
+
+def test_dropped_turns_note(qtbot, page):
+    store = page.ctx.hearth.chat_store
+    chat = store.get_chat(page.chat_id)
+    sampling = chat.sampling
+    sampling.max_tokens = 16
+    store.update_chat(page.chat_id, sampling=sampling, n_ctx=256)
+    filler = "Please remember this list: " + ", ".join(f"item {i}" for i in range(45))
+    for _ in range(3):
+        reply = send(qtbot, page, filler)
+    assert not reply.note.isHidden()
+    assert "left out" in reply.note.text()
+
+
+def test_new_chat_shortcut_and_escape_stop(qtbot, app_window, page):
+    from PySide6.QtCore import Qt
+
+    ctx, win = app_window
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    send(qtbot, page, "Hi!")
+    old = page.chat_id
+    qtbot.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.chat_id != old and not page.view.messages
+    page.composer.set_text("Write a long poem about autumn leaves.")
+    qtbot.keyClick(page.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.busy
+    bubble = page.view.messages[-1]
+    qtbot.waitUntil(lambda: len(bubble.text) > 10, timeout=120_000)
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
+    assert bubble.state in ("interrupted", "complete")

@@ -1,0 +1,121 @@
+"""Chat widgets without a model: Markdown rendering, copy buttons, citations, sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+
+from desktop import theme
+from desktop.markdown import StreamRenderer, render, stable_prefix_end
+from desktop.widgets.message_view import MessageView, MessageWidget
+from desktop.widgets.sources import PdfWindow, SourcesPanel, open_source
+
+REPLY = """# Plan
+
+Some **bold** text and `inline code` [1].
+
+```python
+def hydration(flour, water):
+    return water / flour  # [2] is not a citation here
+```
+
+- 面包 (bread) and chleb — żytni
+"""
+
+
+def test_markdown_highlights_code_and_links_citations(qapp):
+    r = render(REPLY, theme.colors("light"), cite=True)
+    assert "<h1>" in r.html and "<strong>bold</strong>" in r.html
+    assert r.code_blocks == ['def hydration(flour, water):\n    return water / flour  # [2] is not a citation here\n']
+    assert 'href="copy-code:0"' in r.html
+    assert 'href="cite:1"' in r.html and 'href="cite:2"' not in r.html  # not inside code
+    assert "color:" in r.html.split("<pre", 1)[1]  # pygments inline colours
+    assert "面包" in r.html and "żytni" in r.html
+
+
+def test_stream_renderer_matches_full_render(qapp):
+    colors = theme.colors("dark")
+    sr = StreamRenderer(colors)
+    text = ""
+    for ch in REPLY:
+        text += ch
+        out = sr.render(text)
+    assert out.html == render(REPLY, colors).html
+    assert out.code_blocks == render(REPLY, colors).code_blocks
+    # an open code fence keeps the stable prefix before it
+    assert stable_prefix_end("a\n\n```py\nx\n\ny") == 3
+
+
+def test_message_copy_buttons_and_citation_signal(qtbot):
+    view = MessageView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    cites = [{"n": 1, "path": "/tmp/a.pdf", "page": 3, "text": "x"}]
+    bubble = view.add(MessageWidget("assistant", REPLY, citations=cites))
+    bubble._anchor(QUrl("copy-code:0"))
+    assert QGuiApplication.clipboard().text().startswith("def hydration")
+    bubble.copy_text()
+    assert QGuiApplication.clipboard().text() == REPLY
+    with qtbot.waitSignal(view.citation_clicked) as blocker:
+        bubble._anchor(QUrl("cite:1"))
+    assert blocker.args[1] == 1
+    assert bubble.regen_button.isVisibleTo(bubble)  # the last reply can be regenerated
+    qtbot.waitUntil(lambda: bubble.body.height() > 100)  # grew to its content, no inner scroll
+
+
+def test_streaming_appends_to_one_bubble(qtbot):
+    view = MessageView()
+    qtbot.addWidget(view)
+    view.add(MessageWidget("user", "hi"))
+    bubble = view.add(MessageWidget("assistant", ""))
+    bubble.start_stream()
+    for part in ["Hello", " there", ", **friend**"]:
+        bubble.append(part)
+    assert bubble.text == "Hello there, **friend**"
+    assert "<strong>friend</strong>" in bubble.body.toHtml() or "friend" in bubble.body.toPlainText()
+    bubble.finish("m1", {"tokens_per_s": 95.2, "ttft_ms": 120, "prompt_tokens": 20,
+                         "completion_tokens": 7, "dropped_messages": 2}, [], "complete")
+    assert "95.2 tok/s" in bubble.stats_label.text()
+    assert "first token 120 ms" in bubble.stats_label.text()
+    assert not bubble.note.isHidden() and "2 older messages" in bubble.note.text()
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
+    painter = QPainter(writer)
+    for i in range(pages):
+        if i:
+            writer.newPage()
+        painter.drawText(100, 100, f"Page {i + 1}")
+    painter.end()
+
+
+def test_source_opens_pdf_at_cited_page(qtbot, tmp_path):
+    pdf = tmp_path / "paper.pdf"
+    make_pdf(pdf, 4)
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    src = {"n": 1, "path": str(pdf), "page": 3, "text": "cited text"}
+    panel.set_sources([src])
+    assert panel.list.item(0).text().startswith("[1] paper.pdf · p. 3")
+    window = open_source(src)
+    qtbot.addWidget(window)
+    assert isinstance(window, PdfWindow)
+    assert window.document.pageCount() == 4
+    assert window.page == 2  # 0-based: the third page
+    qtbot.waitUntil(lambda: window.view.pageNavigator().currentPage() == 2, timeout=5000)
+
+
+def test_missing_source_is_a_clear_error(tmp_path):
+    import pytest
+
+    from engine.errors import NotFound
+
+    with pytest.raises(NotFound, match="gone"):
+        open_source({"n": 1, "path": str(tmp_path / "nope.pdf"), "page": 1})

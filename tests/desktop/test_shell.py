@@ -1,0 +1,138 @@
+"""The shell: pages, settings that survive a restart, first run, screenshots, errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop.app import build_window
+from desktop.context import AppContext
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def open_window(qtbot, home: Path, page: str | None = None):
+    from engine.api import Hearth
+
+    ctx = AppContext(Hearth(home))
+    win = build_window(ctx, page)
+    qtbot.addWidget(win)
+    win.show()
+    return ctx, win
+
+
+def test_settings_persist_across_restart(qtbot, hearth_home):
+    from desktop import theme
+
+    ctx, win = open_window(qtbot, hearth_home, "settings")
+    page = win.current_widget()
+    page.theme.setCurrentIndex(page.theme.findData("dark"))
+    page.threads.setValue(3)
+    page.threads.editingFinished.emit()
+    page.offline.setChecked(True)
+    page.backend.setCurrentIndex(page.backend.findData("cpu"))
+    assert theme.current_scheme() == "dark"  # applied at once
+    win.resize(1010, 705)
+    win.close()
+    ctx.close()
+
+    ctx2, win2 = open_window(qtbot, hearth_home, "settings")
+    page2 = win2.current_widget()
+    assert page2.theme.currentData() == "dark"
+    assert page2.threads.value() == 3
+    assert page2.offline.isChecked()
+    assert page2.backend.currentData() == "cpu"
+    assert not page2.gpu_layers.isEnabled()
+    assert ctx2.settings.threads == 3 and ctx2.settings.offline
+    assert theme.current_scheme() == "dark"
+    assert (win2.width(), win2.height()) == (1010, 705)  # window geometry via QSettings
+    win2.close()
+    ctx2.close()
+
+
+def test_bad_setting_is_reported_not_saved(qtbot, hearth_home):
+    ctx, win = open_window(qtbot, hearth_home, "settings")
+    errors = []
+    ctx.errors.error.connect(errors.append)
+    win.current_widget()._save(max_concurrent_downloads=99)
+    assert errors and "between 1 and 8" in errors[0].message
+    assert win.error_bar.isVisible()
+    assert ctx.settings.max_concurrent_downloads != 99
+    ctx.close()
+
+
+def test_navigation_and_shortcuts(qtbot, hearth_home):
+    from PySide6.QtCore import Qt
+
+    ctx, win = open_window(qtbot, hearth_home, "settings")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)  # shortcuts need an active window
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert win.current == "libraries"
+    qtbot.keyClick(win, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert win.current == "settings"
+    ctx.navigate("models")
+    assert win.current == "models" and win.nav_buttons["models"].isChecked()
+    ctx.close()
+
+
+def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, smollm2):
+    from desktop.views.chat_page import ChatPage
+    from desktop.views.first_run import FirstRunPage
+
+    ctx, win = open_window(qtbot, hearth_home, "chats")
+    page = win.current_widget()
+    assert isinstance(page, FirstRunPage)
+    qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=20_000)
+    assert all(c.badge.text() for c in page.cards)
+    assert "RAM" in page.hardware.text()
+
+    page.import_file(str(smollm2))
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), ChatPage), timeout=60_000)
+    chat = win.current_widget()
+    qtbot.waitUntil(lambda: chat.current_model() != "", timeout=10_000)
+    assert "smollm2" in chat.current_model().lower()
+    ctx.close()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_worker_exception_is_logged_and_shown(qtbot, hearth_home):
+    ctx, win = open_window(qtbot, hearth_home, "settings")
+
+    def crash():
+        raise RuntimeError("worker blew up")
+
+    with qtbot.waitSignal(ctx.errors.error, timeout=5000) as blocker:
+        t = threading.Thread(target=crash)
+        t.start()
+        t.join()
+    assert "worker blew up" in blocker.args[0].message
+    qtbot.waitUntil(win.error_bar.isVisible, timeout=2000)
+    assert "worker blew up" in win.error_bar.info.details
+    log = hearth_home / "logs" / "hearth.log"
+    assert "worker blew up" in log.read_text("utf-8")
+    win.error_bar.copy_details()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "worker blew up" in QGuiApplication.clipboard().text()
+    ctx.close()
+
+
+@pytest.mark.parametrize("page", ["chats", "settings"])
+def test_gui_screenshot_cli_writes_png(tmp_path, hearth_home, page):
+    out = tmp_path / f"{page}.png"
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "engine", "gui", "--page", page, "--screenshot", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 800)
