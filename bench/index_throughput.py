@@ -73,7 +73,7 @@ def main() -> None:
         hearth = Hearth(Path(tmp) / "home")
         libs = hearth.libraries
         libs.create("scifact", [folder])
-        libs.embedder.dim  # load the model before timing, as the raw side does
+        assert libs.embedder.dim == 384  # loads the model before timing, as the raw side does
 
         t0 = time.perf_counter()
         report = libs.index("scifact")
@@ -89,7 +89,9 @@ def main() -> None:
 
         from fastembed import TextEmbedding
 
-        raw = TextEmbedding("sentence-transformers/all-MiniLM-L6-v2", specific_model_path=str(model_dir))
+        raw = TextEmbedding(
+            "sentence-transformers/all-MiniLM-L6-v2", specific_model_path=str(model_dir)
+        )
         list(raw.embed(["warm up"]))
         t0 = time.perf_counter()
         vectors = list(raw.embed(texts))

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
     def _build_sidebar(self) -> QWidget:
         side = QFrame()
         side.setObjectName("sidebar")
-        side.setFixedWidth(188)
+        side.setFixedWidth(176)
         col = QVBoxLayout(side)
         col.setContentsMargins(12, 16, 12, 12)
         col.setSpacing(3)
@@ -111,10 +111,10 @@ class MainWindow(QMainWindow):
             col.addWidget(b)
         col.addStretch(1)
         self._paint_nav_icons()
-        theme.on_theme_changed(lambda _: self._paint_nav_icons())
+        theme.on_theme_changed(self._paint_nav_icons)
         return side
 
-    def _paint_nav_icons(self) -> None:
+    def _paint_nav_icons(self, _scheme: str = "") -> None:
         color = theme.current_colors()["text"]
         for key, b in self.nav_buttons.items():
             b.setIcon(icon(key, color))

@@ -82,13 +82,14 @@ def _code_html(code: str, lang: str, idx: int, c: dict[str, str]) -> str:
     highlighted = _highlight(code.rstrip("\n"), lang, c.get("pygments", "friendly"))
     label = html.escape(lang) if lang else "code"
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="8" '
-        f'style="background-color:{c["code_bg"]}; border: 1px solid {c["border"]}; margin: 6px 0;">'
-        f'<tr><td style="color:{c["muted"]}; font-size:8pt;">{label}'
-        f'&nbsp;&nbsp;<a href="copy-code:{idx}" style="color:{c["accent"]}; text-decoration:none;">'
-        f"Copy</a></td></tr>"
-        f'<tr><td><pre style="font-family: monospace; margin:0; white-space: pre-wrap;">{highlighted}</pre></td></tr>'
-        f"</table>"
+        f'<table width="100%" cellspacing="0" cellpadding="7" border="1" '
+        f'style="background-color:{c["code_bg"]}; border-collapse: collapse; '
+        f'border-color:{c["border"]}; border-style: solid; margin: 6px 0;">'
+        f'<tr><td style="color:{c["muted"]}; font-size:8pt; border-bottom: 1px solid {c["border"]};">'
+        f'{label}&nbsp;&nbsp;&nbsp;<a href="copy-code:{idx}" '
+        f'style="color:{c["accent"]}; text-decoration:none;">Copy</a></td></tr>'
+        f'<tr><td><pre style="font-family: monospace; margin:0; white-space: pre-wrap;">'
+        f"{highlighted}</pre></td></tr></table>"
     )
 
 
@@ -117,20 +118,37 @@ def stable_prefix_end(text: str) -> int:
 
 
 class StreamRenderer:
-    """Renders a reply while it streams, re-rendering only the unfinished tail."""
+    """Renders a reply while it streams, touching only what changed.
+
+    `step(text)` returns (new_blocks, tail): `new_blocks` is the HTML of blocks that became
+    finished since the last step (rendered once, never again), `tail` the HTML of the
+    unfinished part. The view appends `new_blocks` and replaces only the tail, so a flush
+    costs as much as the last paragraph, not the whole reply. The final text is rendered
+    in full once when the reply ends (a list split by blank lines may differ slightly in
+    the preview).
+    """
 
     def __init__(self, colors: dict[str, str], cite: bool = False) -> None:
         self.colors = colors
         self.cite = cite
-        self._prefix = ""
-        self._prefix_html = Rendered("")
+        self.committed = 0  # text[:committed] is rendered for good
+        self.code_blocks: list[str] = []
+
+    def step(self, text: str) -> tuple[Rendered | None, Rendered]:
+        end = stable_prefix_end(text)
+        new = None
+        if end > self.committed:
+            new = render(text[self.committed:end], self.colors, self.cite,
+                         code_offset=len(self.code_blocks))
+            self.code_blocks += new.code_blocks
+            self.committed = end
+        tail = render(text[self.committed:], self.colors, self.cite,
+                      code_offset=len(self.code_blocks))
+        return new, tail
 
     def render(self, text: str) -> Rendered:
-        end = stable_prefix_end(text)
-        if end != len(self._prefix) or not text.startswith(self._prefix):
-            self._prefix = text[:end]
-            self._prefix_html = render(self._prefix, self.colors, self.cite)
-        tail = render(text[end:], self.colors, self.cite,
-                      code_offset=len(self._prefix_html.code_blocks))
-        return Rendered(self._prefix_html.html + tail.html,
-                        self._prefix_html.code_blocks + tail.code_blocks)
+        """The whole text at once (prefix blocks + tail), as the view would show it."""
+        fresh = StreamRenderer(self.colors, self.cite)
+        new, tail = fresh.step(text)
+        head = new.html if new else ""
+        return Rendered(head + tail.html, fresh.code_blocks + tail.code_blocks)

@@ -8,6 +8,7 @@ changes; "light"/"dark" force one. Widgets that paint HTML (chat messages) ask
 from __future__ import annotations
 
 import json
+import weakref
 from functools import cache
 from string import Template
 
@@ -57,20 +58,24 @@ def apply_theme(app: QApplication, theme: str) -> str:
     app.setPalette(_palette(c))
     icons = resource_path("icons").as_posix()
     app.setStyleSheet(_qss_template().safe_substitute(c, icons=icons, scheme=scheme))
-    for listener in list(_listeners):
+    for ref in list(_listeners):
+        listener = ref()
         try:
+            if listener is None:
+                raise RuntimeError("gone")
             listener(scheme)
         except RuntimeError:  # its widget was deleted
-            _listeners.remove(listener)
+            _listeners.remove(ref)
     return scheme
 
 
 _listeners: list = []
 
 
-def on_theme_changed(fn) -> None:  # type: ignore[no-untyped-def]
-    """Call fn(scheme) after each theme change (widgets that paint their own colours)."""
-    _listeners.append(fn)
+def on_theme_changed(method) -> None:  # type: ignore[no-untyped-def]
+    """Call `method(scheme)` after each theme change (for widgets that bake colours into
+    HTML). Held weakly: pass a bound method; a deleted widget drops out by itself."""
+    _listeners.append(weakref.WeakMethod(method))
 
 
 def _palette(c: dict[str, str]) -> QPalette:

@@ -14,7 +14,6 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
@@ -462,7 +461,3 @@ def _mlc_info() -> MlcInfo:
     if not installed:
         return MlcInfo(hint=hint)
     return MlcInfo(True, mlc_version(), mlc_devices(), hint)
-
-
-def python_info() -> str:
-    return f"Python {sys.version.split()[0]} ({sys.executable})"

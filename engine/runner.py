@@ -38,6 +38,9 @@ def make_backend(plan: LoadPlan) -> Backend:
 
 class ModelRunner:
     def __init__(self, hearth: Hearth) -> None:
+        from engine.backends.llamacpp import quiet_openmp
+
+        quiet_openmp()  # before anything (hardware detection) first imports llama_cpp
         self.hearth = hearth
         self.loaded: ModelInfo | None = None
         self.plan: LoadPlan | None = None

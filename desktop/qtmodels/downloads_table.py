@@ -49,17 +49,28 @@ def eta_text(d: Any) -> str:
 def state_text(d: Any) -> str:
     text = STATE_TEXT.get(d.state, d.state)
     if d.state == "failed" and d.error:
-        return f"Failed: {first_line(d.error)}"
+        return f"Failed: {short_error(d)}"
     if d.state == "done" and d.model_name:
         return f"Done · {d.model_name}"
-    if d.state in ("downloading", "queued") and getattr(d, "message", ""):
+    if d.state in ("downloading", "queued") and d.message:
         return f"{text} · {first_line(d.message)}"
     return str(text)
 
 
+def short_error(d: Any) -> str:
+    """The error's first line without the repo/file it starts with: the row says that."""
+    text = first_line(d.error)
+    for label in (f"{d.repo}/{d.file}", d.file, d.repo):
+        if label and text.startswith(label + " "):
+            return text[len(label) + 1:]
+    return text
+
+
 def state_tip(d: Any) -> str:
-    return "\n".join(x for x in (str(d.error or ""), str(getattr(d, "hint", "") or ""),
-                                  str(getattr(d, "message", "") or "")) if x)
+    if d.state == "done" and d.model_name:
+        return f"Installed as {d.model_name}. Double-click to show it."
+    return "\n".join(x for x in (str(d.error or ""), str(d.hint or ""),
+                                  str(d.message or "")) if x)
 
 
 def first_line(text: Any) -> str:

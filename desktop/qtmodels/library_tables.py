@@ -40,7 +40,7 @@ def library_summary(info: Any) -> str:
         if n:
             bits.append(f"{n} {STATE_TEXT[state].lower()}")
     if not info.sources:
-        bits = ["empty"]
+        bits = ["No folders or files yet"]
     return " · ".join(bits)
 
 
@@ -100,17 +100,7 @@ class FileStatusTableModel(RowsTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.roots: list[str] = []  # source folders, to show paths relative to them
-
-    def short_path(self, path: str) -> str:
-        for root in self.roots:
-            root = root.rstrip("/\\")
-            if path.startswith(root + "/") or path.startswith(root + "\\"):
-                return str(Path(root).name) + path[len(root):]
-        return path
-
-    @property
-    def columns(self) -> tuple[Column, ...]:  # type: ignore[override]
-        return (
+        self.columns = (
             Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: f.path),
             Column("Status", lambda f: STATE_TEXT.get(f.state, f.state),
                    sort=lambda f: STATE_ORDER.get(f.state, 9), value=lambda f: f.state),
@@ -120,6 +110,13 @@ class FileStatusTableModel(RowsTableModel):
             Column("Chunks", lambda f: str(f.chunks) if f.state == "indexed" else "",
                    sort=lambda f: f.chunks, align=RIGHT),
         )
+
+    def short_path(self, path: str) -> str:
+        for root in self.roots:
+            root = root.rstrip("/\\")
+            if path.startswith(root + "/") or path.startswith(root + "\\"):
+                return str(Path(root).name) + path[len(root):]
+        return path
 
     def row_key(self, row: Any) -> str:
         return str(row.path)

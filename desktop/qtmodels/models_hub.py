@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 
-from desktop.qtmodels.models_rows import CENTER, RIGHT, Column, RowsTableModel
+from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel
 from engine.jobs import format_bytes
 
 FIT_TEXT = {
@@ -38,16 +38,16 @@ def format_date(value: Any) -> str:
 
 def _repo_tip(r: Any) -> str:
     parts = [r.repo]
-    if getattr(r, "license", None):
+    if r.license:
         parts.append(f"License: {r.license}")
-    if getattr(r, "gated", False):
+    if r.gated:
         parts.append("Gated: needs a Hugging Face token with access")
     return "\n".join(parts)
 
 
 class HubRepoTableModel(RowsTableModel):
     columns = (
-        Column("Repository", lambda r: r.repo + ("  (gated)" if getattr(r, "gated", False) else ""),
+        Column("Repository", lambda r: r.repo + ("  (gated)" if r.gated else ""),
                sort=lambda r: r.repo.casefold(), tooltip=_repo_tip),
         Column("Downloads", lambda r: format_count(r.downloads),
                sort=lambda r: r.downloads or 0, align=RIGHT),
@@ -74,25 +74,50 @@ class CatalogTableModel(RowsTableModel):
 
 
 def fit_label(f: Any) -> str:
-    return str(f.fit.label) if getattr(f, "fit", None) is not None else ""
+    return str(f.fit.label) if f.fit is not None else ""
+
+
+def file_title(f: Any, installed: bool = False) -> str:
+    title = ("★ " if f.recommended else "") + f.name
+    if len(f.parts) > 1:
+        title += f"  ({len(f.parts)} parts)"
+    if f.kind == "mmproj":
+        title += "  (vision projector)"
+    if installed:
+        title += "  ✓ installed"
+    return title
+
+
+def file_tip(f: Any) -> str:
+    lines = list(f.parts) if len(f.parts) > 1 else [f.name]
+    if f.recommended:
+        lines.append("★ Recommended: the best quantization that fits this computer")
+    if f.fit_error:
+        lines.append(f"Fit unknown: {f.fit_error}")
+    return "\n".join(lines)
 
 
 class HubFileTableModel(RowsTableModel):
     """One row per downloadable model in a repo (split GGUF parts are one row)."""
 
-    columns = (
-        Column("File", lambda f: f.name + (f"  ({f.parts} parts)" if f.parts > 1 else ""),
-               sort=lambda f: f.name.casefold(), tooltip=lambda f: f.name),
-        Column("Quantization", lambda f: f.quant or "?"),
-        Column("Size", lambda f: format_bytes(f.size), sort=lambda f: f.size or 0, align=RIGHT),
-        Column("Fit", lambda f: FIT_TEXT.get(fit_label(f), "?"),
-               sort=lambda f: FIT_ORDER.get(fit_label(f), 9),
-               tooltip=lambda f: f.fit.text if getattr(f, "fit", None) else "", value=fit_label),
-        Column("", lambda f: "★ Recommended" if f.recommended else "",
-               sort=lambda f: 0 if f.recommended else 1, align=CENTER,
-               tooltip=lambda f: "The best quantization that fits this computer"
-               if f.recommended else ""),
-    )
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.repo = ""
+        self.installed_sources: set[str] = set()  # ModelInfo.source of installed models
+        self.columns = (
+            Column("File", lambda f: file_title(f, self.is_installed(f)),
+                   sort=lambda f: f.name.casefold(), tooltip=file_tip),
+            Column("Quantization", lambda f: f.quant or "?"),
+            Column("Size", lambda f: format_bytes(f.size), sort=lambda f: f.size or 0,
+                   align=RIGHT),
+            Column("Fit", lambda f: FIT_TEXT.get(fit_label(f), "?"),
+                   sort=lambda f: FIT_ORDER.get(fit_label(f), 9),
+                   tooltip=lambda f: f.fit.text if f.fit is not None else "",
+                   value=fit_label),
+        )
+
+    def is_installed(self, f: Any) -> bool:
+        return f"hf://{self.repo}/{f.name}" in self.installed_sources
 
     def row_key(self, row: Any) -> str:
         return str(row.name)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 
-from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel
+from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel, theme_color
 from engine.jobs import format_bytes
 
 
@@ -17,6 +17,7 @@ class ModelRow:
     runs_on: str = ""  # "llama.cpp · CPU", filled in by a background plan
     reason: str = ""  # LoadPlan.reason: why that backend/device
     loaded: bool = False
+    problem: str = ""  # a file in the models folder that cannot be used, and why
 
 
 def format_context(n: int | None) -> str:
@@ -47,6 +48,10 @@ def describe_plan(plan: Any) -> str:
     return f"{plan.backend} · {where}"
 
 
+def _unknown(r: ModelRow) -> str:
+    return "—" if r.problem else "?"
+
+
 def _name(r: ModelRow) -> str:
     return ("● " if r.loaded else "") + r.info.name
 
@@ -70,15 +75,23 @@ class InstalledModelTableModel(RowsTableModel):
         Column("Name", _name, sort=lambda r: r.info.name.casefold(), tooltip=_name_tip),
         Column("Size", lambda r: format_bytes(r.info.size_bytes),
                sort=lambda r: r.info.size_bytes or 0, align=RIGHT),
-        Column("Quantization", lambda r: r.info.quantization or "?"),
-        Column("Context", lambda r: format_context(r.info.context_length),
+        Column("Quantization", lambda r: r.info.quantization or _unknown(r)),
+        Column("Context", lambda r: format_context(r.info.context_length) if not r.problem
+               else "—",
                sort=lambda r: r.info.context_length or 0, align=RIGHT),
-        Column("Architecture", lambda r: r.info.architecture or "?"),
+        Column("Architecture", lambda r: r.info.architecture or _unknown(r)),
         Column("Runs on", lambda r: r.runs_on or "…", tooltip=lambda r: r.reason),
     )
 
     def row_key(self, row: ModelRow) -> str:
         return str(row.info.name)
+
+    def row_color(self, row: ModelRow, column: int) -> Any:
+        if row.problem and column in (0, 5):
+            return theme_color("bad", "#c0392b")
+        if row.loaded and column == 0:
+            return theme_color("good", "#1f8a4c")
+        return None
 
     def row_font(self, row: ModelRow, column: int) -> Any:
         if row.loaded and column == 0:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,6 +28,7 @@ from desktop.tasks import TaskContext, TaskHandle
 from desktop.views.chat_list import ChatListPanel
 from desktop.views.chat_settings import ChatSettingsPanel
 from desktop.views.composer import Composer
+from desktop.widgets.elided import ElidedLabel
 from desktop.widgets.message_view import MessageView, MessageWidget
 from desktop.widgets.sources import SourcesPanel, open_source
 from engine.errors import HearthError
@@ -56,6 +56,7 @@ class ChatPage(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
         self.chat_list = ChatListPanel(ctx)
         self.splitter.addWidget(self.chat_list)
         self.splitter.addWidget(self._build_center())
@@ -67,7 +68,7 @@ class ChatPage(QWidget):
         self.side.hide()
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 700, 300])
+        self.splitter.setSizes([230, 720, 300])
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -99,12 +100,15 @@ class ChatPage(QWidget):
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 12, 16, 10)
         row.setSpacing(8)
-        self.title = QLabel("New chat")
+        self.title = ElidedLabel("New chat")
         self.title.setObjectName("pageTitle")
-        self.title.setMinimumWidth(80)
         row.addWidget(self.title, 1)
         self.model_picker = QComboBox()
-        self.model_picker.setMinimumWidth(220)
+        self.model_picker.setMinimumWidth(150)
+        self.model_picker.setMaximumWidth(230)
+        self.model_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_picker.setMinimumContentsLength(14)
         self.model_picker.setToolTip("The model that writes replies in this chat")
         self.model_picker.currentIndexChanged.connect(self._model_picked)
         row.addWidget(self.model_picker)
@@ -113,7 +117,7 @@ class ChatPage(QWidget):
         self.sources_button.clicked.connect(lambda: self._toggle_side(self.sources_panel))
         self.sources_button.hide()
         row.addWidget(self.sources_button)
-        self.settings_button = QPushButton("Chat settings")
+        self.settings_button = QPushButton("Settings")
         self.settings_button.setToolTip("System prompt, sampling, libraries for this chat")
         self.settings_button.clicked.connect(lambda: self._toggle_side(self.settings_panel))
         row.addWidget(self.settings_button)
@@ -445,8 +449,15 @@ class ChatPage(QWidget):
                 if bubble.citations and not self.side.isVisible():
                     self.side.setCurrentWidget(self.sources_panel)
                     self.side.show()
+                elif not bubble.citations:
+                    self._hide_empty_sources()
                 return
         self.sources_button.hide()
+        self._hide_empty_sources()
+
+    def _hide_empty_sources(self) -> None:
+        if self.side.isVisible() and self.side.currentWidget() is self.sources_panel:
+            self.side.hide()
 
     def _citation(self, bubble: MessageWidget, n: int) -> None:
         self.sources_panel.set_sources(bubble.citations)

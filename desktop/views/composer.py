@@ -61,6 +61,7 @@ class Composer(QFrame):
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText("Message  (Enter to send, Shift+Enter for a new line)")
         self.edit.setTabChangesFocus(True)
+        self.edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.edit.submit.connect(self.send_requested)
         self.edit.textChanged.connect(self._grow)
         row.addWidget(self.edit, 1)
@@ -101,6 +102,10 @@ class Composer(QFrame):
         (self.stop_requested if self._busy else self.send_requested).emit()
 
     def _grow(self) -> None:
-        lines = max(1, min(MAX_LINES, int(self.edit.document().size().height())))
+        total = int(self.edit.document().size().height())
+        lines = max(1, min(MAX_LINES, total))
+        self.edit.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if total > MAX_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         fm = self.edit.fontMetrics()
         self.edit.setFixedHeight(lines * fm.lineSpacing() + 14)

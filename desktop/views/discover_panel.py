@@ -129,6 +129,7 @@ class DiscoverPanel(QWidget):
         self.repo_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.repo_proxy.sort(-1)
         self.repo_view.selectionModel().selectionChanged.connect(self._repo_selected)
+        self.repo_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # owner/…-GGUF
         self.list_label = QLabel()
         self.list_label.setProperty("subtle", True)
         left = QWidget()
@@ -153,6 +154,7 @@ class DiscoverPanel(QWidget):
         self.file_view.setModel(self.file_proxy)
         setup_table(self.file_view)
         self.file_view.setItemDelegateForColumn(3, FitBadgeDelegate(self.file_view))
+        self.file_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep quant + marks
         self.file_view.selectionModel().selectionChanged.connect(self._update_download_button)
         self.file_view.doubleClicked.connect(lambda _: self.download_selected())
         self.fit_note = QLabel()
@@ -270,6 +272,7 @@ class DiscoverPanel(QWidget):
         name = repo.repo
         hearth = self.ctx.hearth
         self.repo_title.setText(name)
+        self.files.repo = name
         self.repo_meta.setText(self._meta_html(repo))
         self.files.set_rows([])
         self.fit_note.setText("Reading the files and their headers…")
@@ -285,6 +288,7 @@ class DiscoverPanel(QWidget):
             if wanted and self.files.find_row(wanted) >= 0:
                 best = self.files.find_row(wanted)
             if best >= 0:
+                self.fit_note.setText("")
                 self.file_view.selectRow(self.file_proxy.mapFromSource(
                     self.files.index(best, 0)).row())  # its fit line shows below
             elif files:
@@ -305,6 +309,7 @@ class DiscoverPanel(QWidget):
                            name="hub files", success=done, failure=failed, owner=self)
 
     def _meta_html(self, repo: Any) -> str:
+        """Facts about a RepoSummary (search) or a CatalogEntry (starters): each has some."""
         bits = []
         if getattr(repo, "description", ""):
             bits.append(esc(repo.description))
@@ -319,6 +324,8 @@ class DiscoverPanel(QWidget):
             facts.append(f"license {esc(str(repo.license))}")
         if getattr(repo, "gated", False):
             facts.append("<b>gated</b>: needs a Hugging Face token (Settings)")
+        if getattr(repo, "file", ""):
+            facts.append(f"suggested file {esc(repo.file)}")
         if facts:
             bits.append(" · ".join(facts))
         color = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -333,16 +340,25 @@ class DiscoverPanel(QWidget):
     def _update_download_button(self, *_: Any) -> None:
         f = self.selected_file()
         self.download_button.setEnabled(f is not None and self._repo is not None)
-        if f is not None:
-            label = "Download" if getattr(f, "fit", None) is None or f.fit.label != "no" \
+        if f is not None and f.fit is not None and f.fit.text:
+            self.fit_note.setText(f.fit.text)
+        if f is not None and self.files.is_installed(f):
+            self.download_button.setEnabled(False)
+            self.download_button.setText("Installed ✓")
+        elif f is not None:
+            label = "Download" if f.fit is None or f.fit.label != "no" \
                 else "Download anyway"
             from engine.jobs import format_bytes
 
             self.download_button.setText(f"{label} ({format_bytes(f.size)})")
-            if getattr(f, "fit", None) is not None and f.fit.text:
-                self.fit_note.setText(f.fit.text)
         else:
             self.download_button.setText("Download")
+
+    def set_installed(self, sources: set[str]) -> None:
+        """Mark files already installed from the Hub (ModelInfo.source "hf://repo/file")."""
+        self.files.installed_sources = sources
+        self.files.set_rows(self.files.rows())  # repaint the titles
+        self._update_download_button()
 
     def download_selected(self) -> None:
         f = self.selected_file()

@@ -62,7 +62,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(track)
         painter.drawRoundedRect(bar, bar_h / 2, bar_h / 2)
-        state = getattr(row, "state", "")
+        state = row.state if row is not None else ""
         if state == "failed":
             fill = theme_color("bad", "#c0392b")
         elif state == "done":
@@ -81,6 +81,7 @@ class ProgressDelegate(QStyledItemDelegate):
 class DownloadsPanel(QWidget):
     active_count_changed = Signal(int)
     model_downloaded = Signal(str)  # the registered model's name
+    show_model_requested = Signal(str)  # double-click on a finished download
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,7 @@ class DownloadsPanel(QWidget):
         self._announced: set[str] = set()  # ids whose "done" was already announced
         self._seen_done_before_start: set[str] | None = None
         self._active = -1
+        self._opened = False  # the hub's queue was opened (on the io lane)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -100,10 +102,12 @@ class DownloadsPanel(QWidget):
         self.table.setSortingEnabled(False)  # queue order
         self.table.verticalHeader().setDefaultSectionSize(40)
         self.table.setItemDelegateForColumn(1, ProgressDelegate(self.table))
-        self.table.setColumnWidth(1, 220)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, header.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, header.ResizeMode.Fixed)
+        header.setSectionResizeMode(4, header.ResizeMode.Stretch)  # room for a failure's reason
+        self.table.setColumnWidth(1, 240)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.doubleClicked.connect(self._open_selected)
 
         self.empty = QLabel("<h3>No downloads</h3><p>Pick a model on the <b>Discover</b> tab "
                             "and press <b>Download</b>.<br>Interrupted downloads resume where "
@@ -137,20 +141,25 @@ class DownloadsPanel(QWidget):
 
     # polling ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Start polling. The hub service is created off the GUI thread the first time."""
-        if "hub" in self.ctx.hearth.__dict__:
+        """Start polling. The first call runs off the GUI thread: it may create the hub
+        service and read the queue left by an earlier session from disk."""
+        if self._opened:
             self.poll()
             return
-        self.ctx.tasks.run(lambda t: self.ctx.hearth.hub.downloads(), lane="io",
-                           name="open hub", success=self._show, failure=self.ctx.show_error,
-                           owner=self)
+        hearth = self.ctx.hearth
+
+        def opened(downloads: list[Any]) -> None:
+            self._opened = True
+            self._show(downloads)
+
+        self.ctx.tasks.run(lambda t: hearth.hub.downloads(), lane="io", name="open hub",
+                           success=opened, failure=self.ctx.show_error, owner=self)
 
     def poll(self) -> None:
-        hub = self.ctx.hearth.__dict__.get("hub")
-        if hub is None:
+        if not self._opened:
             self._timer.stop()
             return
-        self._show(hub.downloads())
+        self._show(self.ctx.hearth.hub.downloads())  # an in-memory snapshot: cheap
 
     def _show(self, downloads: list[Any]) -> None:
         downloads = list(downloads)
@@ -199,6 +208,11 @@ class DownloadsPanel(QWidget):
         self.resume_button.setEnabled(state == "paused")
         self.cancel_button.setEnabled(state in ("queued", "downloading", "paused", "verifying"))
         self.retry_button.setEnabled(state in ("failed", "cancelled"))
+
+    def _open_selected(self, *_: Any) -> None:
+        d = self.selected()
+        if d is not None and d.state == "done" and d.model_name:
+            self.show_model_requested.emit(d.model_name)
 
     def _act(self, action: str) -> None:
         d = self.selected()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -167,6 +167,10 @@ class FirstRunPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
+        self._downloads: dict[str, ModelCard] = {}
+        self._poll = QTimer(self)
+        self._poll.setInterval(500)
+        self._poll.timeout.connect(self._check_downloads)
         ctx.tasks.run(lambda task: starter_models(ctx.hearth), lane="io", name="starters",
                       success=self._fill, failure=self._failed, owner=self)
 
@@ -195,10 +199,12 @@ class FirstRunPage(QWidget):
         def start(task: TaskContext) -> str:
             return self.ctx.hearth.hub.start(entry.repo, entry.file)
 
-        def started(_id: str) -> None:
+        def started(download_id: str) -> None:
             card.button.setText("Downloading")
-            self._say(f"Downloading {entry.name}. Follow it on the Models page; Hearth opens a "
-                      "chat when it is ready.")
+            self._downloads[download_id] = card
+            self._poll.start()
+            self._say(f"Downloading {entry.name}. Hearth opens a chat when it is ready; the "
+                      "Models page shows the details.")
 
         def failed(e: BaseException) -> None:
             card.button.setEnabled(True)
@@ -206,6 +212,34 @@ class FirstRunPage(QWidget):
             self.ctx.show_error(e)
 
         self.ctx.tasks.run(start, lane="io", success=started, failure=failed, owner=self)
+
+    def _check_downloads(self) -> None:
+        """Show progress on the card; once a model is in, the main window opens a chat."""
+        try:
+            states = {d.id: d for d in self.ctx.hearth.hub.downloads()}  # in-memory snapshot
+        except Exception as e:
+            self._poll.stop()
+            self.ctx.show_error(e)
+            return
+        for download_id, card in list(self._downloads.items()):
+            d = states.get(download_id)
+            if d is None:
+                continue
+            if d.state == "done":
+                del self._downloads[download_id]
+                card.button.setText("Installed")
+                self.ctx.models_changed.emit()
+            elif d.state in ("failed", "cancelled"):
+                del self._downloads[download_id]
+                card.button.setEnabled(True)
+                card.button.setText("Download")
+                if d.state == "failed":
+                    self.ctx.show_error(f"Downloading {card.entry.name} failed: {d.error}",
+                                        "Check the connection and try again.")
+            elif d.bytes_total:
+                card.button.setText(f"{100 * d.bytes_done / d.bytes_total:.0f}%")
+        if not self._downloads:
+            self._poll.stop()
 
     # import -----------------------------------------------------------------------------
     def choose_file(self) -> None:

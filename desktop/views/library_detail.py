@@ -7,37 +7,31 @@ second so files move from pending to their final state as the job goes.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QProgressBar,
     QPushButton,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.qtmodels.library_tables import STATE_TEXT, FileStatusTableModel, library_summary
+from desktop.qtmodels.library_tables import library_summary
+from desktop.views.library_files import LibraryFilesPanel, LibrarySourcesPanel
 from desktop.views.library_search import LibrarySearchPanel
-from desktop.views.library_ui import primary, setup_table, sorted_proxy
+from desktop.views.library_ui import ProgressStrip, primary
+from engine.errors import HearthError
 from engine.jobs import Progress, format_eta
 
 STATUS_REFRESH_MS = 1000
-FILTERS = [("All files", None), ("Indexed", "indexed"), ("Failed", "failed"),
-           ("No text", "no_text"), ("Unsupported", "unsupported"), ("Pending", "pending")]
 
 
 def local_paths(mime: QMimeData) -> list[Path]:
@@ -60,6 +54,38 @@ def progress_text(p: Progress) -> str:
     return " · ".join(bits) or "Starting…"
 
 
+def document_filter() -> str:
+    """The file dialog's filter, from the formats the parsers actually read."""
+    from engine.library import documents as d  # plain constants; no parser is imported
+
+    exts = {".pdf", ".docx", ".epub"} | d.TEXT_EXTS | d.MARKDOWN_EXTS | d.HTML_EXTS \
+        | d.CODE_EXTS
+    patterns = " ".join(f"*{e}" for e in sorted(exts) if e)
+    return f"Documents ({patterns});;All files (*)"
+
+
+def ago(ts: float | None) -> str:
+    if not ts:
+        return ""
+    s = max(0, time.time() - ts)
+    if s < 60:
+        return "just now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if s >= size:
+            n = int(s // size)
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return ""
+
+
+def detail_summary(info: Any) -> str:
+    text = library_summary(info)
+    if info.indexed_at:
+        text += f" · indexed {ago(info.indexed_at)}"
+    if info.embedding_model and info.sources:
+        text += f" · {info.embedding_model.rsplit('/', 1)[-1]}"
+    return text
+
+
 def report_text(r: Any) -> str:
     """"✓ 3 files indexed · 4 chunks in 3.7 s · 1 no text" from an IndexReport."""
     bits = [f"✓ {r.indexed} file{'s' if r.indexed != 1 else ''} indexed"]
@@ -77,7 +103,7 @@ def report_text(r: Any) -> str:
 class LibraryDetail(QWidget):
     changed = Signal()  # sources, states or watching changed: the page refreshes its list
     indexing_changed = Signal(bool)
-    _watch_indexed = Signal()  # from the watcher's thread, queued onto the GUI thread
+    _watch_indexed = Signal(object)  # from the watcher's thread, queued onto the GUI thread
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +115,7 @@ class LibraryDetail(QWidget):
         self._index_again = ""
         self._status_busy = False
         self._status_serial = 0
+        self._status_next = 0.0  # monotonic time before which the timer skips a re-read
         self.setAcceptDrops(True)
         self._watch_indexed.connect(self._after_watch_index)
 
@@ -122,69 +149,25 @@ class LibraryDetail(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        self.progress_strip = QFrame()
-        strip = QHBoxLayout(self.progress_strip)
-        strip.setContentsMargins(0, 0, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(8)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_index)
-        strip.addWidget(self.progress_label)
-        strip.addWidget(self.progress_bar, 1)
-        strip.addWidget(self.cancel_button)
-        self.dismiss_button = QToolButton()
-        self.dismiss_button.setText("✕")
-        self.dismiss_button.setToolTip("Dismiss")
-        self.dismiss_button.clicked.connect(self.progress_strip.hide)
-        strip.addWidget(self.dismiss_button)
-        self.progress_strip.hide()
+        self.progress_strip = ProgressStrip()
+        self.progress_strip.cancel_requested.connect(self.cancel_index)
+        self.progress_label = self.progress_strip.label
 
-        # Files tab: the per-file state table with a filter.
-        self.files = FileStatusTableModel(self)
-        self.file_view = QTableView()
-        self.file_proxy = sorted_proxy(self.files, self)
-        self.file_proxy.setFilterKeyColumn(1)
-        self.file_proxy.setFilterRole(Qt.ItemDataRole.UserRole + 3)  # VALUE_ROLE: the state
-        self.file_view.setModel(self.file_proxy)
-        setup_table(self.file_view)
-        self.file_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.filter_box = QComboBox()
-        for text, value in FILTERS:
-            self.filter_box.addItem(text, value)
-        self.filter_box.currentIndexChanged.connect(self._apply_filter)
-        self.counts = QLabel()
-        self.counts.setProperty("subtle", True)
-        frow = QHBoxLayout()
-        frow.addWidget(self.counts, 1)
-        frow.addWidget(self.filter_box)
-        files_tab = QWidget()
-        fl = QVBoxLayout(files_tab)
-        fl.setContentsMargins(0, 10, 0, 0)
-        fl.addLayout(frow)
-        fl.addWidget(self.file_view, 1)
+        self.files_panel = LibraryFilesPanel()
+        self.files = self.files_panel.model
+        self.file_proxy = self.files_panel.proxy
+        self.filter_box = self.files_panel.filter_box
+        files_tab = self.files_panel
 
         # Sources tab.
-        self.sources = QListWidget()
-        self.sources.setAlternatingRowColors(True)
-        self.remove_source_button = QPushButton("Remove from library")
-        self.remove_source_button.setToolTip(
-            "Stop indexing this folder or file (the documents themselves are not touched)")
-        self.remove_source_button.clicked.connect(self.remove_selected_source)
-        self.sources.itemSelectionChanged.connect(self._update_actions)
-        sources_tab = QWidget()
-        sl = QVBoxLayout(sources_tab)
-        sl.setContentsMargins(0, 10, 0, 0)
-        sl.addWidget(self.sources, 1)
-        srow = QHBoxLayout()
-        srow.addStretch(1)
-        srow.addWidget(self.remove_source_button)
-        sl.addLayout(srow)
+        self.sources_panel = LibrarySourcesPanel()
+        self.sources_panel.remove_requested.connect(self.remove_source)
+        sources_tab = self.sources_panel
 
         self.search_panel = LibrarySearchPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setDrawBase(False)  # Fusion's base line is too bright in dark mode
         self.tabs.addTab(files_tab, "Files")
         self.tabs.addTab(sources_tab, "Sources")
         self.tabs.addTab(self.search_panel, "Search")
@@ -201,7 +184,7 @@ class LibraryDetail(QWidget):
 
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.timeout.connect(self._tick_status)
         self._update_actions()
 
     # showing a library ----------------------------------------------------------------
@@ -211,21 +194,17 @@ class LibraryDetail(QWidget):
         self.info = info
         self.name = info.name
         self.title.setText(info.name)
-        self.summary.setText(library_summary(info))
-        self.files.roots = list(info.sources)
+        self.summary.setText(detail_summary(info))
+        self.files.roots = list(info.sources)  # paths shown relative to their source
         self.search_panel.set_library(info.name)
-        self.sources.clear()
-        self.sources.addItems(info.sources)
+        self.sources_panel.set_sources(info.sources)
         self.watch_box.blockSignals(True)
         self.watch_box.setChecked(info.watching)
         self.watch_box.blockSignals(False)
+        self.files_panel.show_table(bool(info.sources))
         if info.needs_reindex:
             self.notice.setText(f"⚠ This library was {info.reindex_reason}. "
                                 "Press Re-index all to rebuild it with the current model.")
-            self.notice.show()
-        elif not info.sources:
-            self.notice.setText("Add folders or files — or drop them here — and Hearth "
-                                "indexes them so chats can search and cite them.")
             self.notice.show()
         else:
             self.notice.hide()
@@ -248,27 +227,34 @@ class LibraryDetail(QWidget):
         self.index_button.setEnabled(sources and not self.indexing)
         self.reindex_button.setEnabled(sources and not self.indexing)
         self.watch_box.setEnabled(sources)
-        self.remove_source_button.setEnabled(bool(self.sources.selectedItems())
-                                             and not self.indexing)
+        self.sources_panel.set_busy(self.indexing)
         if has:
             self.index_button.setText("Update index" if self.info.indexed_at else "Index")
 
     # per-file status ------------------------------------------------------------------
+    def _tick_status(self) -> None:
+        """While indexing: re-read the states, unless the last read is still running or
+        was slow (a big library: listing walks its folders), so reads take at most ~20% of
+        the io lane."""
+        if not self._status_busy and time.monotonic() >= self._status_next:
+            self.refresh_status()
+
     def refresh_status(self) -> None:
-        if not self.name or self._status_busy:
+        if not self.name:
             return
         self._status_busy = True
+        started = time.monotonic()
         self._status_serial += 1
         serial, name = self._status_serial, self.name
         libraries = self.ctx.hearth.libraries
 
         def done(states: list[Any]) -> None:
             if serial == self._status_serial and name == self.name:
-                self.files.set_rows(states)
-                self._show_counts()
+                self.files_panel.set_states(states)
 
         def finished() -> None:
             self._status_busy = False
+            self._status_next = time.monotonic() + 4 * (time.monotonic() - started)
 
         self.ctx.tasks.run(lambda t: libraries.status(name), lane="io", name="library status",
                            success=done, failure=self._status_failed, finished=finished,
@@ -278,21 +264,6 @@ class LibraryDetail(QWidget):
         if not self.indexing:  # mid-job reads may race the writer; the next tick retries
             self.ctx.show_error(exc)
 
-    def _show_counts(self) -> None:
-        counts = self.files.counts()
-        total = sum(counts.values())
-        bits = [f"{total} file{'s' if total != 1 else ''}"]
-        bits += [f"{n} {STATE_TEXT.get(s, s).lower()}" for s, n in sorted(counts.items())
-                 if s != "indexed" and n]
-        if counts.get("indexed"):
-            bits.insert(1, f"{counts['indexed']} indexed")
-        self.counts.setText(" · ".join(bits))
-
-    def _apply_filter(self) -> None:
-        state = self.filter_box.currentData()
-        # anchored: one state name must never match inside another
-        self.file_proxy.setFilterRegularExpression(f"^{state}$" if state else "")
-
     # sources ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder", str(Path.home()))
@@ -301,9 +272,7 @@ class LibraryDetail(QWidget):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add files", str(Path.home()),
-            "Documents (*.pdf *.docx *.md *.markdown *.txt *.html *.htm *.epub *.rst *.csv "
-            "*.py *.js *.ts *.java *.c *.cpp *.h *.go *.rs);;All files (*)")
+            self, "Add files", str(Path.home()), document_filter())
         if files:
             self.add_paths([Path(f) for f in files])
 
@@ -326,11 +295,10 @@ class LibraryDetail(QWidget):
                            lane="io", name="add sources", success=done,
                            failure=self.ctx.show_error, owner=self)
 
-    def remove_selected_source(self) -> None:
-        items = self.sources.selectedItems()
-        if not items or not self.name:
+    def remove_source(self, path: str) -> None:
+        if not self.name:
             return
-        path, name = items[0].text(), self.name
+        name = self.name
         libraries = self.ctx.hearth.libraries
 
         def done(info: Any) -> None:
@@ -359,18 +327,18 @@ class LibraryDetail(QWidget):
 
         def done(report: Any) -> None:
             self.last_report = report
-            self._show_outcome(report_text(report))
+            self.progress_strip.finish(report_text(report))
 
         def cancelled() -> None:
-            self._show_outcome("Indexing cancelled. Files finished so far are kept; "
-                               "Update index continues from there.")
+            self.progress_strip.finish(
+                "Indexing cancelled. Files finished so far are kept; Update index continues "
+                "from there.")
 
         def finished() -> None:
             self._index_task = None
             self._status_timer.stop()
-            if self.progress_bar.isVisible() or self.cancel_button.isVisible():
-                self.progress_strip.hide()  # failed: the error bar says why
-            self.cancel_button.setEnabled(True)
+            if self.progress_strip.running:
+                self.progress_strip.finish()  # failed: the error bar says why
             self.indexing_changed.emit(False)
             self._update_actions()
             self.refresh_status()
@@ -380,12 +348,7 @@ class LibraryDetail(QWidget):
                 self.start_index()
 
         self._index_name = name
-        self.progress_label.setText(f"Indexing {name}: looking for files…")
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self.cancel_button.show()
-        self.dismiss_button.hide()
-        self.progress_strip.show()
+        self.progress_strip.start(f"Indexing {name}: looking for files…")
         self._index_task = self.ctx.tasks.run(
             body, lane="index", name=f"index {name}", success=done,
             failure=self.ctx.show_error, progress=self._index_progress, cancelled=cancelled,
@@ -394,23 +357,14 @@ class LibraryDetail(QWidget):
         self.indexing_changed.emit(True)
         self._update_actions()
 
-    def _show_outcome(self, text: str) -> None:
-        """Leave the strip up with the outcome (dismissable) instead of vanishing."""
-        self.progress_bar.hide()
-        self.cancel_button.hide()
-        self.dismiss_button.show()
-        self.progress_label.setText(text)
-
     def _index_progress(self, p: Progress) -> None:
-        if p.fraction is not None:
-            self.progress_bar.setRange(0, 1000)
-            self.progress_bar.setValue(int(p.fraction * 1000))
-        self.progress_label.setText(f"Indexing {self._index_name}: " + progress_text(p))
+        self.progress_strip.update(f"Indexing {self._index_name}: " + progress_text(p),
+                                   p.fraction)
 
     def cancel_index(self) -> None:
         if self._index_task is not None:
             self._index_task.cancel()
-            self.cancel_button.setEnabled(False)
+            self.progress_strip.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling — finishing the current file…")
 
     # watching --------------------------------------------------------------------------
@@ -422,9 +376,9 @@ class LibraryDetail(QWidget):
         # The watcher calls back on its own thread; a signal hops onto the GUI thread.
         signal = self._watch_indexed
 
-        def notify(*_: Any) -> None:
+        def notify(result: Any = None) -> None:
             try:
-                signal.emit()
+                signal.emit(result)
             except RuntimeError:  # the page is gone (quitting): nothing to refresh
                 pass
 
@@ -438,9 +392,12 @@ class LibraryDetail(QWidget):
                            lane="io", name="watch library", success=lambda _: self.changed.emit(),
                            failure=failed, owner=self)
 
-    def _after_watch_index(self, *_: Any) -> None:
+    def _after_watch_index(self, result: Any) -> None:
+        """A watched change was indexed (an IndexReport) or failed (a HearthError)."""
+        if isinstance(result, HearthError):
+            self.ctx.show_error(result)
         self.refresh_status()
-        self.changed.emit()
+        self.ctx.libraries_changed.emit()
 
     # drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -120,7 +120,7 @@ class LibrarySearchPanel(QWidget):
         r = self.hits.row_at(self.proxy.mapToSource(rows[0]).row())
         h = r.hit
         where = esc(h.path) + (f", page {h.page}" if h.page else "")
-        title = getattr(h, "heading", "") or ""
+        title = h.heading or ""
         # chunks often begin with their heading: show it once
         heading = f"<p><i>{esc(title)}</i></p>" if title and not h.text.lstrip().startswith(
             title) else ""

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +59,19 @@ def setup_table(view: QTableView) -> None:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.setFrameShape(QFrame.Shape.StyledPanel)
+    # Cells get the same side padding as the app's header sections, so numbers line up
+    # under their titles.
+    view.setStyleSheet("QTableView::item { padding: 0px 8px; }")
+
+
+def card(widget: QWidget, margins: tuple[int, int, int, int] = (14, 10, 14, 10)) -> QFrame:
+    """`widget` inside the theme's card frame (rounded, base background)."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(*margins)
+    lay.addWidget(widget)
+    return frame
 
 
 def sorted_proxy(model: Any, parent: QWidget) -> QSortFilterProxyModel:
@@ -69,6 +85,67 @@ def primary(button: QPushButton) -> QPushButton:
     """The theme's accent button: one per view, for the action the view is for."""
     button.setProperty("primary", True)
     return button
+
+
+class ProgressStrip(QFrame):
+    """One line for a long job: text, a slim bar and Cancel; afterwards the outcome stays
+    (with a dismiss button) instead of vanishing, or the strip hides."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 2)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.dismiss_button = QToolButton()
+        self.dismiss_button.setText("✕")
+        self.dismiss_button.setToolTip("Dismiss")
+        self.dismiss_button.clicked.connect(self.hide)
+        lay.addWidget(self.label)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.cancel_button)
+        lay.addWidget(self.dismiss_button)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first fraction arrives
+        self.bar.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.dismiss_button.hide()
+        self.show()
+
+    def update(self, text: str, fraction: float | None = None) -> None:  # type: ignore[override]
+        if fraction is not None:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(fraction * 1000))
+        self.label.setText(text)
+
+    @property
+    def running(self) -> bool:
+        return self.isVisible() and self.cancel_button.isVisible()
+
+    def finish(self, outcome: str = "") -> None:
+        """Show `outcome` until dismissed; with no outcome, hide."""
+        if not outcome:
+            self.hide()
+            return
+        self.bar.hide()
+        self.cancel_button.hide()
+        self.dismiss_button.show()
+        self.label.setText(outcome)
+        self.show()
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.cancel_requested.emit()
 
 
 def esc(text: str) -> str:

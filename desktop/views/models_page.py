@@ -15,11 +15,9 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -28,10 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qtmodels.models_table import InstalledModelTableModel, ModelRow, describe_plan
+from desktop.qtmodels.models_rows import theme_color
+from desktop.qtmodels.models_table import (
+    InstalledModelTableModel,
+    ModelRow,
+    describe_plan,
+    format_params,
+)
 from desktop.views.discover_panel import DiscoverPanel
 from desktop.views.downloads_panel import DownloadsPanel
-from desktop.views.library_ui import esc, page_header, primary, setup_table, sorted_proxy
+from desktop.views.library_ui import (
+    ProgressStrip,
+    card,
+    esc,
+    page_header,
+    primary,
+    setup_table,
+    sorted_proxy,
+)
 from engine.errors import HearthError
 from engine.jobs import Progress, format_bytes, format_eta
 
@@ -52,8 +64,22 @@ def model_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[Path]]:
     return models, others
 
 
+def broken_row(name: str, path: str, why: str) -> ModelRow:
+    """A row for a model file that cannot be used: shown with the reason, deletable."""
+    from engine.models.registry import ModelInfo
+
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0
+    info = ModelInfo(name=name, path=path, format="gguf", size_bytes=size)
+    return ModelRow(info, runs_on="Can't be used", reason=why, problem=why)
+
+
 class InstalledPanel(QWidget):
     """The installed models table with its actions, an import strip and a drop target."""
+
+    listed = Signal(list)  # the ModelRows shown, after each refresh
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,20 +106,8 @@ class InstalledPanel(QWidget):
             bar.addWidget(b)
 
         # Import progress: shown only while a copy runs.
-        self.import_strip = QFrame()
-        self.import_strip.setObjectName("importStrip")
-        strip = QHBoxLayout(self.import_strip)
-        strip.setContentsMargins(0, 0, 0, 0)
-        self.import_label = QLabel()
-        self.import_bar = QProgressBar()
-        self.import_bar.setTextVisible(False)
-        self.import_bar.setMaximumHeight(8)
-        self.import_cancel = QPushButton("Cancel")
-        self.import_cancel.clicked.connect(self.cancel_import)
-        strip.addWidget(self.import_label)
-        strip.addWidget(self.import_bar, 1)
-        strip.addWidget(self.import_cancel)
-        self.import_strip.hide()
+        self.import_strip = ProgressStrip()
+        self.import_strip.cancel_requested.connect(self.cancel_import)
 
         self.table = QTableView()
         self.proxy = sorted_proxy(self.model, self)
@@ -119,7 +133,7 @@ class InstalledPanel(QWidget):
         self.details.setObjectName("modelDetails")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setMinimumHeight(48)
+        self.details.setMinimumHeight(54)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         lay = QVBoxLayout(self)
@@ -127,12 +141,14 @@ class InstalledPanel(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.import_strip)
         lay.addWidget(self.stack, 1)
-        lay.addWidget(self.details)
+        self.details_card = card(self.details)
+        lay.addWidget(self.details_card)
 
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.models_changed.connect(self.refresh)
         ctx.model_state_changed.connect(self._mark_loaded)
-        ctx.model_loading.connect(lambda _: self._update_actions())
+        ctx.model_loading.connect(self._update_actions)
         self._update_actions()
 
     # listing --------------------------------------------------------------------------
@@ -153,6 +169,8 @@ class InstalledPanel(QWidget):
                 except HearthError as e:  # one odd model must not hide the others
                     row.runs_on, row.reason = "can't run here", str(e)
                 rows.append(row)
+            for name, path, why in hearth.models.problems():  # broken files: state on a row
+                rows.append(broken_row(name, path, why))
             return rows
 
         def done(rows: list[ModelRow]) -> None:
@@ -167,9 +185,12 @@ class InstalledPanel(QWidget):
             r.loaded = loaded is not None and r.info.name == loaded.name
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.listed.emit(rows)
         if self._select_after_refresh:
             self.select_name(self._select_after_refresh)
             self._select_after_refresh = ""
+        elif rows and self.selected() is None:
+            self.table.selectRow(0)  # something is always described below
         self._update_actions()
 
     def _mark_loaded(self) -> None:
@@ -189,29 +210,46 @@ class InstalledPanel(QWidget):
     def _update_actions(self, *_: Any) -> None:
         row = self.selected()
         busy = bool(self.ctx.loading_model)
-        self.load_button.setEnabled(row is not None and not row.loaded and not busy)
+        self.load_button.setEnabled(row is not None and not row.loaded and not busy
+                                    and not row.problem)
         self.unload_button.setEnabled(self.ctx.loaded_model is not None and not busy)
         self.delete_button.setEnabled(row is not None and not busy)
         self.load_button.setText(f"Loading {self.ctx.loading_model}…" if busy else "Load")
         self.details.setText(self._details_html(row) if row else "")
+        self.details_card.setVisible(row is not None)
 
     def _details_html(self, row: ModelRow) -> str:
         i = row.info
+        muted = theme_color("muted", "#6b6d75").name()
         bits = [f"<b>{esc(i.name)}</b>"]
         if i.parameter_count:
-            bits.append(f"{i.parameter_count / 1e9:.2f}B parameters")
+            bits.append(f"{format_params(i.parameter_count)} parameters")
         if i.n_layers:
             bits.append(f"{i.n_layers} layers")
         bits.append(format_bytes(i.size_bytes))
-        text = " · ".join(bits) + f"<br><span>{esc(str(i.path))}</span>"
-        if row.reason:
-            text += f"<br>{esc(row.runs_on)}: {esc(row.reason)}"
+        if i.source and i.source.startswith("hf:"):
+            bits.append(f"from {esc(i.source[3:])}")
+        text = " · ".join(bits)
+        text += f"<br><span style='color:{muted}'>{esc(str(i.path))}</span>"
+        if row.problem:
+            bad = theme_color("bad", "#c0392b").name()
+            text += (f"<br><span style='color:{bad}'>Can't be used: {esc(row.problem)}</span>"
+                     " — Delete removes the file.")
+        elif row.loaded and self.ctx.load_plan is not None:
+            plan = self.ctx.load_plan  # what the load really used (after any fallback)
+            good = theme_color("good", "#1f8a4c").name()
+            text += (f"<br><span style='color:{good}'>●</span> Loaded on "
+                     f"<b>{esc(describe_plan(plan))}</b> with a {plan.n_ctx:,}-token context")
+            if plan.fallback_reason:
+                text += f" — {esc(plan.fallback_reason)}"
+        elif row.reason:
+            text += f"<br>Runs on <b>{esc(row.runs_on)}</b>: {esc(row.reason)}"
         return text
 
     # load / unload / delete -------------------------------------------------------------
     def load_selected(self) -> None:
         row = self.selected()
-        if row is None or row.loaded or self.ctx.loading_model:
+        if row is None or row.loaded or row.problem or self.ctx.loading_model:
             return
         self.ctx.load_model(row.info.name, failure=self.ctx.show_error)
         self._update_actions()
@@ -284,12 +322,10 @@ class InstalledPanel(QWidget):
 
         def finished() -> None:
             self._import_task = None
-            self.import_strip.hide()
+            self.import_strip.finish()
             self.import_button.setEnabled(True)
 
-        self.import_label.setText(f"Importing {paths[0].name}…")
-        self.import_bar.setRange(0, 0)
-        self.import_strip.show()
+        self.import_strip.start(f"Importing {paths[0].name}…")
         self.import_button.setEnabled(False)
         self._import_task = self.ctx.tasks.run(
             body, lane="io", name="import models", success=done, failure=self.ctx.show_error,
@@ -298,12 +334,10 @@ class InstalledPanel(QWidget):
     def _import_progress(self, p: Progress) -> None:
         text = f"Importing {p.message}"
         if p.fraction is not None:
-            self.import_bar.setRange(0, 1000)
-            self.import_bar.setValue(int(p.fraction * 1000))
             text += f" — {format_bytes(p.done)} of {format_bytes(p.total)}"
             if p.eta_s is not None:
                 text += f", {format_eta(p.eta_s)} left"
-        self.import_label.setText(text)
+        self.import_strip.update(text, p.fraction)
 
     def cancel_import(self) -> None:
         if self._import_task is not None:
@@ -350,9 +384,14 @@ class ModelsPage(QWidget):
         self.discover.download_started.connect(self._download_started)
         self.downloads.active_count_changed.connect(self._update_downloads_tab)
         self.downloads.model_downloaded.connect(self._model_downloaded)
+        self.downloads.show_model_requested.connect(self.show_model)
+        self.installed.listed.connect(
+            lambda rows: self.discover.set_installed({r.info.source for r in rows
+                                                      if r.info.source}))
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setDrawBase(False)  # Fusion's base line is too bright in dark mode
         self.tabs.addTab(self.installed, "Installed")
         self.tabs.addTab(self.discover, "Discover")
         self.tabs.addTab(self.downloads, "Downloads")
@@ -377,6 +416,11 @@ class ModelsPage(QWidget):
         tab = {"installed": self.installed, "discover": self.discover,
                "downloads": self.downloads}[name]
         self.tabs.setCurrentWidget(tab)
+
+    def show_model(self, name: str) -> None:
+        """The Installed tab with `name` selected (e.g. from a finished download)."""
+        self.tabs.setCurrentWidget(self.installed)
+        self.installed.select_name(name)
 
     def _download_started(self, _id: str) -> None:
         self.downloads.refresh()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from desktop import theme
 from desktop.markdown import Rendered, StreamRenderer, render
 
 BUBBLE_PAD = 14
+MAX_CONTENT_WIDTH = 920
 
 
 class AutoHeightBrowser(QTextBrowser):
@@ -77,6 +78,7 @@ class MessageWidget(QFrame):
         self.state = state
         self.code_blocks: list[str] = []
         self._stream: StreamRenderer | None = None
+        self._tail_pos = 0
         self.setObjectName("bubbleUser" if role == "user" else "bubbleAssistant")
         col = QVBoxLayout(self)
         col.setContentsMargins(BUBBLE_PAD, 8, BUBBLE_PAD, 8)
@@ -148,13 +150,33 @@ class MessageWidget(QFrame):
     def start_stream(self) -> None:
         self.state = "streaming"
         self._stream = StreamRenderer(theme.current_colors(), cite=False)
+        self._tail_pos = 0
+        self.body.clear()
         self.set_state("streaming")
 
     def append(self, chunk: str) -> None:
+        """Add streamed text: finished blocks are appended once, only the tail is redone."""
         self.text += chunk
         if self._stream is None:
-            self._stream = StreamRenderer(theme.current_colors())
-        self._show(self._stream.render(self.text or "…"))
+            self.start_stream()
+        assert self._stream is not None
+        new, tail = self._stream.step(self.text)
+        cursor = QTextCursor(self.body.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(self._tail_pos)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if new is not None:
+            if self._tail_pos:
+                cursor.insertBlock()
+            cursor.insertHtml(new.html)
+            self._tail_pos = cursor.position()
+        if tail.html:
+            if self._tail_pos:
+                cursor.insertBlock()
+            cursor.insertHtml(tail.html)
+        cursor.endEditBlock()
+        self.code_blocks = self._stream.code_blocks + tail.code_blocks
 
     def finish(self, message_id: str | None, stats: Any, citations: list[dict] | None,
                state: str = "complete") -> None:
@@ -271,14 +293,34 @@ class MessageView(QScrollArea):
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.set_empty_text("Ask anything. Replies are written on this computer; nothing leaves it.")
+        theme.on_theme_changed(self._recolor)
+
+    def _recolor(self, _scheme: str) -> None:
+        # Message HTML carries the theme's colours inline (code, links): render it again.
+        for m in self.messages:
+            if m.state != "streaming":
+                m.rerender()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        # Keep lines readable on wide windows: the conversation is at most ~900 px wide.
+        side = max(24, (self.viewport().width() - MAX_CONTENT_WIDTH) // 2)
+        self.col.setContentsMargins(side, 16, side, 16)
+        super().resizeEvent(e)
 
     def set_empty_text(self, text: str) -> None:
         self.empty.setText(text)
         self.empty.setVisible(not self.messages)
 
+    def _drop(self, bubble: MessageWidget) -> None:
+        # Out of the layout and hidden now; the C++ object goes when the loop next runs.
+        row = bubble.parentWidget()
+        row.hide()
+        self.col.removeWidget(row)
+        row.deleteLater()
+
     def clear(self) -> None:
         for m in self.messages:
-            m.parentWidget().deleteLater()
+            self._drop(m)
         self.messages = []
         self.empty.show()
 
@@ -296,7 +338,7 @@ class MessageView(QScrollArea):
     def remove_from(self, index: int) -> None:
         """Remove the message at `index` and everything after it."""
         for m in self.messages[index:]:
-            m.parentWidget().deleteLater()
+            self._drop(m)
         self.messages = self.messages[:index]
         self.empty.setVisible(not self.messages)
         self._mark_last()

@@ -15,16 +15,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.errors import NotFound
-
-SOURCE_ROLE = Qt.ItemDataRole.UserRole
 
 
 def source_label(src: dict[str, Any]) -> str:
@@ -34,7 +31,7 @@ def source_label(src: dict[str, Any]) -> str:
 
 
 class SourcesPanel(QFrame):
-    """Numbered sources of the selected answer; activating one opens it."""
+    """Numbered sources of the selected answer (file, page, snippet); clicking opens one."""
 
     open_requested = Signal(dict)
 
@@ -43,8 +40,8 @@ class SourcesPanel(QFrame):
         self.setObjectName("sourcesPanel")
         self.setMinimumWidth(240)
         col = QVBoxLayout(self)
-        col.setContentsMargins(12, 12, 12, 12)
-        col.setSpacing(8)
+        col.setContentsMargins(14, 12, 8, 12)
+        col.setSpacing(6)
         head = QHBoxLayout()
         title = QLabel("Sources")
         title.setStyleSheet("font-weight: 600; font-size: 11pt;")
@@ -59,32 +56,64 @@ class SourcesPanel(QFrame):
         self.hint.setProperty("subtle", True)
         self.hint.setWordWrap(True)
         col.addWidget(self.hint)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
-        col.addWidget(self.list, 1)
+        # A text view, not a list: long snippets wrap naturally at any panel width.
+        self.view = QTextBrowser()
+        self.view.setObjectName("sourcesView")
+        self.view.setOpenLinks(False)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.anchorClicked.connect(self._clicked)
+        col.addWidget(self.view, 1)
         self.sources: list[dict] = []
+        self.current = -1
+        from desktop import theme
+
+        theme.on_theme_changed(self._recolor)
 
     def set_sources(self, sources: list[dict]) -> None:
         self.sources = list(sources)
-        self.list.clear()
-        for src in self.sources:
+        self.current = -1
+        self._render()
+
+    def _recolor(self, _scheme: str) -> None:
+        self._render()
+
+    def labels(self) -> list[str]:
+        return [source_label(s) for s in self.sources]
+
+    def _render(self) -> None:
+        from html import escape
+
+        from desktop import theme
+
+        c = theme.current_colors()
+        parts = []
+        for i, src in enumerate(self.sources):
             snippet = " ".join(str(src.get("text", "")).split())
-            if len(snippet) > 220:
-                snippet = snippet[:220] + "…"
-            item = QListWidgetItem(f"{source_label(src)}\n{snippet}")
-            item.setToolTip(str(src.get("path", "")))
-            item.setData(SOURCE_ROLE, src)
-            self.list.addItem(item)
+            if len(snippet) > 240:
+                snippet = snippet[:240] + "…"
+            bg = f"background-color:{c['selection']};" if i == self.current else ""
+            parts.append(
+                f'<table width="100%" cellpadding="6" style="{bg} margin-bottom:4px"><tr><td>'
+                f'<a href="src:{i}" style="color:{c["accent"]}; text-decoration:none; '
+                f'font-weight:600">{escape(source_label(src))}</a><br>'
+                f'<span style="color:{c["muted"]}">{escape(snippet)}</span></td></tr></table>')
+        self.view.setHtml("".join(parts))
 
     def highlight(self, n: int) -> None:
         for i, src in enumerate(self.sources):
             if int(src.get("n", -1)) == n:
-                self.list.setCurrentRow(i)
+                self.current = i
+        self._render()
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.open_requested.emit(item.data(SOURCE_ROLE))
+    def activate(self, index: int) -> None:
+        self.current = index
+        self._render()
+        self.open_requested.emit(self.sources[index])
+
+    def _clicked(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("src:"):
+            self.activate(int(s[4:]))
 
 
 def open_source(src: dict[str, Any], parent: QWidget | None = None) -> QWidget | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Reply, ReplyStats
@@ -86,6 +87,13 @@ def history_of(messages: list[Message]) -> list[ChatMessage]:
     return out
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).expanduser().resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 class ChatService:
     def __init__(self, hearth: Hearth) -> None:
         self.hearth = hearth
@@ -151,6 +159,13 @@ class ChatService:
     def ensure_model(self, chat: Chat, cancel: CancelToken | None = None) -> ModelInfo:
         """Load the chat's model unless it is the one already loaded."""
         runner = self.hearth.runner
+        loaded = runner.loaded
+        # The common case - the chat's model is already loaded - must not re-read the model
+        # file's header (tens of ms for a large tokenizer) before every message.
+        if loaded is not None and chat.model and runner.is_loaded(loaded, chat.n_ctx) and (
+            chat.model in (loaded.name, loaded.path) or _same_file(chat.model, loaded.path)
+        ):
+            return loaded
         model = self.hearth.models.get(chat.model) if chat.model else default_model(self.hearth)
         if not runner.is_loaded(model, chat.n_ctx):
             runner.load(model, n_ctx=chat.n_ctx, cancel=cancel)

@@ -10,6 +10,7 @@ and keeps the partial text. WAL with synchronous=NORMAL never corrupts the file 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -26,9 +27,12 @@ from engine.errors import NotFound, StorageError
 SCHEMA_VERSION = 1
 STATES = ("complete", "streaming", "interrupted", "error")
 
+# AUTOINCREMENT: ids of deleted chats/messages are never handed out again (the GUI holds ids).
+# writer_pid: the process streaming a reply, so that opening the database elsewhere (the CLI
+# while the GUI streams) only marks replies of dead processes as interrupted.
 _SCHEMA = """
 CREATE TABLE chats (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL DEFAULT '',
     created REAL NOT NULL,
     updated REAL NOT NULL,
@@ -41,7 +45,7 @@ CREATE TABLE chats (
     n_ctx INTEGER
 );
 CREATE TABLE messages (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
     content TEXT NOT NULL DEFAULT '',
@@ -51,7 +55,8 @@ CREATE TABLE messages (
     stats TEXT,
     state TEXT NOT NULL DEFAULT 'complete'
         CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),
-    citations TEXT NOT NULL DEFAULT '[]'
+    citations TEXT NOT NULL DEFAULT '[]',
+    writer_pid INTEGER
 );
 CREATE INDEX messages_by_chat ON messages(chat_id, id);
 CREATE INDEX chats_by_updated ON chats(updated);
@@ -110,6 +115,10 @@ def _stats(text: str | None) -> ReplyStats | None:
     return ReplyStats(**known)
 
 
+def as_sampling(v: Sampling | dict[str, Any] | None) -> Sampling:
+    return v if isinstance(v, Sampling) else Sampling.from_dict(v)
+
+
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
@@ -155,9 +164,13 @@ class ChatStore:
         # Future versions: `if version < 2: ALTER TABLE ...` here, each in one transaction.
 
     def _recover(self) -> None:
-        """Replies that were streaming when a previous process died are interrupted."""
-        with self._tx():
-            self._db.execute("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")
+        """Replies that were streaming when their process died are interrupted."""
+        rows = self._rows("SELECT id, writer_pid FROM messages WHERE state = 'streaming'")
+        dead = [r["id"] for r in rows if not _alive(r["writer_pid"])]
+        if dead:
+            with self._tx() as db:
+                db.executemany("UPDATE messages SET state = 'interrupted' WHERE id = ?",
+                               [(i,) for i in dead])
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -185,7 +198,7 @@ class ChatStore:
         title: str = "",
         model: str = "",
         system_prompt: str = "",
-        sampling: Sampling | None = None,
+        sampling: Sampling | dict[str, Any] | None = None,
         few_shot: list[list[str]] | None = None,
         chain_of_thought: bool = False,
         libraries: list[str] | None = None,
@@ -197,7 +210,7 @@ class ChatStore:
                 "INSERT INTO chats (title, created, updated, model, system_prompt, sampling,"
                 " few_shot, chain_of_thought, libraries, n_ctx) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (title, now, now, model, system_prompt,
-                 _dumps((sampling or Sampling()).to_dict()), _dumps(few_shot or []),
+                 _dumps(as_sampling(sampling).to_dict()), _dumps(few_shot or []),
                  int(chain_of_thought), _dumps(libraries or []), n_ctx),
             )
             chat_id = int(cur.lastrowid or 0)
@@ -231,7 +244,7 @@ class ChatStore:
         values: dict[str, Any] = {}
         for k, v in fields.items():
             if k == "sampling":
-                v = _dumps((v if isinstance(v, Sampling) else Sampling.from_dict(v)).to_dict())
+                v = _dumps(as_sampling(v).to_dict())
             elif k in ("few_shot", "libraries"):
                 v = _dumps(list(v or []))
             elif k == "chain_of_thought":
@@ -311,10 +324,11 @@ class ChatStore:
         try:
             cur = db.execute(
                 "INSERT INTO messages (chat_id, role, content, created, model, sampling, stats,"
-                " state, citations) VALUES (?,?,?,?,?,?,?,?,?)",
+                " state, citations, writer_pid) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (int(chat_id), role, content, now, model,
                  _dumps(sampling.to_dict()) if sampling else None,
-                 _dumps(stats.to_dict()) if stats else None, state, _dumps(citations or [])),
+                 _dumps(stats.to_dict()) if stats else None, state, _dumps(citations or []),
+                 os.getpid() if state == "streaming" else None),
             )
         except sqlite3.IntegrityError as e:
             raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.") from e
@@ -397,6 +411,19 @@ class ChatStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def _fold(text: str | None) -> str:

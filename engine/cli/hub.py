@@ -166,7 +166,7 @@ def cmd_download(args: argparse.Namespace) -> int:
         _print_json(info.to_dict())
     else:
         print(f"Installed {info.name} ({format_bytes(info.size_bytes)}). "
-              f"Chat with it: hearth chat -m {info.name}")
+              f'Chat with it: hearth chat -m {info.name} "Hello!"')
     return 0
 
 

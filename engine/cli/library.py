@@ -52,8 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     ix = lib.add_parser("index", help="index new and changed files (resumes where it stopped)")
     ix.add_argument("name")
-    ix.add_argument("--reindex", action="store_true",
-                    help="drop the index and rebuild it (after changing the embedding model)")
+    ix.add_argument(
+        "--reindex",
+        action="store_true",
+        help="drop the index and rebuild it (after changing the embedding model)",
+    )
     ix.add_argument("--json", action="store_true", help="print the report as JSON")
     ix.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ix.set_defaults(func=cmd_index)
@@ -68,12 +71,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("name")
     w.set_defaults(func=cmd_watch)
 
-    try:
-        import engine.cli.library_query as library_query
-    except ModuleNotFoundError as e:  # until the query commands land; then a plain call
-        if e.name != "engine.cli.library_query":
-            raise
-        return
+    from engine.cli import library_query
+
     library_query.register(lib)
 
 
@@ -124,7 +123,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
     h = _hearth()
     info = h.libraries.get(args.name)
     if not args.yes and sys.stdin.isatty():
-        answer = input(f"Delete library {info.name!r} ({info.chunks} chunks)? Documents stay. [y/N] ")
+        answer = input(
+            f"Delete library {info.name!r} ({info.chunks} chunks)? Documents stay. [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("Kept.")
             return 1

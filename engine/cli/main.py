@@ -46,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `hearth ... | head`: the reader went away; not an error worth a traceback.
+        sys.stderr.close()
+        return 0
     except HearthError as e:
         print(f"error: {e.message}", file=sys.stderr)
         if e.hint:

@@ -1,17 +1,20 @@
 """The curated list of small instruct models that first-run onboarding offers
-(resources/catalog.json). Read locally: showing it never touches the network."""
+(resources/catalog.json). Read locally: showing it — with the fit — never touches the
+network, because each entry carries the layer shape the fit needs."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from engine.errors import HearthError
 from engine.paths import resource_path
 
+CPU_FRIENDLY_PARAMS = 4_000_000_000
 
-@dataclass(frozen=True)
+
+@dataclass
 class CatalogEntry:
     name: str
     repo: str
@@ -21,18 +24,49 @@ class CatalogEntry:
     parameters: int
     license: str
     description: str
+    n_layers: int | None = None
+    n_kv_heads: int | None = None
+    head_dim: int | None = None
+    context_length: int | None = None
+    fit: Any = None  # engine.selection.Fit when asked for
+    recommended: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "fit"}
+        d["fit"] = self.fit.to_dict() if self.fit is not None else None
+        return d
 
 
 def load_catalog() -> list[CatalogEntry]:
     path = resource_path("catalog.json")
     try:
         data = json.loads(path.read_text("utf-8"))
-        fields = CatalogEntry.__dataclass_fields__
-        return [CatalogEntry(**{k: v for k, v in m.items() if k in fields})
+        names = {f.name for f in fields(CatalogEntry)} - {"fit", "recommended"}
+        return [CatalogEntry(**{k: v for k, v in m.items() if k in names})
                 for m in data["models"]]
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise HearthError(f"The model catalog ({path}) is unreadable: {e}.",
                           "Reinstall Hearth; searching the Hub still works.") from e
+
+
+def apply_catalog_fit(entries: list[CatalogEntry], hw: Any, n_ctx: int | None) -> None:
+    """Fill `.fit` (weights + KV cache at the context) and mark the one to suggest: the
+    largest model that runs entirely on the GPU; with no such GPU, the largest of up to
+    ~4B parameters (bigger ones fit in RAM but answer too slowly on a CPU to start with)."""
+    from engine import selection
+    from engine.hub.fit import DEFAULT_CTX
+
+    for e in entries:
+        ctx = n_ctx or DEFAULT_CTX
+        if e.context_length:
+            ctx = min(ctx, e.context_length)
+        e.fit = selection.fit(hw, e.size, e.n_layers, e.n_kv_heads, e.head_dim, ctx)
+    on_gpu = [e for e in entries if e.fit.label == "gpu"]
+    runs = [e for e in entries if e.fit.label in ("partial", "cpu")]
+    quick = [e for e in runs if e.parameters <= CPU_FRIENDLY_PARAMS]
+    if on_gpu:
+        max(on_gpu, key=lambda e: e.parameters).recommended = True
+    elif quick:
+        max(quick, key=lambda e: e.parameters).recommended = True
+    elif runs:
+        min(runs, key=lambda e: e.parameters).recommended = True

@@ -163,7 +163,7 @@ class HubClient:
 
         if isinstance(e, HearthError):
             return e
-        where = f" at {self.endpoint}" if self.endpoint != DEFAULT_ENDPOINT else ""
+        where = f" at {self.endpoint}"
         if isinstance(e, hf.OfflineModeIsEnabled):
             return OfflineError(
                 "HF_HUB_OFFLINE is set, so Hearth does not connect to the Hugging Face Hub.",

@@ -246,6 +246,20 @@ def quarantine(plan: Plan, t: Transfer) -> Path:
     return target
 
 
+def quarantine_installed(plan: Plan) -> Path:
+    """Move a downloaded model the registry refused out of the models folder."""
+    qdir = plan.work.parent / "quarantine" / f"{repo_folder(plan.repo)}.{int(time.time())}"
+    qdir.mkdir(parents=True, exist_ok=True)
+    if plan.model.format == "mlc":
+        _move(plan.mlc_folder, qdir / plan.mlc_folder.name)
+    else:
+        for e in plan.model.entries:
+            final = plan.final(e)
+            if final.exists():
+                _move(final, qdir / final.name)
+    return qdir
+
+
 def _move(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -53,6 +53,7 @@ class ModelFile:
     entries: list[RemoteEntry] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (sizes in bytes)."""
         fit = self.fit
         return {
             "name": self.name,
@@ -61,12 +62,7 @@ class ModelFile:
             "quant": self.quant,
             "format": self.format,
             "kind": self.kind,
-            "fit": None if fit is None else {
-                "label": fit.label,
-                "text": fit.text,
-                "needed_bytes": fit.needed_bytes,
-                "gpu_layers": fit.gpu_layers,
-            },
+            "fit": None if fit is None else fit.to_dict(),
             "fit_error": self.fit_error,
             "recommended": self.recommended,
         }

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import HearthError, NotFound
+from engine.errors import HearthError, InvalidModelFile, NetworkError, NotFound
 from engine.hub import download as dl
-from engine.hub.catalog import CatalogEntry, load_catalog
+from engine.hub.catalog import CatalogEntry, apply_catalog_fit, load_catalog
 from engine.hub.client import HubClient, RepoSummary, check_online, resolve_endpoint
 from engine.hub.download_queue import DownloadQueue, DownloadState
 from engine.hub.files import MLC_CONFIG, ModelFile, find_model, group_files
@@ -118,24 +118,36 @@ class HubService:
     def _get_json(self, client: HubClient, url: str, label: str) -> dict[str, Any]:
         import json
 
-        from engine.hub.http import open_url
+        from engine.hub.http import is_network_error, open_url
         from engine.hub.transfer import http_error
 
-        resp = open_url(url, auth_host=client.host, token=client.token)
         try:
-            if resp.status != 200:
-                raise http_error(resp, label)
-            data = json.loads(resp.response.read(4 << 20))
+            resp = open_url(url, auth_host=client.host, token=client.token)
+            try:
+                if resp.status != 200:
+                    raise http_error(resp, label)
+                data = json.loads(resp.response.read(4 << 20))
+            finally:
+                resp.close()
         except ValueError as e:
             raise HearthError(f"{label} is not valid JSON.") from e
-        finally:
-            resp.close()
+        except HearthError:
+            raise
+        except Exception as e:
+            if is_network_error(e):
+                raise NetworkError(f"Cannot read {label}: {e}.") from e
+            raise
         if not isinstance(data, dict):
             raise HearthError(f"{label} is not a JSON object.")
         return data
 
-    def catalog(self) -> list[CatalogEntry]:
-        return load_catalog()
+    def catalog(self, fit: bool = False, n_ctx: int | None = None) -> list[CatalogEntry]:
+        """The curated starter models; with `fit`, how each fits this machine (local only)."""
+        entries = load_catalog()
+        if fit:
+            apply_catalog_fit(entries, self.hearth.hardware(),
+                              n_ctx or self.hearth.settings.context_length or None)
+        return entries
 
     # downloads ------------------------------------------------------------------------
     def download(self, repo: str, file: str | None = None, progress: ProgressFn | None = None,
@@ -158,7 +170,17 @@ class HubService:
             plan, lambda p: client.resolve_url(repo, p, revision), token=client.token,
             auth_host=client.host, progress=progress, cancel=cancel, on_status=on_status,
         )
-        registered = self.hearth.models.register(path, source=f"hf://{repo}/{model.name}")
+        try:
+            registered = self.hearth.models.register(path, source=f"hf://{repo}/{model.name}")
+        except HearthError as e:
+            # Verified against the Hub, yet not a model Hearth can run: keep it out of the
+            # models folder so it does not linger there as a broken entry.
+            moved = dl.quarantine_installed(plan)
+            raise InvalidModelFile(
+                f"{model.name} from {repo} downloaded correctly but is not a usable model: "
+                f"{e.message}",
+                f"It was moved to {moved}. Choose another file from `hearth hub files {repo}`.",
+            ) from e
         return registered.name
 
     def _choose(self, client: HubClient, repo: str, models: list[ModelFile],

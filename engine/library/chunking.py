@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 SPECIAL_TOKENS = 2  # [CLS] and [SEP]
-MAX_HEADING_TOKENS = 32
+# WordPiece turns any "word" over 100 characters into one [UNK] token, so token counts alone
+# would let a base64 blob become one giant chunk; chunks also stay under this many
+# characters per token of budget (ordinary text averages 4-6).
+CHARS_PER_TOKEN_CAP = 10
 # Sentence ends: Latin punctuation before a space or line end, CJK full stops anywhere.
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|[。！？；…]|\n\s*\n|\n")
 _SPACE = re.compile(r"\s")
@@ -77,12 +80,23 @@ class Chunker:
         for (page, heading, text), enc in zip(sections, encodings, strict=True):
             # +1 for the newline between heading and text (a separator token at most).
             room = max(32, self.budget - (heading_tokens.get(heading, 0) + 1 if heading else 0))
+            max_chars = room * CHARS_PER_TOKEN_CAP
             for start, end in self._windows(text, enc.offsets, room):
-                piece = text[start:end].strip()
-                if piece:
+                for cut in range(start, end, max_chars):
+                    piece = text[cut : min(end, cut + max_chars)].strip()
+                    if not piece:
+                        continue
                     seq = len(out)
                     out.append(
-                        Chunk(chunk_id_for(path, page, seq, piece), doc_id, path, page, heading, seq, piece)
+                        Chunk(
+                            chunk_id_for(path, page, seq, piece),
+                            doc_id,
+                            path,
+                            page,
+                            heading,
+                            seq,
+                            piece,
+                        )
                     )
         self._enforce_limit(out)
         return out

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import Cancelled, LibraryError
-from engine.jobs import CancelToken, Progress, ProgressFn, RateMeter
+from engine.jobs import CancelToken, ProgressFn, RateMeter
 from engine.library.chunking import Chunk, Chunker, doc_id_for
 from engine.library.manifest import FINAL, FileState
 from engine.library.meta import IndexReport
@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BATCH_CHUNKS = 256  # chunks per embed + commit: small enough to cancel and resume often
+# Chunks per embed + commit. The first batches are small so the first results are
+# searchable (and committed) within seconds; they double up to the steady size, which is
+# small enough to cancel and resume often and large enough to keep commits cheap.
+FIRST_BATCH_CHUNKS = 16
+BATCH_CHUNKS = 256
 BATCH_SECONDS = 5.0  # commit at least this often when files are slow to parse
 
 
@@ -136,10 +140,7 @@ class Indexer:
         self.report.files_total = len(entries)
 
         # Files gone from disk (or from the sources): remove their chunks and rows.
-        gone = [
-            p for p in known
-            if p not in listed and not under(p, missing_sources)
-        ]
+        gone = [p for p in known if p not in listed and not under(p, missing_sources)]
         gone = [p for p in gone if not os.path.lexists(p) or not under(p, self.meta.sources)]
         if gone:
             self._remove(gone, known)
@@ -176,7 +177,9 @@ class Indexer:
         self.meta.save(self.folder)
         self._report_progress("done")
 
-    def _pipeline(self, todo: list[Entry], known: dict[str, FileState], cancel: CancelToken) -> None:
+    def _pipeline(
+        self, todo: list[Entry], known: dict[str, FileState], cancel: CancelToken
+    ) -> None:
         docs: queue.Queue[_Doc | BaseException | None] = queue.Queue(maxsize=256)
         to_write: queue.Queue[_Batch | None] = queue.Queue(maxsize=2)
         stop = CancelToken()  # stops the producer when we end early (cancel or error)
@@ -207,6 +210,7 @@ class Indexer:
         writer.start()
         try:
             batch = _Batch()
+            batch_chunks = FIRST_BATCH_CHUNKS
             while True:
                 try:
                     item = docs.get(timeout=0.2)
@@ -221,12 +225,13 @@ class Indexer:
                 if item != "idle":
                     batch.docs.append(item)  # type: ignore[arg-type]
                 if batch.docs and (
-                    batch.n_chunks >= BATCH_CHUNKS
+                    batch.n_chunks >= batch_chunks
                     or time.monotonic() - batch.started > BATCH_SECONDS
                 ):
                     self._embed(batch)
                     to_write.put(batch)
                     batch = _Batch()
+                    batch_chunks = min(BATCH_CHUNKS, batch_chunks * 2)
             if batch.docs and not cancel.cancelled and not errors:
                 self._embed(batch)
                 to_write.put(batch)
@@ -255,7 +260,9 @@ class Indexer:
                 if r["state"] == "gone":  # vanished between listing and reading
                     yield _Doc(path, e, "gone")
                     continue
-                d = _Doc(path, e, r["state"], r.get("reason", ""), r.get("hash", ""), r.get("pages", 0))
+                d = _Doc(
+                    path, e, r["state"], r.get("reason", ""), r.get("hash", ""), r.get("pages", 0)
+                )
                 if old and old.state in FINAL and d.hash and old.hash == d.hash:
                     d.state = "same"  # touched, not changed: no re-embedding
                 elif d.state == "indexed":
@@ -298,14 +305,23 @@ class Indexer:
                     "heading": [c.heading for c in chunks],
                     "seq": [c.seq for c in chunks],
                     "text": [c.text for c in chunks],
-                    "fts": [fts_text(f"{c.heading}\n{c.text}" if c.heading else c.text) for c in chunks],
+                    "fts": [
+                        fts_text(f"{c.heading}\n{c.text}" if c.heading else c.text) for c in chunks
+                    ],
                 },
                 batch.vectors,
             )
         states = [
             FileState(
-                d.path, d.state, d.reason, len(d.chunks), d.pages, d.entry.size,
-                d.entry.mtime_ns, d.hash, doc_id_for(d.path),
+                d.path,
+                d.state,
+                d.reason,
+                len(d.chunks),
+                d.pages,
+                d.entry.size,
+                d.entry.mtime_ns,
+                d.hash,
+                doc_id_for(d.path),
             )
             for d in docs
         ]
@@ -315,8 +331,15 @@ class Indexer:
                 old = known[d.path]
                 states.append(
                     FileState(
-                        d.path, old.state, old.reason, old.chunks, old.pages, d.entry.size,
-                        d.entry.mtime_ns, old.hash, old.doc_id,
+                        d.path,
+                        old.state,
+                        old.reason,
+                        old.chunks,
+                        old.pages,
+                        d.entry.size,
+                        d.entry.mtime_ns,
+                        old.hash,
+                        old.doc_id,
                     )
                 )
                 self._count(old.state, unchanged=True)
@@ -396,7 +419,12 @@ def pending_states(
                 out.append(FileState(e.path, e.problem_state, e.problem))
         elif old is None or old.size != e.size or old.mtime_ns != e.mtime_ns:
             out.append(
-                FileState(e.path, "pending", "changed since last index" if old else "not indexed yet",
-                          size=e.size, mtime_ns=e.mtime_ns)
+                FileState(
+                    e.path,
+                    "pending",
+                    "changed since last index" if old else "not indexed yet",
+                    size=e.size,
+                    mtime_ns=e.mtime_ns,
+                )
             )
     return out

@@ -59,12 +59,16 @@ _COLUMNS = "path, state, reason, chunks, pages, size, mtime_ns, hash, doc_id, up
 class Manifest:
     def __init__(self, db_path: Path) -> None:
         try:
-            self._conn = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+            self._conn = sqlite3.connect(
+                str(db_path), check_same_thread=False, isolation_level=None
+            )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(_SCHEMA)
         except sqlite3.Error as e:
-            raise StorageError(f"The library's file list {db_path} is unreadable.", details=str(e)) from e
+            raise StorageError(
+                f"The library's file list {db_path} is unreadable.", details=str(e)
+            ) from e
         self._lock = threading.Lock()
 
     def all(self) -> dict[str, FileState]:
@@ -81,7 +85,18 @@ class Manifest:
         """Insert or replace rows in one transaction."""
         now = time.time()
         rows = [
-            (s.path, s.state, s.reason, s.chunks, s.pages, s.size, s.mtime_ns, s.hash, s.doc_id, now)
+            (
+                s.path,
+                s.state,
+                s.reason,
+                s.chunks,
+                s.pages,
+                s.size,
+                s.mtime_ns,
+                s.hash,
+                s.doc_id,
+                now,
+            )
             for s in states
         ]
         if not rows:

@@ -128,13 +128,13 @@ class ParsePool:
                 cancel.raise_if_cancelled()
             for w in self._workers:
                 if w.path is None and todo:
-                    path = todo.popleft()
+                    job = todo.popleft()
                     try:
-                        w.conn.send(path)
+                        w.conn.send(job)
                     except (BrokenPipeError, OSError):
                         w = self._replace(w)
-                        w.conn.send(path)
-                    w.path, w.started = path, time.monotonic()
+                        w.conn.send(job)
+                    w.path, w.started = job, time.monotonic()
             busy = [w for w in self._workers if w.path is not None]
             now = time.monotonic()
             deadline = min(w.started + self.timeout_s for w in busy)
@@ -157,11 +157,14 @@ class ParsePool:
                 elif time.monotonic() - w.started > self.timeout_s:
                     w.path = None
                     self._replace(w)
-                    yield path, {
-                        "state": "failed",
-                        "reason": f"parsing took longer than {self.timeout_s:.0f} s (stopped)",
-                        "hash": "",
-                    }
+                    yield (
+                        path,
+                        {
+                            "state": "failed",
+                            "reason": f"parsing took longer than {self.timeout_s:.0f} s (stopped)",
+                            "hash": "",
+                        },
+                    )
 
     def close(self) -> None:
         with self._lock:

@@ -7,6 +7,7 @@ context_for, batch) is implemented in sibling modules and reached through thin d
 
 from __future__ import annotations
 
+import builtins
 import logging
 import re
 import shutil
@@ -57,8 +58,8 @@ class LibraryService:
         self._pool: ParsePool | None = None
 
     # lookup -----------------------------------------------------------------------------
-    def _metas(self) -> list[tuple[Path, LibraryMeta]]:
-        out = []
+    def _metas(self) -> builtins.list[tuple[Path, LibraryMeta]]:
+        out: builtins.list[tuple[Path, LibraryMeta]] = []
         if not self.root.is_dir():
             return out
         for folder in sorted(self.root.iterdir()):
@@ -169,11 +170,13 @@ class LibraryService:
             return self._pool
 
     # CRUD -------------------------------------------------------------------------------
-    def create(self, name: str, sources: list[str | Path] | None = None) -> LibraryInfo:
+    def create(self, name: str, sources: builtins.list[str | Path] | None = None) -> LibraryInfo:
         name = _check_name(name)
         with self._lock:
             if any(m.name.casefold() == name.casefold() for _, m in self._metas()):
-                raise LibraryError(f"A library named {name!r} already exists.", "Pick another name.")
+                raise LibraryError(
+                    f"A library named {name!r} already exists.", "Pick another name."
+                )
             lib_id = uuid.uuid4().hex[:12]
             folder = self.root / lib_id
             folder.mkdir(parents=True)
@@ -188,7 +191,9 @@ class LibraryService:
             folder, meta = self._find(old)
             for _, m in self._metas():
                 if m.id != meta.id and m.name.casefold() == new.casefold():
-                    raise LibraryError(f"A library named {new!r} already exists.", "Pick another name.")
+                    raise LibraryError(
+                        f"A library named {new!r} already exists.", "Pick another name."
+                    )
             meta.name = new
             meta.save(folder)
         return self.get(new)
@@ -209,7 +214,7 @@ class LibraryService:
         if manifest is not None:
             manifest.close()
 
-    def list(self) -> list[LibraryInfo]:
+    def list(self) -> builtins.list[LibraryInfo]:
         return [self._info(folder, meta) for folder, meta in self._metas()]
 
     def get(self, name: str) -> LibraryInfo:
@@ -242,7 +247,7 @@ class LibraryService:
         )
 
     # sources ----------------------------------------------------------------------------
-    def add_sources(self, name: str, paths: list[str | Path]) -> LibraryInfo:
+    def add_sources(self, name: str, paths: builtins.list[str | Path]) -> LibraryInfo:
         resolved = []
         for p in paths:
             path = Path(p).expanduser().absolute()
@@ -290,7 +295,7 @@ class LibraryService:
 
         return Indexer(self, name).run(progress=progress, cancel=cancel, reindex=reindex)
 
-    def status(self, name: str) -> list[FileState]:
+    def status(self, name: str) -> builtins.list[FileState]:
         """One row per file: indexed, unsupported, no_text, failed (with reason) or pending."""
         from engine.library.indexer import pending_states
 

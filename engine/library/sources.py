@@ -95,7 +95,4 @@ def scan(sources: Iterable[str]) -> list[Entry]:
 
 def under(path: str, sources: Iterable[str]) -> bool:
     """True when `path` is one of the sources or inside one."""
-    for s in sources:
-        if path == s or path.startswith(s.rstrip(os.sep) + os.sep):
-            return True
-    return False
+    return any(path == s or path.startswith(s.rstrip(os.sep) + os.sep) for s in sources)

@@ -66,7 +66,9 @@ class ChunkStore:
             if TABLE in self._table_names():
                 self._table = self._db.open_table(TABLE)
         except OSError as e:
-            raise StorageError(f"Could not open the library database in {db_dir}.", details=str(e)) from e
+            raise StorageError(
+                f"Could not open the library database in {db_dir}.", details=str(e)
+            ) from e
 
     def _table_names(self) -> list[str]:
         return list(self._db.list_tables().tables)
@@ -171,4 +173,3 @@ class ChunkStore:
 
     def close(self) -> None:
         self._table = None
-        self._db = None

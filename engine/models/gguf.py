@@ -36,6 +36,9 @@ MAX_KV = 1 << 16
 MAX_TENSORS = 1 << 20
 MAX_DIMS = 4  # GGML_MAX_DIMS
 MAX_NESTING = 2
+# No real header comes near this (the largest vocabularies take ~10 MB); a file whose
+# header claims more is refused rather than read on and on.
+MAX_HEADER_BYTES = 128 << 20
 # Arrays longer than this (token lists, merges) are walked but not kept in `.metadata`.
 KEEP_ARRAY_ITEMS = 1024
 
@@ -419,7 +422,11 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
                 except HeaderTruncated as e:
                     if len(buf) >= size:
                         raise _truncated(p, size, e.needed) from None
-                    want = max(e.needed or 0, len(buf) * 2)
+                    if len(buf) >= MAX_HEADER_BYTES:
+                        raise _bad(
+                            f"its header is larger than {MAX_HEADER_BYTES >> 20} MB"
+                        ) from None
+                    want = min(max(e.needed or 0, len(buf) * 2), MAX_HEADER_BYTES)
                     buf += f.read(min(size, want) - len(buf))
     except FileNotFoundError:
         from engine.errors import NotFound

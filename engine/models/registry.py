@@ -314,6 +314,10 @@ class ModelRegistry:
         )
         if looks_like_path and (p.is_file() or (p / MLC_CONFIG).is_file()):
             return inspect(p.resolve())
+        if looks_like_path and not p.exists():
+            raise NotFound(
+                f"No such file: {p}", "Check the path, or give an installed model's name."
+            )
         installed = ", ".join(m.name for m in models) or "none"
         raise NotFound(
             f"No model named {name_or_path!r}. Installed: {installed}.",

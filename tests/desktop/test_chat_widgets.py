@@ -103,7 +103,11 @@ def test_source_opens_pdf_at_cited_page(qtbot, tmp_path):
     qtbot.addWidget(panel)
     src = {"n": 1, "path": str(pdf), "page": 3, "text": "cited text"}
     panel.set_sources([src])
-    assert panel.list.item(0).text().startswith("[1] paper.pdf · p. 3")
+    assert panel.labels() == ["[1] paper.pdf · p. 3"]
+    assert "cited text" in panel.view.toPlainText()
+    with qtbot.waitSignal(panel.open_requested) as blocker:
+        panel._clicked(QUrl("src:0"))
+    assert blocker.args[0] == src
     window = open_source(src)
     qtbot.addWidget(window)
     assert isinstance(window, PdfWindow)

@@ -12,6 +12,7 @@ import pytest
 
 from desktop.app import build_window
 from desktop.context import AppContext
+from tests.fakehub import fakehub  # noqa: F401  (fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -136,3 +137,25 @@ def test_gui_screenshot_cli_writes_png(tmp_path, hearth_home, page):
 
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1280, 800)
+
+
+def test_first_run_download_from_catalog_opens_a_chat(qtbot, hearth_home, smollm2, fakehub):  # noqa: F811
+    """Download a starter model (served by the loopback fake Hub) → straight to a chat."""
+    from PySide6.QtCore import Qt
+
+    from desktop.views.chat_page import ChatPage
+    from desktop.views.first_run import FirstRunPage
+
+    ctx, win = open_window(qtbot, hearth_home, "chats")
+    page = win.current_widget()
+    assert isinstance(page, FirstRunPage)
+    qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=20_000)
+    card = page.cards[0]
+    # The fake Hub serves the real SmolLM2 bytes under this catalog entry's repo and name.
+    fakehub.add_repo(card.entry.repo, {card.entry.file: smollm2})
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), ChatPage), timeout=120_000)
+    assert card.button.text() == "Installed"
+    names = [m.name for m in ctx.hearth.models.list()]
+    assert len(names) == 1
+    ctx.close()

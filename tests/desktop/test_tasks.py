@@ -31,7 +31,8 @@ def test_success_progress_and_partials_arrive_on_gui_thread(qtbot, runner):
         for i in range(50):
             task.post(i)
             task.report(Progress(i + 1, 50, "steps"))
-            time.sleep(0.004)
+            if i == 25:
+                time.sleep(0.1)  # a pause: the items so far go out as one batch
         return "result"
 
     def on(kind):

@@ -94,3 +94,19 @@ def test_doctor(hearth_home: Path, smollm2: Path, capsys) -> None:  # type: igno
 
     code, out, _ = run(capsys, "models", "remove", "cut")
     assert code == 0 and not (hearth_home / "models" / "cut.gguf").exists()
+
+
+def test_mlc_folder_listed_with_install_hint(hearth_home: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    from tests.engine.test_registry import mlc_folder
+
+    if importlib.util.find_spec("mlc_llm") is not None:
+        pytest.skip("mlc_llm is installed here")
+    folder = mlc_folder(tmp_path)
+    code, out, _ = run(capsys, "models", "import", "--link", str(folder))
+    assert code == 0 and "MLC LLM is not installed" in out
+    code, out, _ = run(capsys, "models", "list")
+    assert folder.name in out and "needs MLC" in out
+    code, out, _ = run(capsys, "models", "info", folder.name)
+    assert "pip install --pre -f https://mlc.ai/wheels mlc-llm-nightly-cpu" in out

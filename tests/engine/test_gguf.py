@@ -221,3 +221,25 @@ def test_reads_only_the_header(smollm2: Path, monkeypatch: pytest.MonkeyPatch) -
     h = read_header(smollm2)
     assert read_bytes < h.data_offset * 4
     assert read_bytes < smollm2.stat().st_size // 20
+
+
+def test_endless_header_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A header that keeps claiming more strings is not read on into the weights."""
+    from engine.models import gguf
+
+    monkeypatch.setattr(gguf, "MAX_HEADER_BYTES", 1 << 20)
+    many = 300_000  # 300k empty strings = 2.4 MB of "header"
+    blob = (
+        b"GGUF"
+        + struct.pack("<IQQ", 3, 0, 1)
+        + gguf_string("tokenizer.ggml.tokens")
+        + struct.pack("<IIQ", 9, 8, many)
+        + b"\0" * (8 * many)
+    )
+    blob += b"\0" * (-len(blob) % 32)  # padding up to where tensor data would start
+    path = tmp_path / "endless.gguf"
+    path.write_bytes(blob)
+    with pytest.raises(InvalidModelFile, match="larger than 1 MB"):
+        read_header(path)
+    monkeypatch.setattr(gguf, "MAX_HEADER_BYTES", 128 << 20)
+    assert read_header(path).metadata["tokenizer.ggml.tokens"].length == many

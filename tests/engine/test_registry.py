@@ -156,6 +156,8 @@ def test_unknown_name_lists_installed(registry: ModelRegistry, tmp_path: Path) -
     other = tmp_path / "other.gguf"
     other.write_bytes(tiny_llama())
     assert registry.get(str(other)).name == "other"
+    with pytest.raises(NotFound, match="No such file"):
+        registry.get(str(tmp_path / "gone.gguf"))
 
 
 def test_folder_is_the_truth(registry: ModelRegistry, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ Unsupported / NoText / ParseFailed for the per-file states the user sees.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +17,69 @@ TEXT_EXTS = {".txt", ".text", ".rst", ".log", ".csv", ".tsv", ".org", ".tex", ".
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
 CODE_EXTS = {
-    ".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".kts", ".scala",
-    ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".cs", ".go", ".rs", ".rb", ".php", ".pl",
-    ".swift", ".m", ".mm", ".r", ".jl", ".lua", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat",
-    ".sql", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".xml", ".css", ".scss",
-    ".vue", ".svelte", ".dart", ".ex", ".exs", ".erl", ".hs", ".ml", ".clj", ".el", ".vim",
-    ".cmake", ".gradle", ".proto", ".graphql",
+    ".py",
+    ".pyi",
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".java",
+    ".kt",
+    ".kts",
+    ".scala",
+    ".c",
+    ".h",
+    ".cc",
+    ".cpp",
+    ".cxx",
+    ".hpp",
+    ".hh",
+    ".cs",
+    ".go",
+    ".rs",
+    ".rb",
+    ".php",
+    ".pl",
+    ".swift",
+    ".m",
+    ".mm",
+    ".r",
+    ".jl",
+    ".lua",
+    ".sh",
+    ".bash",
+    ".zsh",
+    ".fish",
+    ".ps1",
+    ".bat",
+    ".sql",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".xml",
+    ".css",
+    ".scss",
+    ".vue",
+    ".svelte",
+    ".dart",
+    ".ex",
+    ".exs",
+    ".erl",
+    ".hs",
+    ".ml",
+    ".clj",
+    ".el",
+    ".vim",
+    ".cmake",
+    ".gradle",
+    ".proto",
+    ".graphql",
 }
 CODE_NAMES = {"makefile", "dockerfile", "cmakelists.txt", "readme", "license", "changelog"}
 
@@ -118,7 +176,13 @@ def read_and_parse(path: str) -> dict:
     kind = kind_for(path)
     try:
         with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+            if os.fstat(f.fileno()).st_size > MAX_FILE_BYTES:
+                return {
+                    "state": "failed",
+                    "reason": f"larger than {MAX_FILE_BYTES // 2**20} MB",
+                    "hash": "",
+                }
+            data = f.read()
     except FileNotFoundError:
         return {"state": "gone", "reason": "the file disappeared", "hash": ""}
     except OSError as e:
@@ -128,8 +192,6 @@ def read_and_parse(path: str) -> dict:
     try:
         if kind is None:
             raise Unsupported(f"unsupported file type {Path(path).suffix or '(no extension)'}")
-        if len(data) > MAX_FILE_BYTES:
-            raise ParseFailed(f"larger than {MAX_FILE_BYTES // 2**20} MB")
         if not data:
             raise NoText("empty file")
         doc = parse_bytes(kind, data, path)
@@ -140,7 +202,11 @@ def read_and_parse(path: str) -> dict:
     except RecursionError:
         return {**base, "state": "failed", "reason": "the file is nested too deeply"}
     except Exception as e:  # a parser bug or a corrupt file: one file fails, not the library
-        return {**base, "state": "failed", "reason": f"could not parse: {type(e).__name__}: {e}"[:300]}
+        return {
+            **base,
+            "state": "failed",
+            "reason": f"could not parse: {type(e).__name__}: {e}"[:300],
+        }
     return {
         **base,
         "state": "indexed",

@@ -6,15 +6,35 @@ from engine.library.documents import ParsedDoc, Section
 from engine.library.documents.text import decode
 
 DROP = "script, style, noscript, template, nav, header, footer, aside, form, svg, iframe"
-BLOCKS = {"p", "li", "pre", "blockquote", "td", "th", "dd", "dt", "div", "section", "article",
-          "figcaption", "caption", "tr", "br", "ul", "ol", "table", "main", "body"}
+BLOCKS = {
+    "p",
+    "li",
+    "pre",
+    "blockquote",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "div",
+    "section",
+    "article",
+    "figcaption",
+    "caption",
+    "tr",
+    "br",
+    "ul",
+    "ol",
+    "table",
+    "main",
+    "body",
+}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def html_sections(markup: str) -> list[Section]:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(markup)
+    tree = LexborHTMLParser(markup)
     for node in tree.css(DROP):
         node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
@@ -25,8 +45,9 @@ def html_sections(markup: str) -> list[Section]:
     parts: list[str] = []
 
     def flush() -> None:
-        body = " ".join(parts)
-        body = "\n".join(line.strip() for line in body.split("\n") if line.strip())
+        # Text nodes carry their own spaces; blocks added the newlines.
+        lines = ("".join(parts)).split("\n")
+        body = "\n".join(" ".join(line.split()) for line in lines if line.strip())
         if body:
             sections.append(Section(body, 0, heading))
         parts.clear()

@@ -31,9 +31,7 @@ def check_zip(data: bytes, what: str) -> None:
                 f"to {info.file_size} (zip bomb?)"
             )
     if total > MAX_UNCOMPRESSED:
-        raise ParseFailed(
-            f"refused: {what} would expand to {total // 2**20} MB (zip bomb?)"
-        )
+        raise ParseFailed(f"refused: {what} would expand to {total // 2**20} MB (zip bomb?)")
 
 
 _LEVEL = re.compile(r"(\d+)")

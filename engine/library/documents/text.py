@@ -29,29 +29,67 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(enc, errors="replace"), ""
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        text = ""
-        bad_at = e.start
+    except UnicodeDecodeError:
+        pass
     else:
         if _controls_ratio(text) > 0.01:
             raise Unsupported("binary content, not text")
         return text, ""
     if b"\x00" in data[:8192]:
         raise Unsupported("binary content, not text")
-    # Mostly UTF-8 with a few broken bytes: keep it UTF-8 rather than guessing a codepage.
+    # UTF-8 text with a few broken bytes stays UTF-8 (guessing a codepage would garble every
+    # accented letter); text with no valid multi-byte sequences is another encoding.
     lossy = data.decode("utf-8", errors="replace")
     broken = lossy.count("\ufffd")
-    if broken <= max(2, len(lossy) // 1000) and any(b >= 0xC2 for b in data[:bad_at]):
-        return lossy, f"{broken} invalid UTF-8 byte sequence(s) replaced"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise Unsupported("binary content or an unknown text encoding")
-    text = str(best)
-    if _controls_ratio(text) > 0.01 or best.chaos > 0.3:
+    multibyte = sum(1 for ch in lossy if ch > "\x7f") - broken
+    if multibyte >= broken and broken <= len(lossy) // 50:
+        return lossy, f"{broken} invalid UTF-8 byte(s) replaced"
+    text = _guess_codepage(data)
+    if _controls_ratio(text) > 0.01:
         raise Unsupported("binary content, not text")
     return text, ""
+
+
+# When several codepages read a text equally well, the common one is the likely one
+# (charset-normalizer alone picks Baltic cp1257 for plain French, for example).
+_COMMON = [
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+    "euc_jp",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "koi8_r",
+    "iso8859_15",
+    "iso8859_2",
+]
+
+
+def _guess_codepage(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise Unsupported("binary content or an unknown text encoding")
+    best = min(m.chaos for m in matches)
+    if best > 0.3:
+        raise Unsupported("binary content, not text")
+    close = [m for m in matches if m.chaos <= best + 0.1]
+
+    def score(m: object) -> tuple[float, int]:
+        text = str(m)[:20_000]
+        letters = sum(ch.isalpha() for ch in text) / max(1, len(text))
+        enc = getattr(m, "encoding", "")
+        rank = _COMMON.index(enc) if enc in _COMMON else len(_COMMON)
+        return (round(letters, 2), -rank)
+
+    return str(max(close, key=score))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -129,6 +129,25 @@ def test_catalog_entries_are_complete(hearth) -> None:
         assert e.file.endswith(".gguf") and quant_from_name(e.file) == e.quant
         assert e.size > 100_000_000 and e.parameters > 100_000_000
         assert e.license and e.description and "/" in e.repo
+        assert e.n_layers and e.n_kv_heads and e.head_dim and e.context_length
+        assert e.fit is None
+
+
+def test_catalog_fit_is_local_and_recommends_one(hearth) -> None:
+    from engine.selection import fit, kv_cache_bytes
+
+    entries = hearth.hub.catalog(fit=True, n_ctx=4096)
+    hw = hearth.hardware()
+    for e in entries:
+        assert e.fit.needed_bytes == fit(hw, e.size, e.n_layers, e.n_kv_heads, e.head_dim,
+                                         4096).needed_bytes
+    # Gemma 2's KV cache (26 layers x 4 heads x 256) outweighs Qwen2.5 0.5B's (24 x 2 x 64).
+    by_repo = {e.repo: e for e in entries}
+    assert kv_cache_bytes(26, 4, 256, 4096) > kv_cache_bytes(24, 2, 64, 4096)
+    assert by_repo["bartowski/gemma-2-2b-it-GGUF"].fit.needed_bytes > \
+        by_repo["bartowski/gemma-2-2b-it-GGUF"].size + kv_cache_bytes(26, 4, 256, 4096) - 1
+    assert sum(e.recommended for e in entries) == (1 if any(e.fit.label != "no" for e in entries) else 0)
+    assert json.loads(json.dumps([e.to_dict() for e in entries]))[0]["fit"]["label"]
 
 
 def test_offline_mode_refuses_every_hub_action(hub_hearth, smol_hub: FakeHub) -> None:
@@ -186,7 +205,10 @@ def test_gated_repo_needs_license_and_token(hub_hearth, fakehub: FakeHub) -> Non
     assert "Bearer hf_goodtoken456" in auths
 
 
-def test_token_store_file_is_private(hearth) -> None:
+def test_token_store_file_is_private(hearth, monkeypatch) -> None:
+    monkeypatch.setenv("HEARTH_NO_KEYRING", "1")
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(hearth.paths.home / "hf"))
     st = hearth.hub.token_status()
     assert not st.set
     hearth.hub.set_token("hf_abcdefghijkl")
@@ -196,3 +218,66 @@ def test_token_store_file_is_private(hearth) -> None:
     assert f.stat().st_mode & 0o777 == 0o600
     hearth.hub.clear_token()
     assert not hearth.hub.token_status().set and not f.exists()
+
+
+def test_token_goes_to_the_keyring_when_one_exists(hearth, monkeypatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.items.pop((service, username), None)
+
+    monkeypatch.delenv("HEARTH_NO_KEYRING", raising=False)
+    monkeypatch.setenv("HF_HOME", str(hearth.paths.home / "hf"))
+    previous = keyring.get_keyring()
+    kr = MemoryKeyring()
+    keyring.set_keyring(kr)
+    try:
+        st = hearth.hub.set_token("hf_inthekeyring1")
+        assert st.where == "keyring" and not (hearth.paths.home / "hf_token").exists()
+        assert list(kr.items.values()) == ["hf_inthekeyring1"]
+        # keyed by the data folder: another HEARTH_HOME never sees this token
+        assert str(hearth.paths.home) in next(iter(kr.items))[1]
+        hearth.hub.clear_token()
+        assert kr.items == {} and not hearth.hub.token_status().set
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_one_header_read_serves_every_quant_of_a_model(hub_hearth, fakehub: FakeHub,
+                                                        smollm2: Path) -> None:
+    # The same real file under three quant names (a bartowski-style listing) + a projector.
+    fakehub.add_repo("someone/SmolLM2-135M-Instruct-GGUF", {
+        "SmolLM2-135M-Instruct-Q4_K_M.gguf": smollm2,
+        "SmolLM2-135M-Instruct-Q6_K.gguf": smollm2,
+        "SmolLM2-135M-Instruct-Q8_0.gguf": smollm2,
+        "mmproj-SmolLM2-f16.gguf": b"GGUF" + bytes(100),
+    })
+    files = hub_hearth.hub.files("someone/SmolLM2-135M-Instruct-GGUF")
+    models = [f for f in files if f.kind == "model"]
+    assert len(models) == 3 and all(f.fit is not None for f in models)
+    assert sum(f.recommended for f in files) == 1
+    assert [f.kind for f in files if f.fit is None] == ["mmproj"]
+    header_reads = [p for _m, p, h in fakehub.requests if "range" in h and p.startswith("/cdn/")]
+    assert len(header_reads) == 1  # one Range read (after the redirect) for the whole family
+
+
+def test_search_sorted_by_update(hub_hearth, fakehub: FakeHub) -> None:
+    fakehub.add_repo("a/old-GGUF", {"x-Q4_0.gguf": b"GGUF"}, last_modified="2023-01-01T00:00:00.000Z")
+    fakehub.add_repo("b/new-GGUF", {"x-Q4_0.gguf": b"GGUF"}, last_modified="2025-01-01T00:00:00.000Z")
+    assert [r.repo for r in hub_hearth.hub.search("GGUF", sort="updated")] == ["b/new-GGUF", "a/old-GGUF"]
+    with pytest.raises(Exception, match="Unknown sort"):
+        hub_hearth.hub.search("x", sort="sideways")

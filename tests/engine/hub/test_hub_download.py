@@ -290,3 +290,12 @@ def test_non_lfs_files_checked_by_git_blob_id(hub_hearth, fakehub: FakeHub) -> N
     assert path == hub_hearth.paths.models / "Tiny-q4f16_1-MLC"
     assert sorted(p.name for p in path.iterdir()) == [
         "mlc-chat-config.json", "ndarray-cache.json", "params_shard_0.bin", "tokenizer.json"]
+
+
+def test_verified_but_unusable_file_is_not_left_in_models(hub_hearth, fakehub: FakeHub) -> None:
+    fakehub.add_repo("junk/Junk-GGUF", {"junk-Q4_K_M.gguf": b"not a gguf at all" * 1000})
+    with pytest.raises(Exception, match="not a usable model") as e:
+        hub_hearth.hub.download("junk/Junk-GGUF", "junk-Q4_K_M.gguf")
+    assert "quarantine" in e.value.hint
+    assert not (hub_hearth.paths.models / "junk-Q4_K_M.gguf").exists()
+    assert hub_hearth.models.list() == []

@@ -1,0 +1,140 @@
+"""A library's files: the per-file status table (indexed, no text, failed + reason,
+unsupported, pending) with a state filter and counts, a drop zone while the library has no
+sources yet, and the list of sources (folders and files) with Remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.qtmodels.library_tables import STATE_TEXT, FileStatusTableModel
+from desktop.qtmodels.models_rows import VALUE_ROLE
+from desktop.views.library_ui import setup_table, sorted_proxy
+
+FILTERS = [("All files", None), ("Indexed", "indexed"), ("Failed", "failed"),
+           ("No text", "no_text"), ("Unsupported", "unsupported"), ("Pending", "pending")]
+
+
+class LibraryFilesPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = FileStatusTableModel(self)
+        self.proxy = sorted_proxy(self.model, self)
+        self.proxy.setFilterKeyColumn(1)
+        self.proxy.setFilterRole(VALUE_ROLE)  # filter on the state name, not its label
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        setup_table(self.view)
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.filter_box = QComboBox()
+        for text, value in FILTERS:
+            self.filter_box.addItem(text, value)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
+        self.counts = QLabel()
+        self.counts.setProperty("subtle", True)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.filter_box)
+        table_box = QWidget()
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(top)
+        tl.addWidget(self.view, 1)
+
+        self.drop_zone = QLabel("<p style='font-size:13pt'>Drop folders or files here</p>"
+                                "<p>PDF, Word, Markdown, text, HTML, EPUB and source code.<br>"
+                                "Hearth keeps your files where they are; only an index is "
+                                "stored.</p>")
+        self.drop_zone.setObjectName("dropZone")
+        self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_zone.setProperty("subtle", True)
+        self.drop_zone.setStyleSheet(
+            "#dropZone { border: 2px dashed palette(mid); border-radius: 12px; }")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.drop_zone)
+        self.stack.addWidget(table_box)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 10, 0, 0)
+        lay.addWidget(self.stack)
+
+    def show_table(self, has_sources: bool) -> None:
+        self.stack.setCurrentIndex(1 if has_sources else 0)
+
+    def set_states(self, states: list[Any]) -> None:
+        self.model.set_rows(states)
+        counts = self.model.counts()
+        total = sum(counts.values())
+        bits = [f"{total} file{'s' if total != 1 else ''}"]
+        if counts.get("indexed"):
+            bits.append(f"{counts['indexed']} indexed")
+        bits += [f"{n} {STATE_TEXT.get(s, s).lower()}" for s, n in sorted(counts.items())
+                 if s != "indexed" and n]
+        self.counts.setText(" · ".join(bits))
+
+    def _apply_filter(self) -> None:
+        state = self.filter_box.currentData()
+        # anchored: one state name must never match inside another
+        self.proxy.setFilterRegularExpression(f"^{state}$" if state else "")
+
+
+class LibrarySourcesPanel(QWidget):
+    remove_requested = Signal(str)  # the source path
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self.list = QListWidget()
+        self.list.setAlternatingRowColors(True)
+        self.list.itemSelectionChanged.connect(self._update)
+        self.remove_button = QPushButton("Remove from library")
+        self.remove_button.setToolTip(
+            "Stop indexing this folder or file (the documents themselves are not touched)")
+        self.remove_button.clicked.connect(self._remove)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.remove_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 10, 0, 0)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        self._update()
+
+    def set_sources(self, sources: list[str]) -> None:
+        self.list.clear()
+        style = self.style()
+        for src in sources:
+            # One stat per source on the GUI thread (never a walk): picks the icon.
+            kind = QStyle.StandardPixmap.SP_DirIcon if Path(src).is_dir() \
+                else QStyle.StandardPixmap.SP_FileIcon
+            QListWidgetItem(style.standardIcon(kind), src, self.list)
+        self._update()
+
+    def set_busy(self, busy: bool) -> None:
+        """No removing while an index job runs (removal deletes chunks too)."""
+        self._busy = busy
+        self._update()
+
+    def _update(self) -> None:
+        self.remove_button.setEnabled(bool(self.list.selectedItems()) and not self._busy)
+
+    def _remove(self) -> None:
+        items = self.list.selectedItems()
+        if items:
+            self.remove_requested.emit(items[0].text())

@@ -1,0 +1,167 @@
+"""`hearth chat`: send one message to a model and stream the reply to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from engine.errors import GenerationError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "chat",
+        help="send a message to a model and stream the reply",
+        description="Send PROMPT to a model and stream the reply. Starts a new chat unless "
+        "--chat ID continues one. Sampling flags given with --chat change that chat's settings.",
+    )
+    p.add_argument("prompt", metavar="PROMPT", help="the message; - reads it from stdin (UTF-8)")
+    p.add_argument("--model", "-m", metavar="NAME|PATH",
+                   help="installed model name or a .gguf path (default: the default model, or "
+                   "the most recently added one)")
+    p.add_argument("--chat", type=int, metavar="ID", help="continue this chat")
+    p.add_argument("--system", metavar="TEXT", help="system prompt")
+    p.add_argument("--temperature", type=float)
+    p.add_argument("--top-p", type=float)
+    p.add_argument("--top-k", type=int)
+    p.add_argument("--min-p", type=float)
+    p.add_argument("--repeat-penalty", type=float)
+    p.add_argument("--max-tokens", type=int)
+    p.add_argument("--stop", action="append", metavar="TEXT",
+                   help="stop when the reply produces TEXT (repeatable; not printed)")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--ctx", type=int, metavar="N", help="context length in tokens")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object (text, stats, chat id) instead of streaming")
+    p.set_defaults(func=run)
+
+
+SAMPLING_FLAGS = {
+    "temperature": "temperature", "top_p": "top_p", "top_k": "top_k", "min_p": "min_p",
+    "repeat_penalty": "repeat_penalty", "max_tokens": "max_tokens", "stop": "stop",
+    "seed": "seed",
+}
+
+
+def utf8_stdio() -> None:
+    """UTF-8 in and out whatever the console's code page (Windows cp1252, C locale, pipes)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def read_prompt(arg: str) -> str:
+    if arg != "-":
+        return arg
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError as e:
+        raise GenerationError("The message on stdin is not UTF-8 text.",
+                              "Convert it to UTF-8 first (e.g. iconv -t UTF-8).") from e
+
+
+def validate(args: argparse.Namespace) -> None:
+    checks = [
+        (args.temperature is not None and args.temperature < 0, "--temperature must be >= 0"),
+        (args.top_p is not None and not 0 < args.top_p <= 1, "--top-p must be in (0, 1]"),
+        (args.min_p is not None and not 0 <= args.min_p <= 1, "--min-p must be in [0, 1]"),
+        (args.top_k is not None and args.top_k < 0, "--top-k must be >= 0"),
+        (args.max_tokens is not None and args.max_tokens < 1, "--max-tokens must be >= 1"),
+        (args.ctx is not None and args.ctx < 64, "--ctx must be at least 64"),
+        (args.repeat_penalty is not None and args.repeat_penalty <= 0,
+         "--repeat-penalty must be > 0"),
+    ]
+    for bad, message in checks:
+        if bad:
+            raise GenerationError(message + ".")
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.api import Hearth
+    from engine.chats.service import default_model
+    from engine.jobs import CancelToken
+
+    utf8_stdio()
+    validate(args)
+    text = read_prompt(args.prompt)
+    hearth = Hearth()
+    try:
+        store, service = hearth.chat_store, hearth.chats
+        model = hearth.models.get(args.model) if args.model else None
+        overrides = {v: getattr(args, k) for k, v in SAMPLING_FLAGS.items()
+                     if getattr(args, k) is not None}
+        if args.chat is not None:
+            chat = store.get_chat(args.chat)
+            fields: dict[str, Any] = {}
+            if overrides:
+                fields["sampling"] = chat.sampling.to_dict() | overrides
+            if args.system is not None:
+                fields["system_prompt"] = args.system
+            if model is not None:
+                fields["model"] = model_ref(args.model, model)
+            if args.ctx is not None:
+                fields["n_ctx"] = args.ctx
+            if fields:
+                chat = store.update_chat(chat.id, **fields)
+        else:
+            model = model or default_model(hearth)
+            sampling = hearth.settings.sampling.to_dict() | overrides
+            chat = service.new_chat(
+                model=model_ref(args.model, model) if args.model else model.name,
+                sampling=sampling,
+                n_ctx=args.ctx,
+                **({"system_prompt": args.system} if args.system is not None else {}),
+            )
+        cancel = CancelToken()
+        reply = service.send(chat.id, text, cancel=cancel)
+        try:
+            if args.json:
+                reply.text  # noqa: B018 - runs the reply to the end
+            else:
+                for chunk in reply:
+                    sys.stdout.write(chunk)
+                    sys.stdout.flush()
+                sys.stdout.write("\n")
+        except KeyboardInterrupt:
+            cancel.cancel()
+            for _ in reply:  # stops within a token; the partial reply is saved
+                pass
+            print("\nStopped.", file=sys.stderr)
+            return 130
+        if args.json:
+            out = {
+                "chat_id": chat.id,
+                "message_id": reply.message_id,
+                "model": reply.model,
+                "text": reply.text,
+                "stats": reply.stats.to_dict() if reply.stats else None,
+                "citations": reply.citations,
+                "plan": plan_dict(hearth),
+            }
+            print(json.dumps(out, ensure_ascii=False))
+        elif reply.stats and reply.stats.dropped_messages:
+            print(f"(left out {reply.stats.dropped_messages} older messages to fit the context)",
+                  file=sys.stderr)
+        return 0
+    finally:
+        hearth.close()
+
+
+def model_ref(arg: str, model: Any) -> str:
+    """What a chat stores to find its model again: the name, or the path of a loose .gguf."""
+    from pathlib import Path
+
+    if model.name == arg or model.name.casefold() == arg.casefold():
+        return str(model.name)
+    return str(Path(model.path).resolve()) if Path(arg).expanduser().exists() else str(model.name)
+
+
+def plan_dict(hearth: Any) -> dict[str, Any] | None:
+    from dataclasses import asdict
+
+    plan = hearth.runner.plan
+    return asdict(plan) if plan is not None else None

@@ -1,0 +1,132 @@
+"""`hearth chats`: list, show, rename, delete and export saved chats."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from engine.cli.chat import utf8_stdio
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("chats", help="list, show, rename, delete or export saved chats")
+    cmds = p.add_subparsers(dest="chats_command", metavar="ACTION", required=True)
+
+    ls = cmds.add_parser("list", help="saved chats, newest first")
+    ls.add_argument("--search", metavar="TEXT", help="only chats whose title or messages contain TEXT")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls.set_defaults(func=run_list)
+
+    show = cmds.add_parser("show", help="print a chat's messages")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(func=run_show)
+
+    rename = cmds.add_parser("rename", help="give a chat a new title")
+    rename.add_argument("id", type=int, metavar="ID")
+    rename.add_argument("title", metavar="TITLE")
+    rename.set_defaults(func=run_rename)
+
+    delete = cmds.add_parser("delete", help="delete a chat and its messages")
+    delete.add_argument("id", type=int, metavar="ID")
+    delete.set_defaults(func=run_delete)
+
+    export = cmds.add_parser("export", help="export a chat as Markdown or JSON")
+    export.add_argument("id", type=int, metavar="ID")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(func=run_export)
+
+
+def _store() -> Any:
+    from engine.chats.store import ChatStore
+    from engine.paths import Paths
+
+    utf8_stdio()
+    return ChatStore(Paths.default().ensure().chats_db)
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = _store()
+    try:
+        chats = store.list_chats(args.search)
+        if args.json:
+            print(json.dumps([c.to_dict() for c in chats], ensure_ascii=False, indent=2))
+            return 0
+        if not chats:
+            print("No chats yet. Start one with: hearth chat \"Hello\"")
+            return 0
+        for c in chats:
+            model = Path(c.model).name if c.model else "(default)"
+            print(f"{c.id:>5}  {_when(c.updated)}  {model[:28]:<28}  {c.title or '(untitled)'}")
+        return 0
+    finally:
+        store.close()
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = _store()
+    try:
+        chat = store.get_chat(args.id)
+        messages = store.messages(chat.id)
+        if args.json:
+            print(json.dumps(store.export_json(chat.id), ensure_ascii=False, indent=2))
+            return 0
+        print(f"# {chat.title or '(untitled)'}  [chat {chat.id}, {chat.model or 'default model'}]")
+        for m in messages:
+            state = "" if m.state == "complete" else f" ({m.state})"
+            print(f"\n{m.role}{state} [{m.id}]:\n{m.content}")
+            if m.stats:
+                s = m.stats
+                print(f"  [{s.completion_tokens} tokens, {s.tokens_per_s:.1f} tok/s, "
+                      f"first token {s.ttft_ms:.0f} ms, {s.finish_reason}]")
+        return 0
+    finally:
+        store.close()
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    store = _store()
+    try:
+        chat = store.rename(args.id, args.title)
+        print(f"Chat {chat.id} is now called {chat.title!r}.")
+        return 0
+    finally:
+        store.close()
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    store = _store()
+    try:
+        store.delete(args.id)
+        print(f"Deleted chat {args.id}.")
+        return 0
+    finally:
+        store.close()
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from engine.fsutil import atomic_write_bytes
+
+    store = _store()
+    try:
+        if args.format == "json":
+            text = json.dumps(store.export_json(args.id), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = store.export_markdown(args.id)
+        if args.output:
+            atomic_write_bytes(Path(args.output).expanduser(), text.encode("utf-8"))
+            print(f"Wrote {args.output}.", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,113 @@
+"""`hearth chat` and `hearth chats` as a user runs them: subprocesses, real model, UTF-8."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.chats.store import ChatStore
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+CHINESE = "请用一句话介绍北京。"
+POLISH = "Napisz jedno zdanie o Łodzi i Krakowie. Zażółć gęślą jaźń."
+
+
+def hearth(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    # A C locale and no PYTHONIOENCODING: the CLI itself must speak UTF-8.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    env.update(HEARTH_HOME=str(home), LC_ALL="C", LANG="C", PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args],
+        input=stdin.encode("utf-8") if stdin is not None else None,
+        capture_output=True, env=env, cwd=REPO, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory, smollm2: Path) -> Path:
+    from engine.api import Hearth
+
+    path = tmp_path_factory.mktemp("cli-home")
+    h = Hearth(path)
+    h.models.import_file(smollm2, link=True)
+    h.close()
+    return path
+
+
+def test_json_answer_with_stats(home: Path) -> None:
+    r = hearth(home, "chat", "--json", "--temperature", "0", "--seed", "1",
+               "--system", "You are a helpful assistant.", "What is the capital of France?")
+    assert r.returncode == 0, r.stderr.decode()
+    out = json.loads(r.stdout.decode("utf-8"))
+    assert "Paris" in out["text"]
+    assert out["stats"]["completion_tokens"] > 0 and out["stats"]["finish_reason"] == "stop"
+    assert out["stats"]["ttft_ms"] > 0 and out["chat_id"] and out["message_id"]
+    assert out["model"].startswith("SmolLM2")
+    assert out["plan"]["backend"] == "llama.cpp"
+
+
+def test_stdin_chinese_round_trips_and_chat_continues(home: Path) -> None:
+    r = hearth(home, "chat", "--json", "--max-tokens", "20", "-", stdin=CHINESE + "\n")
+    assert r.returncode == 0, r.stderr.decode()
+    first = json.loads(r.stdout.decode("utf-8"))
+    r = hearth(home, "chat", "--chat", str(first["chat_id"]), "--max-tokens", "12",
+               "--stop", "。", "--stop", "\n\n", POLISH)
+    assert r.returncode == 0, r.stderr.decode()
+    streamed = r.stdout.decode("utf-8")  # strict: no mojibake, no replacement escapes
+    store = ChatStore(home / "chats.sqlite3")
+    msgs = store.messages(first["chat_id"])
+    store.close()
+    assert [m.content for m in msgs if m.role == "user"] == [CHINESE, POLISH]
+    assert msgs[-1].content == streamed.rstrip("\n")
+    assert "。" not in msgs[-1].content
+    assert msgs[-1].sampling is not None and msgs[-1].sampling.stop == ["。", "\n\n"]
+
+    shown = hearth(home, "chats", "show", str(first["chat_id"]))
+    assert shown.returncode == 0
+    text = shown.stdout.decode("utf-8")
+    assert CHINESE in text and POLISH in text
+
+
+def test_chats_list_rename_export_delete(home: Path, tmp_path: Path) -> None:
+    r = hearth(home, "chat", "--json", "--max-tokens", "5", "Hello there")
+    chat_id = json.loads(r.stdout)["chat_id"]
+    listed = json.loads(hearth(home, "chats", "list", "--json").stdout.decode("utf-8"))
+    assert chat_id in [c["id"] for c in listed]
+    assert hearth(home, "chats", "rename", str(chat_id), "Powitanie 你好").returncode == 0
+    found = json.loads(hearth(home, "chats", "list", "--json", "--search", "你好").stdout)
+    assert [c["id"] for c in found] == [chat_id]
+    md_file = tmp_path / "chat.md"
+    assert hearth(home, "chats", "export", str(chat_id), "-o", str(md_file)).returncode == 0
+    md = md_file.read_text("utf-8")
+    assert md.startswith("# Powitanie 你好") and "Hello there" in md
+    exported = json.loads(hearth(home, "chats", "export", str(chat_id), "--format", "json").stdout)
+    assert exported["messages"][0]["content"] == "Hello there"
+    assert hearth(home, "chats", "delete", str(chat_id)).returncode == 0
+    gone = hearth(home, "chats", "show", str(chat_id))
+    assert gone.returncode != 0 and b"No chat" in gone.stderr
+
+
+def test_unknown_model_lists_installed_ones(home: Path) -> None:
+    r = hearth(home, "chat", "--model", "no-such-model", "hi")
+    assert r.returncode != 0
+    err = r.stderr.decode("utf-8")
+    assert "no-such-model" in err and "SmolLM2" in err
+    assert r.stdout == b""
+
+
+def test_no_model_installed_says_what_to_do(tmp_path: Path) -> None:
+    r = hearth(tmp_path / "empty", "chat", "hi")
+    assert r.returncode != 0
+    assert b"No model is installed" in r.stderr and b"hearth models import" in r.stderr
+
+
+def test_bad_flag_values_are_refused(home: Path) -> None:
+    r = hearth(home, "chat", "--top-p", "3", "hi")
+    assert r.returncode != 0 and b"--top-p" in r.stderr
