@@ -116,6 +116,7 @@ def main() -> None:
                 "hearth_chunks_s": round(hearth_cps, 1),
                 "raw_chunks_s": round(raw_cps, 1),
                 "ratio": round(hearth_cps / raw_cps, 3),
+                "stages_s": {k: round(v, 2) for k, v in report.stages.items()},
             }
         )
     )

@@ -186,8 +186,9 @@ def main() -> None:
 
     def raw_hybrid(q: str) -> list[str]:
         # The raw library: LanceDB's built-in hybrid query (vector + FTS, RRFReranker).
-        from engine.library.textnorm import fts_text
         from lancedb.rerankers import RRFReranker
+
+        from engine.library.textnorm import fts_text
 
         rows = (
             table.search(query_type="hybrid", vector_column_name="vector", fts_columns="fts")

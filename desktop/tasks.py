@@ -35,6 +35,7 @@ from engine.jobs import CancelToken, Progress
 log = logging.getLogger(__name__)
 
 LANE_WORKERS = {"model": 1, "index": 1, "io": 4}
+JOINED_LANES = {"model", "index"}
 FLUSH_MS = 40  # partial results (tokens) reach the view at ~25 Hz
 PROGRESS_S = 0.1  # progress reaches the view at ~10 Hz
 
@@ -210,12 +211,15 @@ class TaskRunner(QObject):
                 h.cancel()
 
     def shutdown(self, timeout: float = 3.0) -> None:
-        """Cancel everything and give workers `timeout` seconds to finish their step."""
+        """Cancel everything; give the model and index lanes `timeout` seconds to stop
+        (the model must stop generating before it is freed, the index writer must close
+        cleanly). "io" work holds nothing that needs closing: its daemon threads are
+        not waited for."""
         self._closed = True
         self.cancel_all()
         self._timer.stop()
-        for lane in self._lanes.values():
-            lane.stop(timeout)
+        for name, lane in self._lanes.items():
+            lane.stop(timeout if name in JOINED_LANES else 0.0)
         self._lanes.clear()
 
     # GUI thread ---------------------------------------------------------------------

@@ -37,7 +37,7 @@ class ChatListPanel(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("panel")
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(180)
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 14, 8, 12)
         col.setSpacing(8)

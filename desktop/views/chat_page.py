@@ -68,7 +68,10 @@ class ChatPage(QWidget):
         self.side.hide()
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 720, 300])
+        self.splitter.setSizes([200, 760, 280])
+        state = ctx.qsettings().value("chats/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -100,12 +103,19 @@ class ChatPage(QWidget):
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 12, 16, 10)
         row.setSpacing(8)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
         self.title = ElidedLabel("New chat")
         self.title.setObjectName("pageTitle")
-        row.addWidget(self.title, 1)
+        titles.addWidget(self.title)
+        self.libraries_label = ElidedLabel("")
+        self.libraries_label.setProperty("subtle", True)
+        self.libraries_label.hide()
+        titles.addWidget(self.libraries_label)
+        row.addLayout(titles, 1)
         self.model_picker = QComboBox()
         self.model_picker.setMinimumWidth(150)
-        self.model_picker.setMaximumWidth(230)
+        self.model_picker.setMaximumWidth(200)
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.setMinimumContentsLength(14)
@@ -247,6 +257,7 @@ class ChatPage(QWidget):
                 self.model_picker.setCurrentIndex(i)
                 self.model_picker.blockSignals(False)
         self.settings_panel.load(chat, [])
+        self._show_libraries(chat.libraries)
         self._refresh_libraries()
         for m in messages:
             if m.role == "system":
@@ -276,6 +287,11 @@ class ChatPage(QWidget):
     def _save_chat_settings(self, fields: dict) -> None:
         if self.chat_id is not None:
             self._update_chat(**fields)
+            self._show_libraries(fields.get("libraries", []))
+
+    def _show_libraries(self, names: list[str]) -> None:
+        self.libraries_label.setText("Answers from: " + ", ".join(names) if names else "")
+        self.libraries_label.setVisible(bool(names))
 
     def _refresh_libraries(self) -> None:
         def fetch(task: TaskContext) -> list[str]:

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.qtmodels.library_tables import STATE_TEXT, FileStatusTableModel
 from desktop.qtmodels.models_rows import VALUE_ROLE
-from desktop.views.library_ui import setup_table, sorted_proxy
+from desktop.views.library_ui import HintTableView, setup_table, sorted_proxy
 
 FILTERS = [("All files", None), ("Indexed", "indexed"), ("Failed", "failed"),
            ("No text", "no_text"), ("Unsupported", "unsupported"), ("Pending", "pending")]
@@ -38,7 +37,7 @@ class LibraryFilesPanel(QWidget):
         self.proxy = sorted_proxy(self.model, self)
         self.proxy.setFilterKeyColumn(1)
         self.proxy.setFilterRole(VALUE_ROLE)  # filter on the state name, not its label
-        self.view = QTableView()
+        self.view = HintTableView("Drop more folders or files here to add them")
         self.view.setModel(self.proxy)
         setup_table(self.view)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qtmodels.models_rows import SORT_ROLE
+from desktop.qtmodels.models_rows import SORT_ROLE, theme_color
 
 
 def page_header(title: str, subtitle: str) -> QWidget:
@@ -85,6 +86,29 @@ def primary(button: QPushButton) -> QPushButton:
     """The theme's accent button: one per view, for the action the view is for."""
     button.setProperty("primary", True)
     return button
+
+
+class HintTableView(QTableView):
+    """A table that writes a muted hint (e.g. "Drop files here") in the empty space below
+    its rows, so a short list still tells people what they can do."""
+
+    def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.hint or self.model() is None:
+            return
+        rows = self.model().rowCount()
+        used = self.rowViewportPosition(rows - 1) + self.rowHeight(rows - 1) if rows else 0
+        area = self.viewport().rect().adjusted(0, used, 0, 0)
+        if area.height() < 90:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(theme_color("muted", "#6b6d75"))
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.hint)
+        painter.end()
 
 
 class ProgressStrip(QFrame):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from desktop.qtmodels.models_table import (
 from desktop.views.discover_panel import DiscoverPanel
 from desktop.views.downloads_panel import DownloadsPanel
 from desktop.views.library_ui import (
+    HintTableView,
     ProgressStrip,
     card,
     esc,
@@ -109,7 +109,7 @@ class InstalledPanel(QWidget):
         self.import_strip = ProgressStrip()
         self.import_strip.cancel_requested.connect(self.cancel_import)
 
-        self.table = QTableView()
+        self.table = HintTableView("Drop .gguf files here to import them")
         self.proxy = sorted_proxy(self.model, self)
         self.table.setModel(self.proxy)
         setup_table(self.table)

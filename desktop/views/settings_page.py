@@ -42,6 +42,7 @@ def _muted(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("subtle", True)
     label.setWordWrap(True)
+    label.setMinimumWidth(420)  # a wrapped label in a form column otherwise gets squeezed
     return label
 
 
@@ -182,8 +183,7 @@ class SettingsPage(QWidget):
         self.offline = QCheckBox("Offline mode: never use the network")
         self.offline.toggled.connect(lambda on: self._save(offline=on))
         form.addRow("", self.offline)
-        self.token_status = QLabel()
-        self.token_status.setWordWrap(True)
+        self.token_status = QLabel("…")
         form.addRow("Hugging Face token", self.token_status)
         trow = QHBoxLayout()
         self.token = QLineEdit()
@@ -209,7 +209,10 @@ class SettingsPage(QWidget):
         self.licenses.hide()
         show = QPushButton("Show open-source licenses")
         show.clicked.connect(self._show_licenses)
-        form.addRow(show)
+        row = QHBoxLayout()
+        row.addWidget(show)
+        row.addStretch(1)
+        form.addRow(row)
         form.addRow(self.licenses)
 
     # loading and saving ----------------------------------------------------------------
@@ -321,14 +324,9 @@ def hardware_text(hw: Any) -> str:
 
 
 def token_status_text(status: Any) -> str:
-    if status is None or status is False:
-        return "Not set."
-    if isinstance(status, str):
-        return status
-    if isinstance(status, dict):
-        if not status.get("set", status.get("present", True)):
-            return "Not set."
-        bits = [str(v) for k, v in status.items() if k in ("source", "user", "where", "masked")
-                and v]
-        return "Set" + (f" ({', '.join(bits)})" if bits else ".")
-    return str(status)
+    """TokenStatus(set, where, preview) → one line for people."""
+    if not getattr(status, "set", False):
+        return "Not set. Public models download without one."
+    where = {"keyring": "in the system keyring", "file": "in Hearth's data folder",
+             "huggingface": "from the Hugging Face CLI login"}.get(status.where, "")
+    return f"Set ({status.preview}{', ' + where if where else ''})."

@@ -38,7 +38,7 @@ class SourcesPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourcesPanel")
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(220)
         col = QVBoxLayout(self)
         col.setContentsMargins(14, 12, 8, 12)
         col.setSpacing(6)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
-from engine.chats.template import ChatTemplate
+from engine.chats.template import ChatTemplate, TemplateError
 from engine.errors import BackendUnavailable, Cancelled, GenerationError, ModelLoadError
 from engine.jobs import CancelToken
 
@@ -63,6 +63,7 @@ class _LogRouter:
 
 _router = _LogRouter()
 _import_lock = threading.Lock()
+_params_lock = threading.Lock()
 
 
 def quiet_openmp() -> None:
@@ -134,7 +135,7 @@ def model_params_hook(extra_buffers: bool, cancel: CancelToken | None) -> Iterat
         p.progress_callback = progress_cb
         return p
 
-    with _import_lock:
+    with _params_lock:
         raw.llama_model_default_params = params
         try:
             yield
@@ -220,17 +221,28 @@ class LlamaCppBackend:
         self._pieces = {}
         self._prompt_cache = None
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
-        bos, eos = llm.token_bos(), llm.token_eos()
-        model = llm._model
-        self.template = ChatTemplate(
-            llm.metadata.get("tokenizer.chat_template"),
-            bos_token=model.token_get_text(bos) if bos >= 0 else "",
-            eos_token=model.token_get_text(eos) if eos >= 0 else "",
-        )
-        if self.template.is_default:
-            log.warning("%s has no chat template; using ChatML", path.name)
+        self.template = self._chat_template(llm, path)
         log.info("loaded %s: n_ctx=%d gpu_layers=%d threads=%s", path.name, llm.n_ctx(),
                  plan.gpu_layers, threads)
+
+    @staticmethod
+    def _chat_template(llm: Any, path: Path) -> ChatTemplate:
+        bos, eos = llm.token_bos(), llm.token_eos()
+        model = llm._model
+        tokens = {
+            "bos_token": model.token_get_text(bos) if bos >= 0 else "",
+            "eos_token": model.token_get_text(eos) if eos >= 0 else "",
+        }
+        source = llm.metadata.get("tokenizer.chat_template")
+        try:
+            template = ChatTemplate(source, **tokens)
+        except TemplateError as e:
+            # Still usable, if less well prompted: better than refusing the model.
+            log.warning("%s: broken chat template (%s); using ChatML", path.name, e.message)
+            return ChatTemplate(None, **tokens)
+        if template.is_default:
+            log.warning("%s has no chat template; using ChatML", path.name)
+        return template
 
     @staticmethod
     def _load_error(path: Path, plan: LoadPlan, e: Exception) -> ModelLoadError:
@@ -300,8 +312,11 @@ class LlamaCppBackend:
     def _piece(self, token: int) -> bytes:
         piece = self._pieces.get(token)
         if piece is None:
-            buf = self._piece_buf
-            n = self._lib.llama_token_to_piece(self._llm._model.vocab, token, buf, len(buf), 0, False)
+            vocab, buf = self._llm._model.vocab, self._piece_buf
+            n = self._lib.llama_token_to_piece(vocab, token, buf, len(buf), 0, False)
+            if n < 0:  # longer than the buffer: -n is the size needed
+                buf = ctypes.create_string_buffer(-n)
+                n = self._lib.llama_token_to_piece(vocab, token, buf, len(buf), 0, False)
             piece = buf.raw[: max(n, 0)]
             self._pieces[token] = piece
         return piece

@@ -21,7 +21,7 @@ from typing import Any
 from engine.backends.base import ChatMessage, Reply, ReplyStats, Sampling
 from engine.errors import LibraryError
 from engine.jobs import CancelToken, Progress, ProgressFn
-from engine.library.search import SearchHit, document_chunks, is_relevant, merge_overlapping
+from engine.library.search import SearchHit, document_chunks, merge_overlapping, relevant_hits
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +183,46 @@ def cited_numbers(text: str) -> list[int]:
     return seen
 
 
-def citations(text: str, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The sources that `text` cites (numbers the model made up are dropped)."""
+def citations(
+    text: str, sources: list[dict[str, Any]], embedder: Any = None
+) -> list[dict[str, Any]]:
+    """The sources that `text` cites (numbers the model made up are dropped).
+
+    Small models often answer from the sources without writing [n]. Then, given the
+    embedder, each answer sentence is attributed to the source closest in meaning (if
+    close enough); such citations carry "inferred": True.
+    """
     by_n = {s["n"]: s for s in sources}
-    return [by_n[n] for n in cited_numbers(text) if n in by_n]
+    explicit = [dict(by_n[n], inferred=False) for n in cited_numbers(text) if n in by_n]
+    if explicit or embedder is None or not sources or not text.strip():
+        return explicit
+    return attribute(text, sources, embedder)
+
+
+# Cosine (MiniLM) above which an answer sentence is taken to restate a source; paraphrases
+# of a passage score 0.6-0.9, sentences on other topics below 0.3.
+ATTRIBUTION_MIN = 0.5
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def attribute(text: str, sources: list[dict[str, Any]], embedder: Any) -> list[dict[str, Any]]:
+    """Sources that answer sentences restate, in order of first use (inferred citations)."""
+    import numpy as np
+
+    sentences = [x.strip() for x in _SENTENCE.split(text) if len(x.strip()) >= 12]
+    if not sentences:
+        return []
+    vecs = embedder.embed_documents(sentences + [s["text"] for s in sources])
+    sent, src = vecs[: len(sentences)], vecs[len(sentences) :]
+    sims = (sent @ src.T) / (
+        np.linalg.norm(sent, axis=1)[:, None] * np.linalg.norm(src, axis=1)[None, :] + 1e-12
+    )
+    out: list[dict[str, Any]] = []
+    for row in sims:
+        best = int(np.argmax(row))
+        if row[best] >= ATTRIBUTION_MIN and all(c["n"] != sources[best]["n"] for c in out):
+            out.append(dict(sources[best], inferred=True))
+    return out
 
 
 # context for chats --------------------------------------------------------------------
@@ -222,7 +258,8 @@ def context_for(
         hits = service.search([library], question, k=SEARCH_K, files=[path])
     else:
         hits = service.search(libs, question, k=SEARCH_K)
-    if not is_relevant(hits, question, service.embedder.model_name):
+    hits = relevant_hits(hits, question, service.embedder.model_name)
+    if not hits:
         return GroundedContext(NOTHING_RELEVANT_RULES, [], False)
     candidates = [hit_source(0, h) for h in hits]
     sources = fit_sources(candidates, budget_tokens, count_tokens)
@@ -353,15 +390,21 @@ class AskReply(Reply):
         sources: list[dict[str, Any]],
         relevant: bool = True,
         whole_document: str = "",
+        embedder: Any = None,
     ) -> None:
         super().__init__(gen)
         self.sources = sources
         self.relevant = relevant
         self.whole_document = whole_document
+        self._embedder = embedder
+        self._citations: list[dict[str, Any]] | None = None
 
     @property
     def citations(self) -> list[dict[str, Any]]:
-        return citations(self.text, self.sources)
+        """Sources the answer cites ([n]) or, failing that, restates (see `citations()`)."""
+        if self._citations is None:
+            self._citations = citations(self.text, self.sources, self._embedder)
+        return self._citations
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -375,7 +418,8 @@ class AskReply(Reply):
 
 
 def _public(src: dict[str, Any]) -> dict[str, Any]:
-    return {k: src[k] for k in ("n", "library", "path", "page", "pages", "chunk_id", "text") if k in src}
+    keys = ("n", "library", "path", "page", "pages", "chunk_id", "text", "inferred")
+    return {k: src[k] for k in keys if k in src}
 
 
 def _fixed(text: str) -> Generator[str, None, ReplyStats]:
@@ -406,7 +450,8 @@ def ask(
     named = named_document(service, libs, question)
     if named is None:
         hits = service.search(libs, question, k=SEARCH_K)
-        if not is_relevant(hits, question, service.embedder.model_name):
+        hits = relevant_hits(hits, question, service.embedder.model_name)
+        if not hits:
             return AskReply(_fixed(no_answer_text(question)), [], relevant=False)
     runner = _ensure_model(service.hearth, model, cancel)
     sampling = sampling or _answer_sampling(service.hearth.settings.sampling)
@@ -427,7 +472,7 @@ def ask(
             sources = []
         if not sources:
             return AskReply(_fixed(no_answer_text(question)), [], relevant=False)
-        return _answer(runner, question, sources, sampling, cancel, path)
+        return _answer(service, runner, question, sources, sampling, cancel, path)
 
     candidates = [hit_source(0, h) for h in hits]
     sources = fit_sources(candidates, budget, runner.count_tokens)
@@ -436,10 +481,11 @@ def ask(
             "The model's context is too small for any source passage.",
             "Load the model with a larger context length.",
         )
-    return _answer(runner, question, sources, sampling, cancel)
+    return _answer(service, runner, question, sources, sampling, cancel)
 
 
 def _answer(
+    service: Any,
     runner: Any,
     question: str,
     sources: list[dict[str, Any]],
@@ -457,7 +503,7 @@ def _answer(
         yield from reply
         return reply.stats or ReplyStats()
 
-    return AskReply(stream(), sources, True, whole_document)
+    return AskReply(stream(), sources, True, whole_document, embedder=service.embedder)
 
 
 def _answer_sampling(base: Sampling) -> Sampling:

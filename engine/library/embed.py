@@ -28,8 +28,9 @@ KNOWN_MAX_TOKENS = {
     "BAAI/bge-small-en-v1.5": 512,
     "BAAI/bge-base-en-v1.5": 512,
 }
-# Small batches sorted by length pad little; 32 measured best for MiniLM on a 2-core CPU.
-BATCH_SIZE = 32
+# Texts are sorted by length before batching, so batches pad little; 64 keeps each ONNX
+# call large enough to be efficient and short enough that progress and cancel stay lively.
+BATCH_SIZE = 64
 
 
 def resolve_model_path(setting_path: str = "") -> Path | None:
@@ -39,7 +40,7 @@ def resolve_model_path(setting_path: str = "") -> Path | None:
 
 
 class Embedder:
-    """One fastembed TextEmbedding. Thread-safe: calls are serialised by a lock."""
+    """One fastembed TextEmbedding, loaded on first use. Thread-safe."""
 
     def __init__(
         self,
@@ -152,8 +153,9 @@ class Embedder:
         # Sorting by length keeps each batch's padding small (fastembed pads to the longest).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         sorted_texts = [texts[i] for i in order]
-        with self._lock:
-            vecs = list(model.embed(sorted_texts, batch_size=self.batch_size))
+        # No lock: ONNX Runtime sessions and HF tokenizers are safe to call from several
+        # threads, so a search's query embedding never waits behind an indexing batch.
+        vecs = list(model.embed(sorted_texts, batch_size=self.batch_size))
         out = np.empty((len(texts), len(vecs[0])), dtype=np.float32)
         out[order] = np.asarray(vecs, dtype=np.float32)
         self._dim = out.shape[1]
@@ -163,6 +165,5 @@ class Embedder:
         import numpy as np
 
         model = self._load()
-        with self._lock:
-            vec = next(iter(model.query_embed(text)))
+        vec = next(iter(model.query_embed(text)))
         return np.asarray(vec, dtype=np.float32)

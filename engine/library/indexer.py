@@ -169,10 +169,12 @@ class Indexer:
             self.files_done += len(direct)
         if todo:
             self._pipeline(todo, known, cancel)
+        t = time.perf_counter()
         if self.report.chunks_added or self.report.chunks_removed:
             self.store.optimize()
         if self.store.count():
             self.store.ensure_fts_index()
+        self._stage("optimize", t)
         self.meta.indexed_at = time.time()
         self.meta.save(self.folder)
         self._report_progress("done")
@@ -187,8 +189,11 @@ class Indexer:
 
         def produce() -> None:
             try:
+                t = time.perf_counter()
                 for d in self._parse(todo, known, stop):
+                    self._stage("parse", t)
                     docs.put(d)
+                    t = time.perf_counter()
                 docs.put(None)
             except BaseException as e:  # handed to the consumer, re-raised there
                 docs.put(e)
@@ -198,7 +203,9 @@ class Indexer:
                 if errors:
                     continue  # drain without writing after a failure
                 try:
+                    t = time.perf_counter()
                     self._write(batch, known)
+                    self._stage("write", t)
                     self.files_done += len(batch.docs)
                     self._report_progress("")
                 except BaseException as e:
@@ -212,10 +219,12 @@ class Indexer:
             batch = _Batch()
             batch_chunks = FIRST_BATCH_CHUNKS
             while True:
+                t = time.perf_counter()
                 try:
                     item = docs.get(timeout=0.2)
                 except queue.Empty:
                     item = "idle"  # type: ignore[assignment]
+                self._stage("embed_waiting", t)
                 if cancel.cancelled or errors:
                     break
                 if isinstance(item, BaseException):
@@ -229,7 +238,9 @@ class Indexer:
                     or time.monotonic() - batch.started > BATCH_SECONDS
                 ):
                     self._embed(batch)
+                    t = time.perf_counter()
                     to_write.put(batch)
+                    self._stage("embed_waiting", t)
                     batch = _Batch()
                     batch_chunks = min(BATCH_CHUNKS, batch_chunks * 2)
             if batch.docs and not cancel.cancelled and not errors:
@@ -274,8 +285,14 @@ class Indexer:
             return
 
     def _embed(self, batch: _Batch) -> None:
+        t = time.perf_counter()
         texts = [c.embed_text for d in batch.docs for c in d.chunks]
         batch.vectors = self.embedder.embed_documents(texts) if texts else None
+        self._stage("embed", t)
+
+    def _stage(self, name: str, since: float) -> None:
+        stages = self.report.stages
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - since
 
     # writing ----------------------------------------------------------------------------
     def _write(self, batch: _Batch, known: dict[str, FileState]) -> None:

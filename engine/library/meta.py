@@ -78,6 +78,8 @@ class IndexReport:
     chunks_removed: int = 0
     embedded_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # Busy seconds per pipeline stage (parse+chunk, embed, write, optimize) for tuning.
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def chunks_per_s(self) -> float:

@@ -65,6 +65,7 @@ class _Worker:
     conn: Connection
     path: str | None = None
     started: float = 0.0
+    limit: float = 0.0
 
 
 class ParsePool:
@@ -135,9 +136,10 @@ class ParsePool:
                         w = self._replace(w)
                         w.conn.send(job)
                     w.path, w.started = job, time.monotonic()
+                    w.limit = self._limit_for(job)
             busy = [w for w in self._workers if w.path is not None]
             now = time.monotonic()
-            deadline = min(w.started + self.timeout_s for w in busy)
+            deadline = min(w.started + w.limit for w in busy)
             ready = wait([w.conn for w in busy], timeout=max(0.0, min(0.5, deadline - now)))
             for w in busy:
                 path = w.path
@@ -165,6 +167,14 @@ class ParsePool:
                             "hash": "",
                         },
                     )
+
+    def _limit_for(self, path: str) -> float:
+        """The time limit for one file: the base limit, more for big files (20 s per MB)."""
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        return max(self.timeout_s, size / 50_000)
 
     def close(self) -> None:
         with self._lock:

@@ -111,7 +111,7 @@ def search(
     elif mode == "bm25":
         hits = _ranked(lexical, [h.bm25 or 0.0 for h in lexical])
     else:
-        hits = fuse(dense, lexical)
+        hits = fuse(dense, lexical, fold_min_similarity=_min_similarity(embedder.model_name))
     if mode == "hybrid" and rerank is not False and hits:
         from engine.library.rerank import reranker_for
 
@@ -199,31 +199,39 @@ def fuse(
     dense_weight: float = DENSE_WEIGHT,
     bm25_weight: float = BM25_WEIGHT,
     doc_fold: float = DOC_FOLD,
+    fold_min_similarity: float = 0.0,
 ) -> list[SearchHit]:
     """Weighted reciprocal rank fusion of two candidate lists, folded per document."""
     merged: dict[tuple[str, str], SearchHit] = {}
     fused: dict[tuple[str, str], float] = {}
-    # Lists from several libraries merge by their own score: cosines are comparable across
-    # libraries (one embedding model); BM25 scores roughly so (IDF differs by library).
-    for hits, weight, key_fn in (
-        (dense, dense_weight, lambda h: h.similarity),
-        (lexical, bm25_weight, lambda h: h.bm25 or 0.0),
-    ):
-        for rank, h in enumerate(sorted(hits, key=lambda h: -key_fn(h)), start=1):
+    # Cosines are comparable across libraries (one embedding model), so dense hits are
+    # ranked together; BM25 scores are not (IDF depends on each library's size), so each
+    # library's BM25 hits are ranked among themselves.
+    by_library: dict[str, list[SearchHit]] = {}
+    for h in lexical:
+        by_library.setdefault(h.library, []).append(h)
+    ranked_lists = [(sorted(dense, key=lambda h: -h.similarity), dense_weight)]
+    ranked_lists += [
+        (sorted(hs, key=lambda h: -(h.bm25 or 0.0)), bm25_weight) for hs in by_library.values()
+    ]
+    for hits, weight in ranked_lists:
+        for rank, h in enumerate(hits, start=1):
             key = (h.library, h.chunk_id)
             kept = merged.setdefault(key, h)
             if h.bm25 is not None:
                 kept.bm25 = h.bm25
             fused[key] = fused.get(key, 0.0) + weight / (rrf_k + rank)
-    # Fold: each chunk also gets `doc_fold` times the fused score of its document's other
-    # retrieved chunks, so evidence spread over a document counts (SciFact: +1-2 nDCG).
-    per_doc: dict[tuple[str, str], float] = {}
+    # Fold: a document whose several chunks are relevant on their own (cosine >=
+    # fold_min_similarity) gets `doc_fold` times the fused score of all but the best of
+    # them, added to each of its chunks: evidence spread over a document counts, a long
+    # document's many weak chunks do not, and the order within a document stays.
+    relevant: dict[tuple[str, str], list[float]] = {}
     for key, h in merged.items():
-        doc = (h.library, h.doc_id or h.path)
-        per_doc[doc] = per_doc.get(doc, 0.0) + fused[key]
+        if h.similarity >= fold_min_similarity:
+            relevant.setdefault((h.library, h.doc_id or h.path), []).append(fused[key])
     for key, h in merged.items():
-        doc = (h.library, h.doc_id or h.path)
-        h.score = fused[key] + doc_fold * (per_doc[doc] - fused[key])
+        scores = relevant.get((h.library, h.doc_id or h.path), [])
+        h.score = fused[key] + doc_fold * (sum(scores) - max(scores, default=0.0))
     return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
 
 
@@ -314,22 +322,30 @@ DEFAULT_MIN_SIMILARITY = 0.4
 MIN_RERANK_LOGIT = 0.0  # ms-marco cross-encoders: > 0 means "relevant" more likely than not
 
 
-def is_relevant(hits: Sequence[SearchHit], query: str, model_name: str = "") -> bool:
-    """Whether retrieval found anything that bears on `query` (decided from scores alone).
+def relevant_hits(hits: Sequence[SearchHit], query: str, model_name: str = "") -> list[SearchHit]:
+    """The hits that bear on `query`, in their order (decided from scores alone).
 
-    Relevant when a chunk is semantically close enough, or when it contains an identifier
-    of the query (a product code, an error number: embeddings blur those, BM25 does not),
-    or most of the query's CJK bigrams (MiniLM is weak outside English).
+    A hit is relevant when it is semantically close enough, or contains an identifier of
+    the query (a product code, an error number: embeddings blur those, BM25 does not), or
+    most of the query's CJK bigrams (MiniLM is weak outside English). With a cross-encoder,
+    its logit decides instead.
     """
-    if not hits:
-        return False
-    reranked = [h.rerank_score for h in hits if h.rerank_score is not None]
-    if reranked:
-        return max(reranked) > MIN_RERANK_LOGIT
-    threshold = MIN_SIMILARITY.get(model_name, DEFAULT_MIN_SIMILARITY)
-    if max(h.similarity for h in hits) >= threshold:
-        return True
-    return any(lexical_match(query, h.text + " " + h.heading) for h in hits[:5])
+    if any(h.rerank_score is not None for h in hits):
+        return [h for h in hits if (h.rerank_score or 0.0) > MIN_RERANK_LOGIT]
+    threshold = _min_similarity(model_name)
+    return [
+        h for h in hits
+        if h.similarity >= threshold or lexical_match(query, h.text + " " + h.heading)
+    ]
+
+
+def _min_similarity(model_name: str) -> float:
+    return MIN_SIMILARITY.get(model_name, DEFAULT_MIN_SIMILARITY)
+
+
+def is_relevant(hits: Sequence[SearchHit], query: str, model_name: str = "") -> bool:
+    """Whether retrieval found anything that bears on `query` (see relevant_hits)."""
+    return bool(relevant_hits(hits, query, model_name))
 
 
 def lexical_match(query: str, text: str) -> bool:
@@ -382,7 +398,7 @@ def merge_overlapping(texts: Sequence[str], max_overlap: int = 2000) -> str:
         cut = 0
         # The longest suffix of `out` that is a prefix of `text`: try each place where the
         # next text's first characters occur (works without spaces, e.g. in Chinese).
-        probe = text[:16]
+        probe = text[:4]
         pos = tail.find(probe)
         while pos != -1:
             if text.startswith(tail[pos:]):

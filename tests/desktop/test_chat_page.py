@@ -15,12 +15,13 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def app_window(qapp, tmp_path_factory, smollm2):
+def app_window(qapp, tmp_path_factory, smollm2, minilm):
     from engine.api import Hearth
 
     home = tmp_path_factory.mktemp("chat-home")
     hearth = Hearth(home)
     settings = hearth.settings
+    settings.embedding_model_path = str(minilm)
     settings.sampling.max_tokens = 24
     settings.sampling.temperature = 0.2
     hearth.save_settings(settings)
@@ -178,3 +179,68 @@ def test_new_chat_shortcut_and_escape_stop(qtbot, app_window, page):
     qtbot.keyClick(win, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
     assert bubble.state in ("interrupted", "complete")
+
+
+def write_pdf(path, pages: list[str]) -> None:
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    painter = QPainter(writer)
+    for i, text in enumerate(pages):
+        if i:
+            writer.newPage()
+        painter.drawText(QRectF(0, 0, writer.width(), writer.height()),
+                         int(Qt.TextFlag.TextWordWrap), text)
+    painter.end()
+
+
+def test_library_answer_shows_citations_and_opens_pdf_page(qtbot, page, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from desktop.widgets.sources import PdfWindow
+
+    hearth = page.ctx.hearth
+    docs = tmp_path / "kitchen"
+    docs.mkdir()
+    write_pdf(docs / "oven-manual.pdf", [
+        "Oven manual. Chapter 1: Safety. Keep children away from the hot oven door.",
+        "Chapter 2: Bread. Preheat the oven to 230 degrees Celsius with the baking stone "
+        "inside for 45 minutes, then bake loaves for 40 minutes.",
+        "Chapter 3: Cleaning. Run the pyrolytic cleaning cycle once a month.",
+    ])
+    (docs / "pierogi.txt").write_text(
+        "Pierogi ruskie: ciasto z mąki i wody, farsz z ziemniaków, twarogu i cebuli.", "utf-8")
+    hearth.libraries.create("Kitchen", [docs])
+    hearth.libraries.index("Kitchen")
+    page.ctx.libraries_changed.emit()
+    panel = page.settings_panel
+
+    def item():
+        for i in range(panel.libraries.count()):
+            if panel.libraries.item(i).text() == "Kitchen":
+                return panel.libraries.item(i)
+        return None
+
+    qtbot.waitUntil(lambda: item() is not None, timeout=20_000)
+    item().setCheckState(Qt.CheckState.Checked)
+    panel.flush()
+    assert hearth.chat_store.get_chat(page.chat_id).libraries == ["Kitchen"]
+
+    reply = send(qtbot, page, "How hot should the oven be to bake bread?")
+    assert reply.citations, "an answer from an attached library carries its sources"
+    stored_reply = stored(page)[-1]
+    assert stored_reply.citations == reply.citations
+    labels = page.sources_panel.labels()
+    assert any("oven-manual.pdf · p. 2" in label for label in labels)
+    assert page.side.isVisible() and page.side.currentWidget() is page.sources_panel
+    assert not page.sources_button.isHidden()
+
+    index = next(i for i, s in enumerate(page.sources_panel.sources)
+                 if s["path"].endswith("oven-manual.pdf") and int(s["page"]) == 2)
+    page.sources_panel.activate(index)
+    window = page._windows[-1]
+    assert isinstance(window, PdfWindow) and window.page == 1  # opened at the cited page
+    qtbot.waitUntil(lambda: window.view.pageNavigator().currentPage() == 1, timeout=5000)
+    window.close()

@@ -159,3 +159,24 @@ def test_first_run_download_from_catalog_opens_a_chat(qtbot, hearth_home, smollm
     names = [m.name for m in ctx.hearth.models.list()]
     assert len(names) == 1
     ctx.close()
+
+
+def test_settings_token_status_and_data_folder(qtbot, hearth_home, monkeypatch):
+    monkeypatch.setenv("HEARTH_NO_KEYRING", "1")
+    monkeypatch.setenv("HF_HOME", str(hearth_home / "hf-home"))
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    ctx, win = open_window(qtbot, hearth_home, "settings")
+    page = win.current_widget()
+    assert page.data_folder.text() == str(hearth_home.resolve())
+    qtbot.waitUntil(lambda: page.token_status.text().startswith("Not set"), timeout=10_000)
+    page.token.setText("hf_abcdefghijklmnopqrstuvwxyz0123")
+    page._save_token()
+    qtbot.waitUntil(lambda: page.token_status.text().startswith("Set ("), timeout=10_000)
+    assert "hf_abcdefghijklmnopqrstuvwxyz0123" not in page.token_status.text()  # only a preview
+    assert page.token.text() == ""
+    page._clear_token()
+    qtbot.waitUntil(lambda: page.token_status.text().startswith("Not set"), timeout=10_000)
+    qtbot.waitUntil(lambda: "RAM" in page.hardware_text.text(), timeout=20_000)
+    page._show_licenses()
+    assert "PySide6" in page.licenses.toPlainText()
+    ctx.close()

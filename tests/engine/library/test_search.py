@@ -152,6 +152,7 @@ def test_two_libraries_searched_together(lib, tmp_path: Path) -> None:
     lib.create("extra", [tmp_path])
     lib.index("extra")
     hits = lib.search([LIB, "extra"], "How long does the Moon take to orbit the Earth?", k=3)
+    print([(h.library, names([h]), h.similarity, h.bm25, h.score) for h in hits])
     assert hits[0].library == "extra" and names(hits)[0] == "moon.md"
     assert {h.library for h in hits} == {LIB, "extra"}
 
