@@ -21,7 +21,7 @@ __all__ = ["AppContext", "build_window", "create_app", "run"]
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_SIZE = (1440, 900)
 
 
 def create_app():  # type: ignore[no-untyped-def]
@@ -61,6 +61,8 @@ def build_window(ctx: AppContext, page: str | None = None):  # type: ignore[no-u
 def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    else:
+        check_display()
     app = create_app()
     from engine.api import Hearth
 
@@ -73,6 +75,19 @@ def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
         return int(app.exec())
     finally:
         ctx.close()
+
+
+def check_display() -> None:
+    """Qt aborts the process when it cannot reach a display; say so clearly instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        from engine.errors import HearthError
+
+        raise HearthError(
+            "No display to open the Hearth window on.",
+            "Run it in a desktop session, chat in the terminal with `hearth chat`, or render "
+            "a page with `hearth gui --screenshot FILE.png`.")
 
 
 def _screenshot(app, window, ctx: AppContext, path: Path) -> int:  # type: ignore[no-untyped-def]

@@ -75,7 +75,19 @@ def render(text: str, colors: dict[str, str], cite: bool = False, code_offset: i
     body = "".join(parts)
     if cite:
         body = _link_citations(body, colors)
-    return Rendered(body, code_blocks)
+    return Rendered(_style(body, colors), code_blocks)
+
+
+def _style(body: str, c: dict[str, str]) -> str:
+    """QTextDocument ignores style sheets for most of this; inline what it does support."""
+    return (body
+            .replace("<table>", f'<table border="1" cellspacing="0" cellpadding="5" '
+                                f'style="border-collapse: collapse; border-color:{c["border"]}; '
+                                f'border-style: solid; margin: 6px 0;">')
+            .replace("<th>", f'<th style="background-color:{c["alt"]}; text-align:left;">')
+            .replace("<code>", f'<code style="background-color:{c["code_bg"]};">')
+            .replace("<blockquote>", f'<blockquote style="color:{c["muted"]}; '
+                                     f'font-style: italic;">'))
 
 
 def _code_html(code: str, lang: str, idx: int, c: dict[str, str]) -> str:

@@ -44,7 +44,7 @@ class Composer(QFrame):
         brow = QHBoxLayout(self.banner)
         brow.setContentsMargins(10, 4, 6, 4)
         self.banner_text = QLabel("Editing a message: sending replaces it and the replies after it.")
-        self.banner_text.setObjectName("noteLabel")
+        self.banner_text.setObjectName("noteText")
         brow.addWidget(self.banner_text, 1)
         cancel = QPushButton("Cancel")
         cancel.setProperty("flat", True)

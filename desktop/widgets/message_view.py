@@ -154,8 +154,15 @@ class MessageWidget(QFrame):
         self.body.clear()
         self.set_state("streaming")
 
+    def set_waiting(self, text: str) -> None:
+        """What is happening before the first word arrives (loading a model, searching)."""
+        self.stats_label.setText(text)
+        self.stats_label.show()
+
     def append(self, chunk: str) -> None:
         """Add streamed text: finished blocks are appended once, only the tail is redone."""
+        if not self.text:
+            self.stats_label.hide()
         self.text += chunk
         if self._stream is None:
             self.start_stream()
@@ -181,6 +188,7 @@ class MessageWidget(QFrame):
     def finish(self, message_id: str | None, stats: Any, citations: list[dict] | None,
                state: str = "complete") -> None:
         self._stream = None
+        self.regen_button.setVisible(self._is_last())
         self.message_id = message_id or self.message_id
         self.citations = list(citations or [])
         self.rerender()
@@ -197,6 +205,14 @@ class MessageWidget(QFrame):
                                     + ("  · stopped" if state == "interrupted" else "")
                                     + ("  · failed" if state == "error" else ""))
         self.copy_button.setEnabled(state != "streaming")
+        if state == "streaming":
+            self.regen_button.hide()
+
+    def _is_last(self) -> bool:
+        view = self.parentWidget()
+        while view is not None and not isinstance(view, MessageView):
+            view = view.parentWidget()
+        return view is not None and bool(view.messages) and view.messages[-1] is self
 
     def set_stats(self, stats: Any) -> None:
         get = stats.get if isinstance(stats, dict) else (lambda k, d=None: getattr(stats, k, d))
@@ -223,7 +239,8 @@ class MessageWidget(QFrame):
             self.note.hide()
 
     def set_last_reply(self, last: bool) -> None:
-        self.regen_button.setVisible(last and self.role == "assistant")
+        self.regen_button.setVisible(last and self.role == "assistant"
+                                     and self.state != "streaming")
 
     # actions ---------------------------------------------------------------------------
     def copy_text(self) -> None:

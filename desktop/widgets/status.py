@@ -37,7 +37,7 @@ class StatusBar(QStatusBar):
         self._timer.timeout.connect(self.refresh_memory)
         self._timer.start()
         self.refresh_model()
-        self.refresh_memory()
+        QTimer.singleShot(300, self.refresh_memory)  # after the first paint
 
     def refresh_model(self) -> None:
         loading = self.ctx.loading_model

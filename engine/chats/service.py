@@ -229,6 +229,9 @@ class ChatService:
         except (GeneratorExit, KeyboardInterrupt):
             state = "interrupted"  # the consumer stopped iterating
             raise
+        except HearthError:
+            stats = ReplyStats(finish_reason="error")
+            raise
         finally:
             try:
                 store.finish_message(message_id, "".join(parts), state, stats)

@@ -202,6 +202,8 @@ def _index(h: Hearth, name: str, reindex: bool, as_json: bool, quiet: bool) -> i
         f"{report.chunks_added} chunks added in {report.seconds:.1f} s "
         f"({report.chunks_per_s:.0f} chunks/s)."
     )
+    if report.files_total == 0:
+        print(f"No files to index. Add folders with `hearth library add {report.library} FOLDER`.")
     if report.failed or report.no_text:
         print(f"See `hearth library status {report.library} --state failed` for reasons.")
     return 0
@@ -244,7 +246,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             print(f"{time.strftime('%H:%M:%S')} error: {result}", file=sys.stderr, flush=True)
 
     try:
-        report(h.libraries.index(args.name, progress=ProgressBar()))
+        # The watcher first catches up with changes made meanwhile, then follows events.
         h.libraries.watch(args.name, on=True, on_indexed=report)
         print(f"Watching {args.name}; Ctrl-C stops.", flush=True)
         while True:

@@ -37,6 +37,7 @@ def register(lib: argparse._SubParsersAction) -> None:
     a.add_argument("name", help="library name")
     a.add_argument("question")
     a.add_argument("--model", "-m", help="model to answer with (default: the loaded/default one)")
+    a.add_argument("--max-tokens", type=int, help="longest answer in tokens (default 512)")
     a.add_argument("--json", action="store_true", help="print the answer and sources as JSON")
     a.set_defaults(func=cmd_ask)
 
@@ -53,6 +54,7 @@ def register(lib: argparse._SubParsersAction) -> None:
     group.add_argument("--prompt-file", metavar="FILE", help="read the template from a file")
     b.add_argument("--out", "-o", required=True, help="results file (.csv or .jsonl)")
     b.add_argument("--model", "-m", help="model to use (default: the loaded/default one)")
+    b.add_argument("--max-tokens", type=int, help="longest answer per item (default 512)")
     b.add_argument("--json", action="store_true", help="print the report as JSON")
     b.set_defaults(func=cmd_batch)
 
@@ -151,8 +153,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     h = _hearth()
     cancel = CancelToken()
     try:
+        sampling = None
+        if args.max_tokens:
+            from engine.library.ask import answer_sampling
+
+            sampling = answer_sampling(h.settings.sampling)
+            sampling.max_tokens = args.max_tokens
         reply = h.libraries.ask(args.name, args.question, model=args.model, cancel=cancel,
-                                progress=None if args.json else _progress)
+                                progress=None if args.json else _progress, sampling=sampling)
         if args.json:
             reply.text  # noqa: B018 - runs the generation to the end
             print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
@@ -202,9 +210,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
             total = int(p.total or 0)
             print(f"{int(p.done)}/{total} {p.message}", file=sys.stderr, flush=True)
 
+    sampling = None
+    if args.max_tokens:
+        from engine.library.ask import answer_sampling
+
+        sampling = answer_sampling(h.settings.sampling)
+        sampling.max_tokens = args.max_tokens
     try:
         report = h.libraries.batch(template, args.out, library=args.name, csv_path=args.csv,
-                                   model=args.model, progress=progress, cancel=cancel)
+                                   model=args.model, progress=progress, cancel=cancel,
+                                   sampling=sampling)
     except KeyboardInterrupt:
         cancel.cancel()
         print("Stopped; run the same command again to resume.", file=sys.stderr)

@@ -26,7 +26,7 @@ from engine.library.search import SearchHit, document_chunks, merge_overlapping,
 log = logging.getLogger(__name__)
 
 SEARCH_K = 12  # candidates considered for the context (best first, as many as fit)
-ANSWER_RESERVE = 512  # tokens kept free for the answer
+ANSWER_RESERVE = 512  # default longest answer, in tokens
 MIN_ANSWER_TOKENS = 128
 
 CountFn = Callable[[str], int]
@@ -209,7 +209,7 @@ def attribute(text: str, sources: list[dict[str, Any]], embedder: Any) -> list[d
     """Sources that answer sentences restate, in order of first use (inferred citations)."""
     import numpy as np
 
-    sentences = [x.strip() for x in _SENTENCE.split(text) if len(x.strip()) >= 12]
+    sentences = [x.strip() for x in _SENTENCE.split(text) if len(x.strip()) >= 6]
     if not sentences:
         return []
     vecs = embedder.embed_documents(sentences + [s["text"] for s in sources])
@@ -435,11 +435,13 @@ def ask(
     cancel: CancelToken | None = None,
     progress: ProgressFn | None = None,
     sampling: Sampling | None = None,
+    context_tokens: int | None = None,
 ) -> AskReply:
     """Answer `question` from the libraries, streaming, with numbered sources.
 
     The model is loaded (or switched to `model`) only when there is something to answer
     from; when nothing relevant is found the reply says so without running a model.
+    `context_tokens` caps the prompt below the model's context (shorter prompts are faster).
     """
     question = (question or "").strip()
     if not question:
@@ -453,11 +455,14 @@ def ask(
         hits = relevant_hits(hits, question, service.embedder.model_name)
         if not hits:
             return AskReply(_fixed(no_answer_text(question)), [], relevant=False)
-    runner = _ensure_model(service.hearth, model, cancel)
-    sampling = sampling or _answer_sampling(service.hearth.settings.sampling)
+    runner = ensure_model(service.hearth, model, cancel)
+    # A copy: the caller's Sampling is not changed by the length cap below.
+    base = sampling or answer_sampling(service.hearth.settings.sampling)
+    sampling = Sampling.from_dict(base.to_dict())
     answer_tokens = min(sampling.max_tokens, max(MIN_ANSWER_TOKENS, runner.n_ctx // 4))
     sampling.max_tokens = answer_tokens
-    budget = runner.n_ctx - answer_tokens - runner.count_tokens(question) - 64  # template
+    n_ctx = min(runner.n_ctx, context_tokens) if context_tokens else runner.n_ctx
+    budget = n_ctx - answer_tokens - runner.count_tokens(question) - 64  # chat template
 
     if named is not None:
         library, path = named
@@ -506,14 +511,15 @@ def _answer(
     return AskReply(stream(), sources, True, whole_document, embedder=service.embedder)
 
 
-def _answer_sampling(base: Sampling) -> Sampling:
+def answer_sampling(base: Sampling) -> Sampling:
     """The user's sampling, but cooler: grounded answers should stick to the sources."""
     s = Sampling.from_dict(base.to_dict())
     s.temperature = min(s.temperature, 0.3)
+    s.max_tokens = min(s.max_tokens, ANSWER_RESERVE)
     return s
 
 
-def _ensure_model(hearth: Any, model: str | None, cancel: CancelToken | None) -> Any:
+def ensure_model(hearth: Any, model: str | None, cancel: CancelToken | None) -> Any:
     runner = hearth.runner
     loaded = runner.loaded
     if model:

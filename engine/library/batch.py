@@ -252,10 +252,12 @@ def run_batch(
     if not todo:
         return report
 
-    from engine.library.ask import _answer_sampling, _ensure_model
+    from engine.library.ask import answer_sampling, ensure_model
 
-    runner = _ensure_model(service.hearth, model, cancel)
-    sampling = sampling or _answer_sampling(service.hearth.settings.sampling)
+    runner = ensure_model(service.hearth, model, cancel)
+    # A copy: the caller's Sampling is not changed by the length cap below.
+    base = sampling or answer_sampling(service.hearth.settings.sampling)
+    sampling = Sampling.from_dict(base.to_dict())
     sampling.max_tokens = min(sampling.max_tokens, max(64, runner.n_ctx // 4))
     meter = RateMeter(total=len(items), unit="items")
     sink = progress or (lambda _p: None)

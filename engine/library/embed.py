@@ -49,12 +49,14 @@ class Embedder:
         cache_dir: Path | None = None,
         threads: int | None = None,
         batch_size: int = BATCH_SIZE,
+        offline: bool = False,
     ) -> None:
         self.model_name = model_name
         self.model_path = model_path
         self.cache_dir = cache_dir
         self.threads = threads or None
         self.batch_size = batch_size
+        self.offline = offline
         self._model: Any = None
         self._tokenizer: Any = None
         self._dim: int | None = None
@@ -85,19 +87,21 @@ class Embedder:
             kwargs["specific_model_path"] = str(self.model_path)
         if self.cache_dir is not None:
             kwargs["cache_dir"] = str(self.cache_dir)
-        try:
-            model = TextEmbedding(self.model_name, **kwargs)
-        except ValueError as e:  # unknown model name
+        if self.offline:
+            kwargs["local_files_only"] = True  # offline mode: never reach the Hub
+        supported = {m["model"].lower() for m in TextEmbedding.list_supported_models()}
+        if self.model_name.lower() not in supported:
             raise LibraryError(
                 f"Unknown embedding model {self.model_name!r}.",
                 "Choose a model fastembed supports, e.g. sentence-transformers/all-MiniLM-L6-v2.",
-                details=str(e),
-            ) from e
-        except Exception as e:  # download failed, corrupt ONNX, ...
+            )
+        try:
+            model = TextEmbedding(self.model_name, **kwargs)
+        except Exception as e:  # download failed, offline, corrupt ONNX, ...
             raise LibraryError(
                 f"Could not load the embedding model {self.model_name}.",
-                "Connect to the internet once so it can be downloaded, or set "
-                "HEARTH_EMBEDDING_MODEL_PATH to a local copy.",
+                "Connect to the internet once (offline mode off) so it can be downloaded, "
+                "or set HEARTH_EMBEDDING_MODEL_PATH to a local copy.",
                 details=repr(e),
             ) from e
         # Truncate queries and documents where the model was trained to stop.

@@ -76,6 +76,14 @@ class Manifest:
             rows = self._conn.execute(f"SELECT {_COLUMNS} FROM files ORDER BY path").fetchall()
         return {r[0]: FileState(*r) for r in rows}
 
+    def summary(self) -> tuple[dict[str, int], int]:
+        """(files per state, total chunks) without loading every row."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT state, COUNT(*), SUM(chunks) FROM files GROUP BY state"
+            ).fetchall()
+        return {r[0]: r[1] for r in rows}, sum(r[2] or 0 for r in rows)
+
     def get(self, path: str) -> FileState | None:
         with self._lock:
             r = self._conn.execute(f"SELECT {_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()

@@ -14,6 +14,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,16 @@ def _check_name(name: str) -> str:
     return name
 
 
+def _resolve_sources(paths: Sequence[str | Path]) -> list[str]:
+    resolved = []
+    for p in paths:
+        path = Path(p).expanduser().absolute()
+        if not path.exists():
+            raise NotFound(f"{path} does not exist.", "Check the path and try again.")
+        resolved.append(str(path))
+    return resolved
+
+
 class LibraryService:
     def __init__(self, hearth: Hearth) -> None:
         self.hearth = hearth
@@ -54,7 +65,7 @@ class LibraryService:
         self._manifests: dict[str, Manifest] = {}
         self._watchers: dict[str, LibraryWatcher] = {}
         self._embedder: Embedder | None = None
-        self._embedder_key: tuple[str, str] | None = None
+        self._embedder_key: tuple[str, str, bool] | None = None
         self._pool: ParsePool | None = None
 
     # lookup -----------------------------------------------------------------------------
@@ -100,7 +111,7 @@ class LibraryService:
 
         settings = self.hearth.settings
         model_path = resolve_model_path(settings.embedding_model_path)
-        key = (settings.embedding_model, str(model_path or ""))
+        key = (settings.embedding_model, str(model_path or ""), settings.offline)
         with self._lock:
             if self._embedder is None or self._embedder_key != key:
                 self._embedder = Embedder(
@@ -108,6 +119,7 @@ class LibraryService:
                     model_path=model_path,
                     cache_dir=self.hearth.paths.cache / "fastembed",
                     threads=settings.threads or None,
+                    offline=settings.offline,
                 )
                 self._embedder_key = key
             return self._embedder
@@ -170,8 +182,9 @@ class LibraryService:
             return self._pool
 
     # CRUD -------------------------------------------------------------------------------
-    def create(self, name: str, sources: builtins.list[str | Path] | None = None) -> LibraryInfo:
+    def create(self, name: str, sources: Sequence[str | Path] | None = None) -> LibraryInfo:
         name = _check_name(name)
+        resolved = _resolve_sources(sources or [])  # check before creating anything
         with self._lock:
             if any(m.name.casefold() == name.casefold() for _, m in self._metas()):
                 raise LibraryError(
@@ -181,8 +194,8 @@ class LibraryService:
             folder = self.root / lib_id
             folder.mkdir(parents=True)
             LibraryMeta(id=lib_id, name=name, created=time.time()).save(folder)
-        if sources:
-            self.add_sources(name, sources)
+        if resolved:
+            self.add_sources(name, resolved)
         return self.get(name)
 
     def rename(self, old: str, new: str) -> LibraryInfo:
@@ -225,9 +238,7 @@ class LibraryService:
         states: dict[str, int] = {}
         chunks = 0
         if (folder / "files.sqlite3").exists():
-            for fs in self.manifest(meta.id).all().values():
-                states[fs.state] = states.get(fs.state, 0) + 1
-                chunks += fs.chunks
+            states, chunks = self.manifest(meta.id).summary()
         reason = self._reindex_reason(meta)
         return LibraryInfo(
             id=meta.id,
@@ -247,13 +258,8 @@ class LibraryService:
         )
 
     # sources ----------------------------------------------------------------------------
-    def add_sources(self, name: str, paths: builtins.list[str | Path]) -> LibraryInfo:
-        resolved = []
-        for p in paths:
-            path = Path(p).expanduser().absolute()
-            if not path.exists():
-                raise NotFound(f"{path} does not exist.", "Check the path and try again.")
-            resolved.append(str(path))
+    def add_sources(self, name: str, paths: Sequence[str | Path]) -> LibraryInfo:
+        resolved = _resolve_sources(paths)
         with self._lock:
             folder, meta = self._find(name)
             for p in resolved:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.library.documents import kind_for
+
 SKIP_DIRS = {"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv", ".tox"}
 
 
@@ -43,6 +45,11 @@ def _file_entry(path: str) -> Entry:
     if not stat.S_ISREG(st.st_mode):
         kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "special file"
         return Entry(path, problem=f"not a regular file ({kind})", problem_state="unsupported")
+    if kind_for(path) is None:  # decided by name: a video is never read, just reported
+        ext = Path(path).suffix or "(no extension)"
+        return Entry(
+            path, st.st_size, st.st_mtime_ns, f"unsupported file type {ext}", "unsupported"
+        )
     if not os.access(path, os.R_OK):
         return Entry(path, st.st_size, st.st_mtime_ns, problem="permission denied")
     return Entry(path, st.st_size, st.st_mtime_ns)

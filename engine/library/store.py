@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,23 @@ def in_filter(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({', '.join(_quote(v) for v in values)})"
 
 
+def _write_error(e: Exception, db_dir: Path) -> StorageError:
+    from engine.errors import NotEnoughSpace
+
+    text = str(e)
+    if "No space left" in text or getattr(e, "errno", None) == 28:
+        return NotEnoughSpace(
+            "The disk is full: the library index could not be written.",
+            "Free some disk space and index again; it continues where it stopped.",
+            details=text,
+        )
+    return StorageError(
+        f"Could not write the library database in {db_dir}.",
+        "Check the disk, then index again; it continues where it stopped.",
+        details=text,
+    )
+
+
 class ChunkStore:
     """The "chunks" table: id, doc_id, path, page, heading, seq, text, fts, vector."""
 
@@ -61,7 +79,9 @@ class ChunkStore:
         self.db_dir = db_dir
         self.dim = dim
         try:
-            self._db = lancedb.connect(str(db_dir))
+            # Re-check the latest version at most once a second, so a GUI sees what a CLI
+            # run (another process) indexed meanwhile.
+            self._db = lancedb.connect(str(db_dir), read_consistency_interval=timedelta(seconds=1))
             self._table: Any = None
             if TABLE in self._table_names():
                 self._table = self._db.open_table(TABLE)
@@ -103,15 +123,18 @@ class ChunkStore:
         data = pa.Table.from_pydict(columns, schema=chunk_schema(self.dim))
         try:
             self.table.add(data)
-        except OSError as e:
-            raise StorageError("Could not write to the library database.", details=str(e)) from e
+        except Exception as e:  # LanceDB raises OSError, RuntimeError or its own errors
+            raise _write_error(e, self.db_dir) from e
 
     def delete_docs(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if not ids or self._table is None:
             return
-        for i in range(0, len(ids), 500):
-            self._table.delete(in_filter("doc_id", ids[i : i + 500]))
+        try:
+            for i in range(0, len(ids), 500):
+                self._table.delete(in_filter("doc_id", ids[i : i + 500]))
+        except Exception as e:
+            raise _write_error(e, self.db_dir) from e
 
     def doc_ids(self) -> set[str]:
         if self._table is None:
@@ -133,34 +156,31 @@ class ChunkStore:
         return list(query.limit(None).to_arrow().column(name).to_pylist())
 
     def ensure_fts_index(self) -> None:
-        """Create the BM25 index on `fts` once; later calls fold new rows into it."""
+        """Create the BM25 index on `fts` if missing. Rows added later are searched too
+        (LanceDB scans unindexed rows) and are folded into the index by optimize()."""
         from lancedb.index import FTS
 
         table = self.table
-        names = {ix.name for ix in table.list_indices()}
-        if f"{FTS_COLUMN}_idx" not in names:
-            # Text arrives pre-tokenised by textnorm.fts_text: split on spaces only and leave
-            # words as they are (no stemming or stop words: they would be English-only).
-            table.create_index(
-                FTS_COLUMN,
-                config=FTS(
-                    base_tokenizer="whitespace",
-                    lower_case=False,
-                    stem=False,
-                    remove_stop_words=False,
-                    ascii_folding=False,
-                    max_token_length=None,
-                ),
-            )
-        else:
-            table.optimize()
+        if f"{FTS_COLUMN}_idx" in {ix.name for ix in table.list_indices()}:
+            return
+        # Text arrives pre-tokenised by textnorm.fts_text: split on spaces only and leave
+        # words as they are (no stemming or stop words: they would be English-only).
+        table.create_index(
+            FTS_COLUMN,
+            config=FTS(
+                base_tokenizer="whitespace",
+                lower_case=False,
+                stem=False,
+                remove_stop_words=False,
+                ascii_folding=False,
+                max_token_length=None,
+            ),
+        )
 
     def optimize(self) -> None:
         """Compact small fragments and fold new rows into indexes (after large jobs)."""
         if self._table is None:
             return
-        from datetime import timedelta
-
         try:
             self._table.optimize(cleanup_older_than=timedelta(minutes=5))
         except Exception as e:  # compaction is an optimisation; the data stays valid

@@ -66,6 +66,8 @@ class LibraryWatcher:
                 self._observer.schedule(handler, folder, recursive=os.path.isdir(src))
         self._observer.daemon = True
         self._observer.start()
+        # Catch up with changes made while nobody watched (Hearth closed, watch off).
+        self._changed.set()
         self._thread = threading.Thread(target=self._loop, name="hearth-library-watch", daemon=True)
         self._thread.start()
 

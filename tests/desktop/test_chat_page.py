@@ -77,6 +77,9 @@ def test_send_streams_reply_into_view(qtbot, page):
     assert [m.role for m in msgs if m.role != "system"] == ["user", "assistant"]
     assert msgs[-1].content == reply.text
     assert reply.message_id == msgs[-1].id
+    # the chat is named after its first message, in the list and the header
+    assert page.chat_list.list.currentItem().text() == "Name three colours of the rainbow."
+    assert page.title.text() == "Name three colours of the rainbow."
     assert page.ctx.loaded_model is not None  # loaded on the model lane, status bar knows
     assert "smollm2" in page.window().status.model_label.text().lower()
 

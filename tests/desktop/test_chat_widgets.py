@@ -123,3 +123,17 @@ def test_missing_source_is_a_clear_error(tmp_path):
 
     with pytest.raises(NotFound, match="gone"):
         open_source({"n": 1, "path": str(tmp_path / "nope.pdf"), "page": 1})
+
+
+def test_theme_switch_recolours_messages(qtbot, qapp):
+    view = MessageView()
+    qtbot.addWidget(view)
+    bubble = view.add(MessageWidget("assistant", "```python\nprint('hi')\n```"))
+    try:
+        theme.apply_theme(qapp, "dark")
+        assert theme.colors("dark")["code_bg"] in bubble.body.toHtml()
+        theme.apply_theme(qapp, "light")
+        assert theme.colors("light")["code_bg"] in bubble.body.toHtml()
+        assert qapp.palette().window().color().name() == theme.colors("light")["window"]
+    finally:
+        theme.apply_theme(qapp, "light")

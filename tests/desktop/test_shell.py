@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import build_window
+from desktop.app import SCREENSHOT_SIZE, build_window
 from desktop.context import AppContext
 from tests.fakehub import fakehub  # noqa: F401  (fixture)
 
@@ -136,7 +136,7 @@ def test_gui_screenshot_cli_writes_png(tmp_path, hearth_home, page):
     from PySide6.QtGui import QImage
 
     img = QImage(str(out))
-    assert (img.width(), img.height()) == (1280, 800)
+    assert (img.width(), img.height()) == SCREENSHOT_SIZE
 
 
 def test_first_run_download_from_catalog_opens_a_chat(qtbot, hearth_home, smollm2, fakehub):  # noqa: F811

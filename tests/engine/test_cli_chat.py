@@ -19,10 +19,14 @@ CHINESE = "请用一句话介绍北京。"
 POLISH = "Napisz jedno zdanie o Łodzi i Krakowie. Zażółć gęślą jaźń."
 
 
-def hearth(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
-    # A C locale and no PYTHONIOENCODING: the CLI itself must speak UTF-8.
+def hearth(
+    home: Path, *args: str, stdin: str | None = None, encoding: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    # A C locale (and optionally a legacy stdio encoding): the CLI itself must speak UTF-8.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
     env.update(HEARTH_HOME=str(home), LC_ALL="C", LANG="C", PYTHONPATH=str(REPO))
+    if encoding:
+        env["PYTHONIOENCODING"] = encoding
     return subprocess.run(
         [sys.executable, "-m", "engine", *args],
         input=stdin.encode("utf-8") if stdin is not None else None,
@@ -58,7 +62,7 @@ def test_stdin_chinese_round_trips_and_chat_continues(home: Path) -> None:
     assert r.returncode == 0, r.stderr.decode()
     first = json.loads(r.stdout.decode("utf-8"))
     r = hearth(home, "chat", "--chat", str(first["chat_id"]), "--max-tokens", "12",
-               "--stop", "。", "--stop", "\n\n", POLISH)
+               "--stop", "。", "--stop", "\n\n", POLISH, encoding="cp1252")
     assert r.returncode == 0, r.stderr.decode()
     streamed = r.stdout.decode("utf-8")  # strict: no mojibake, no replacement escapes
     store = ChatStore(home / "chats.sqlite3")
@@ -69,7 +73,7 @@ def test_stdin_chinese_round_trips_and_chat_continues(home: Path) -> None:
     assert "。" not in msgs[-1].content
     assert msgs[-1].sampling is not None and msgs[-1].sampling.stop == ["。", "\n\n"]
 
-    shown = hearth(home, "chats", "show", str(first["chat_id"]))
+    shown = hearth(home, "chats", "show", str(first["chat_id"]), encoding="cp1252")
     assert shown.returncode == 0
     text = shown.stdout.decode("utf-8")
     assert CHINESE in text and POLISH in text

@@ -83,3 +83,14 @@ def test_embeddings_are_normalised_and_ordered(embedder):
         assert abs(float(vec @ single) - 1.0) < 1e-4
     q = embedder.embed_query("feline on a rug")
     assert int((vecs @ q).argmax()) == 0
+
+
+def test_bad_embedding_model_settings_are_clear_errors(tmp_path):
+    from engine.errors import LibraryError
+    from engine.library.embed import Embedder
+
+    with pytest.raises(LibraryError, match="Unknown embedding model"):
+        _ = Embedder("no-such/model", cache_dir=tmp_path).dim
+    with pytest.raises(LibraryError, match="No ONNX embedding model") as e:
+        _ = Embedder("sentence-transformers/all-MiniLM-L6-v2", model_path=tmp_path).dim
+    assert "HEARTH_EMBEDDING_MODEL_PATH" in e.value.hint

@@ -143,3 +143,24 @@ def test_remove_source_drops_its_chunks(lib_hearth, tmp_path):
     info = libs.remove_source("Sources", b)
     assert info.sources == [str(a)] and info.files == 1
     assert {Path(p).name for p in libs.store("Sources").column("path")} == {"one.md"}
+
+
+def test_file_removed_between_listing_and_reading(lib_hearth, tmp_path, monkeypatch):
+    """The listing names a file that is gone when its parser opens it: no row, no error."""
+    from engine.library import indexer
+    from engine.library.sources import Entry
+
+    folder = tmp_path / "race"
+    folder.mkdir()
+    (folder / "kept.txt").write_text("Lighthouses guide ships at night.", "utf-8")
+    ghost = folder / "ghost.txt"
+    real_scan = indexer.scan
+    monkeypatch.setattr(
+        indexer, "scan", lambda sources: [*real_scan(sources), Entry(str(ghost), 10, 1)]
+    )
+    libs = lib_hearth.libraries
+    libs.create("Race", [folder])
+    report = libs.index("Race")
+    assert report.indexed == 1 and report.failed == 0
+    monkeypatch.undo()
+    assert [Path(s.path).name for s in libs.status("Race")] == ["kept.txt"]

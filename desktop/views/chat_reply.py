@@ -1,0 +1,181 @@
+"""Getting replies on the Chats page: send, regenerate, edit and resend, stop.
+
+A reply is generated on the "model" lane: the task body iterates the engine's ChatReply and
+posts chunks; the task runner hands them to `_partial` in ~40 ms batches and only the
+streaming bubble is updated. Stop sets the task's cancel token (the engine stops at the
+next token). Mixed into ChatPage, whose widgets (view, composer, chat list) it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop.tasks import TaskContext
+from desktop.widgets.message_view import MessageWidget
+
+
+def shown_state(m: Any) -> str:
+    """A reply the user stopped is shown as stopped, however the store labels it."""
+    if m.state == "complete" and getattr(m.stats, "finish_reason", "") == "cancelled":
+        return "interrupted"
+    return str(m.state)
+
+
+class ReplyActions:
+    """Send / regenerate / edit / stop for ChatPage (see the module docstring)."""
+
+    ctx: Any
+    chat_id: Any
+    handle: Any
+    stream_bubble: MessageWidget | None
+    editing: MessageWidget | None
+
+    def send(self) -> None:
+        text = self.composer.text().strip()
+        if not text or self.busy:
+            return
+        model = self.current_model()
+        if not model:
+            self.ctx.show_error("No model to answer with.",
+                                "Install one on the Models page, or import a GGUF file.")
+            return
+        self.settings_panel.flush()
+        if self.chat_id is None:
+            self.new_chat()
+            if self.chat_id is None:
+                return
+        chats = self.ctx.hearth.chats
+        if self.editing is not None and self.editing.message_id:
+            index = self.view.messages.index(self.editing)
+            message_id = self.editing.message_id
+            self.view.remove_from(index)
+            self.cancel_edit()
+            self.view.add(MessageWidget("user", text, author="You"))
+            self._start(lambda cancel: chats.edit_and_resend(message_id, text, cancel=cancel))
+        else:
+            self.cancel_edit()
+            self.view.add(MessageWidget("user", text, author="You"))
+            chat_id = self.chat_id
+            self._start(lambda cancel: chats.send(chat_id, text, cancel=cancel))
+        self.composer.clear()
+
+    def regenerate(self) -> None:
+        if self.busy or self.chat_id is None or not self.view.messages:
+            return
+        if self.view.messages[-1].role == "assistant":
+            self.view.remove_from(len(self.view.messages) - 1)
+        chat_id = self.chat_id
+        self._start(lambda cancel: self.ctx.hearth.chats.regenerate(chat_id, cancel=cancel))
+
+    def stop(self) -> None:
+        if self.busy and self.handle is not None:
+            self.handle.cancel()
+        elif self.editing is not None:
+            self.cancel_edit()
+
+    def start_edit(self, bubble: MessageWidget) -> None:
+        if self.busy:
+            return
+        self.editing = bubble
+        self.composer.set_text(bubble.text)
+        self.composer.set_editing(True)
+        self.composer.edit.setFocus()
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            self.composer.set_editing(False)
+            self.composer.clear()
+
+    def _start(self, starter: Callable[[Any], Any]) -> None:
+        model = self.current_model()
+        bubble = self.view.add(MessageWidget("assistant", "", author=model))
+        bubble.start_stream()
+        loaded = self.ctx.loaded_model
+        if loaded is None or loaded.name != model:
+            bubble.set_waiting(f"Loading {model}…")
+        elif self.settings_panel.checked_libraries():
+            bubble.set_waiting("Looking through your libraries…")
+        self.stream_bubble = bubble
+        chat_id = self.chat_id
+
+        def body(task: TaskContext) -> dict:
+            reply = starter(task.cancel)
+            citations = list(getattr(reply, "citations", None) or [])
+            if citations:
+                task.post(("citations", citations))
+            for chunk in reply:
+                task.post(chunk)
+            return {"message_id": getattr(reply, "message_id", None), "stats": reply.stats,
+                    "citations": list(getattr(reply, "citations", None) or citations)}
+
+        self.handle = self.ctx.tasks.run(
+            body, lane="model", name="reply", partial=self._partial, success=self._done,
+            failure=self._failed, cancelled=self._cancelled,
+            finished=lambda: self._finished(chat_id), owner=self)
+        self.composer.set_busy(True)
+        self.view.set_busy(True)
+
+    def _partial(self, items: list) -> None:
+        bubble = self.stream_bubble
+        if bubble is None:
+            return
+        text = []
+        for item in items:
+            if isinstance(item, tuple) and item[0] == "citations":
+                bubble.citations = item[1]
+            else:
+                text.append(item)
+        if text:
+            if not bubble.text:  # the model is loaded now: let the status bar say which
+                self.ctx.model_state_changed.emit()
+            bubble.append("".join(text))
+
+    def _done(self, result: dict) -> None:
+        bubble = self.stream_bubble
+        if bubble is None:
+            return
+        stats = result.get("stats")
+        state = "interrupted" if getattr(stats, "finish_reason", "") == "cancelled" else "complete"
+        bubble.finish(result.get("message_id"), stats, result.get("citations"), state)
+
+    def _cancelled(self) -> None:
+        if self.stream_bubble is not None:
+            self.stream_bubble.finish(None, None, None, "interrupted")
+
+    def _failed(self, e: BaseException) -> None:
+        if self.stream_bubble is not None:
+            self.stream_bubble.finish(None, None, None, "error")
+        self.ctx.show_error(e)
+
+    def _finished(self, chat_id: Any) -> None:
+        self.stream_bubble = None
+        self.composer.set_busy(False)
+        self.view.set_busy(False)
+        self.ctx.model_state_changed.emit()  # the reply may have loaded another model
+        if chat_id == self.chat_id:
+            self._sync_with_store()
+        self._show_sources_of_last()
+
+    def _sync_with_store(self) -> None:
+        """Give the bubbles their stored ids and states; rebuild only if they differ."""
+        store = self.ctx.hearth.chat_store
+        try:
+            stored = [m for m in store.messages(self.chat_id) if m.role != "system"]
+            chat = store.get_chat(self.chat_id)
+        except Exception as e:
+            self.ctx.show_error(e)
+            return
+        self.title.setText(chat.title or "New chat")
+        self.chat_list.reload(select=self.chat_id)
+        if [m.role for m in stored] != [b.role for b in self.view.messages]:
+            chat_id, self.chat_id = self.chat_id, None
+            self.open_chat(chat_id)
+            return
+        for m, bubble in zip(stored, self.view.messages, strict=True):
+            bubble.message_id = m.id
+            state = shown_state(m)
+            if m.role == "assistant" and bubble.state != state and state != "streaming":
+                bubble.finish(m.id, m.stats, m.citations, state)
+

@@ -1,0 +1,148 @@
+"""Grounded answers with the real SmolLM2, MiniLM and LanceDB: citations map to file + page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.backends.base import Sampling
+from engine.library.ask import (
+    citations,
+    cited_numbers,
+    context_for,
+    no_answer_text,
+    question_language,
+)
+from tests.engine.library.docfiles import make_pdf, write
+
+LIB = "notes"
+PDF_PAGES = [
+    "Observatory annual report. The observatory was founded in 1961 on a mountain ridge.",
+    "The Aurora telescope has a main mirror 4.2 metres across and sees first light in 2027.",
+]
+HISTORY = "\n\n".join(
+    f"## {year}\n\nIn {year} the village of Elmbrook {event}. " * 3
+    for year, event in [
+        (1850, "built its first stone bridge over the river Elm"),
+        (1890, "opened a school with forty pupils and one teacher"),
+        (1921, "got electric light in the main street"),
+        (1960, "welcomed the railway and a new station hall"),
+        (1999, "celebrated its millennium festival with a parade"),
+    ]
+)
+QUIET = Sampling(temperature=0.0, max_tokens=48, seed=1)
+
+
+@pytest.fixture(scope="module")
+def lib(lib_hearth, tmp_path_factory: pytest.TempPathFactory, smollm2: Path):
+    folder = tmp_path_factory.mktemp("notes")
+    write(folder, "observatory.pdf", make_pdf(PDF_PAGES))
+    write(folder, "router.md", "# Router\n\nTo restore factory settings, hold the reset button "
+          "for ten seconds until the lights blink.")
+    write(folder, "garden.md", "# Garden\n\nTomatoes need sunshine and regular watering.")
+    write(folder, "history.md", "# Elmbrook history\n\n" + HISTORY)
+    service = lib_hearth.libraries
+    service.create(LIB, [folder])
+    assert service.index(LIB).failed == 0
+    lib_hearth.load_model(str(smollm2))
+    return service
+
+
+def test_ask_streams_an_answer_citing_the_right_file_and_page(lib) -> None:
+    reply = lib.ask(LIB, "How large is the main mirror of the Aurora telescope?", sampling=QUIET)
+    chunks = list(reply)
+    assert chunks and reply.text.strip() and reply.stats is not None
+    assert reply.relevant
+    # The best source is the PDF's second page; others must be relevant too, not filler.
+    first = reply.sources[0]
+    assert Path(first["path"]).name == "observatory.pdf" and first["page"] == 2
+    assert all(Path(s["path"]).name != "garden.md" for s in reply.sources)
+    # The citation (written [n] or inferred from the answer's content) maps to file + page.
+    cited = reply.citations
+    assert cited, reply.text
+    assert Path(cited[0]["path"]).name == "observatory.pdf" and cited[0]["page"] == 2
+    out = reply.to_dict()
+    assert out["citations"][0]["page"] == 2 and out["answer"] == reply.text
+
+
+def test_unrelated_question_says_so_without_running_the_model(
+    lib, lib_hearth, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def forbidden(*_a, **_k):
+        raise AssertionError("the model must not run for an unanswerable question")
+
+    monkeypatch.setattr(lib_hearth.runner, "chat", forbidden)
+    monkeypatch.setattr(lib_hearth, "load_model", forbidden)
+    reply = lib.ask(LIB, "Who won the football world cup in 1998?")
+    assert not reply.relevant and reply.sources == [] and reply.citations == []
+    assert "do not contain" in reply.text
+    zh = lib.ask(LIB, "谁赢得了1998年足球世界杯？")
+    assert zh.text == no_answer_text("谁赢得了1998年足球世界杯？") and "文档" in zh.text
+
+
+def test_context_for_numbers_sources_within_the_budget(lib, lib_hearth) -> None:
+    count = lib_hearth.runner.count_tokens
+    ctx = context_for(lib, [LIB], "When does the Aurora telescope see first light?", 400, count)
+    assert ctx.relevant and ctx.sources
+    assert [s["n"] for s in ctx.sources] == list(range(1, len(ctx.sources) + 1))
+    assert count(ctx.system_text) <= 400
+    assert ctx.sources[0]["page"] == 2 and "[1] observatory.pdf, page 2" in ctx.system_text
+    assert {"n", "path", "page", "chunk_id", "text"} <= ctx.sources[0].keys()
+
+    none = context_for(lib, [LIB], "What is the capital of Peru?", 400, count)
+    assert not none.relevant and none.sources == [] and "do not contain" in none.system_text
+
+
+def test_named_document_is_included_whole_when_it_fits(lib, lib_hearth) -> None:
+    count = lib_hearth.runner.count_tokens
+    ctx = context_for(lib, [LIB], "Summarise observatory.pdf", 2000, count)
+    assert Path(ctx.whole_document).name == "observatory.pdf"
+    assert [s["page"] for s in ctx.sources] == [1, 2]
+    assert "founded in 1961" in ctx.sources[0]["text"] and "4.2 metres" in ctx.sources[1]["text"]
+
+
+def test_named_document_too_long_is_summarised_in_parts(lib) -> None:
+    reports = []
+    reply = lib.ask(LIB, "What happened in 1921 according to history.md?", sampling=QUIET,
+                    context_tokens=350, progress=reports.append)
+    text = reply.text
+    assert text.strip()
+    parts = [p for p in reports if p.unit == "parts"]
+    assert parts and parts[-1].total and parts[-1].total >= 2 and parts[-1].done == parts[-1].total
+    assert Path(reply.whole_document).name == "history.md"
+    assert len(reply.sources) >= 2
+    assert all(Path(s["path"]).name == "history.md" for s in reply.sources)
+
+
+# pure functions -------------------------------------------------------------------------
+
+
+def test_citation_numbers_in_any_bracket_style() -> None:
+    assert cited_numbers("Mirrors [2] and lenses [1, 3]; see [2][4].") == [2, 1, 3, 4]
+    assert cited_numbers("长城很长【1】，也很古老［2］。") == [1, 2]
+    sources = [{"n": 1, "path": "/a.md", "page": 0, "text": "a"}]
+    assert [c["n"] for c in citations("As [1] says, and [7] invents.", sources)] == [1]
+
+
+def test_fixed_answer_follows_the_question_language() -> None:
+    assert question_language("Jak duże jest lustro teleskopu?") == "pl"
+    assert question_language("长城有多长？") == "zh"
+    assert question_language("Wie groß ist der Spiegel?") == "de"
+    assert question_language("How big is the mirror?") == "en"
+    assert "nie zawierają" in no_answer_text("Czy dokumenty mówią coś o Marsie?")
+
+
+def test_cli_ask_prints_answer_and_sources(lib, smollm2: Path, capsys) -> None:
+    import json
+
+    from engine.cli.main import main
+
+    assert main(["library", "ask", LIB, "Who won the football world cup in 1998?", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["relevant"] is False and out["sources"] == [] and "do not contain" in out["answer"]
+
+    question = "How do I restore the factory settings of the router?"
+    assert main(["library", "ask", LIB, question, "--model", str(smollm2), "--max-tokens", "40"]) == 0
+    printed = capsys.readouterr().out
+    assert "Sources:" in printed and "[1] router.md" in printed
