@@ -11,6 +11,8 @@ nothing but the cache and the links.
 from __future__ import annotations
 
 import builtins
+import dataclasses
+import functools
 import json
 import logging
 import os
@@ -122,6 +124,18 @@ def inspect(path: Path, source: str | None = None) -> ModelInfo:
         source=source,
         parts=len(parts),
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _inspect_stamped(path: Path, size: int, mtime_ns: int) -> ModelInfo:
+    return inspect(path)
+
+
+def _inspect_cached(path: Path) -> ModelInfo:
+    """inspect() for files outside the registry, cached by size and mtime: a big vocabulary
+    makes a header read cost ~100 ms, and chats look their model up on every message."""
+    st = path.stat()
+    return dataclasses.replace(_inspect_stamped(path, st.st_size, st.st_mtime_ns))
 
 
 def _inspect_mlc(folder: Path, source: str | None) -> ModelInfo:
@@ -313,7 +327,11 @@ class ModelRegistry:
             os.sep in name_or_path or "/" in name_or_path or p.suffix.lower() == ".gguf"
         )
         if looks_like_path and (p.is_file() or (p / MLC_CONFIG).is_file()):
-            return inspect(p.resolve())
+            resolved = p.resolve()
+            for m in models:
+                if Path(m.path).resolve() == resolved:
+                    return m
+            return _inspect_cached(resolved)
         if looks_like_path and not p.exists():
             raise NotFound(
                 f"No such file: {p}", "Check the path, or give an installed model's name."
