@@ -264,12 +264,15 @@ class ChatPage(ReplyActions, QWidget):
             self.ctx.show_error(e)
             return
         self.title.setText(chat.title or "New chat")
-        if chat.model:
-            i = self.model_picker.findText(chat.model)
-            if i >= 0:
-                self.model_picker.blockSignals(True)
-                self.model_picker.setCurrentIndex(i)
-                self.model_picker.blockSignals(False)
+        i = self.model_picker.findText(chat.model) if chat.model else -1
+        if i >= 0:
+            self.model_picker.blockSignals(True)
+            self.model_picker.setCurrentIndex(i)
+            self.model_picker.blockSignals(False)
+        elif self.current_model():
+            # No model chosen yet, or the chat's model was deleted: use the picked one
+            # rather than fail on send.
+            self._update_chat(model=self.current_model())
         self.settings_panel.load(chat, [])
         self._show_libraries(chat.libraries)
         self._refresh_libraries()

@@ -2,9 +2,10 @@
 
 Each reply is saved as it is produced: the user's message and an empty "streaming" reply
 are inserted before generation, the partial text is flushed about once a second, and the
-reply is finalised with its stats ("complete", "error", or "interrupted" when the consumer
-stops iterating). Everything that can refuse a message (unknown model, a message too long
-for the context) happens before the database is touched, so a refusal changes nothing.
+reply is finalised with its stats ("complete", "error", or "interrupted" when it was
+cancelled or the consumer stopped iterating). Everything that can refuse a message (unknown
+model, a message too long for the context) happens before the database is touched, so a
+refusal changes nothing.
 """
 
 from __future__ import annotations
@@ -224,7 +225,9 @@ class ChatService:
                     store.save_partial(message_id, "".join(parts))
                     last_flush = now
             stats = reply.stats
-            state = "complete"
+            # A reply the user stopped is kept, and marked so everywhere it is shown or exported.
+            cancelled = stats is not None and stats.finish_reason == "cancelled"
+            state = "interrupted" if cancelled else "complete"
             return stats
         except (GeneratorExit, KeyboardInterrupt):
             state = "interrupted"  # the consumer stopped iterating

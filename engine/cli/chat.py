@@ -65,13 +65,15 @@ def read_prompt(arg: str) -> str:
 
 
 def validate(args: argparse.Namespace) -> None:
+    from engine.selection import MIN_CTX  # a smaller context would be raised to it silently
+
     checks = [
         (args.temperature is not None and args.temperature < 0, "--temperature must be >= 0"),
         (args.top_p is not None and not 0 < args.top_p <= 1, "--top-p must be in (0, 1]"),
         (args.min_p is not None and not 0 <= args.min_p <= 1, "--min-p must be in [0, 1]"),
         (args.top_k is not None and args.top_k < 0, "--top-k must be >= 0"),
         (args.max_tokens is not None and args.max_tokens < 1, "--max-tokens must be >= 1"),
-        (args.ctx is not None and args.ctx < 64, "--ctx must be at least 64"),
+        (args.ctx is not None and args.ctx < MIN_CTX, f"--ctx must be at least {MIN_CTX}"),
         (args.repeat_penalty is not None and args.repeat_penalty <= 0,
          "--repeat-penalty must be > 0"),
     ]
@@ -82,7 +84,6 @@ def validate(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from engine.api import Hearth
-    from engine.chats.service import default_model
     from engine.jobs import CancelToken
 
     utf8_stdio()
@@ -90,34 +91,9 @@ def run(args: argparse.Namespace) -> int:
     text = read_prompt(args.prompt)
     hearth = Hearth()
     try:
-        store, service = hearth.chat_store, hearth.chats
-        model = hearth.models.get(args.model) if args.model else None
-        overrides = {v: getattr(args, k) for k, v in SAMPLING_FLAGS.items()
-                     if getattr(args, k) is not None}
-        if args.chat is not None:
-            chat = store.get_chat(args.chat)
-            fields: dict[str, Any] = {}
-            if overrides:
-                fields["sampling"] = chat.sampling.to_dict() | overrides
-            if args.system is not None:
-                fields["system_prompt"] = args.system
-            if model is not None:
-                fields["model"] = model_ref(args.model, model)
-            if args.ctx is not None:
-                fields["n_ctx"] = args.ctx
-            if fields:
-                chat = store.update_chat(chat.id, **fields)
-        else:
-            model = model or default_model(hearth)
-            sampling = hearth.settings.sampling.to_dict() | overrides
-            chat = service.new_chat(
-                model=model_ref(args.model, model) if args.model else model.name,
-                sampling=sampling,
-                n_ctx=args.ctx,
-                **({"system_prompt": args.system} if args.system is not None else {}),
-            )
+        chat = open_chat(hearth, args)
         cancel = CancelToken()
-        reply = service.send(chat.id, text, cancel=cancel)
+        reply = hearth.chats.send(chat.id, text, cancel=cancel)
         try:
             if args.json:
                 reply.text  # noqa: B018 - runs the reply to the end
@@ -143,12 +119,53 @@ def run(args: argparse.Namespace) -> int:
                 "plan": plan_dict(hearth),
             }
             print(json.dumps(out, ensure_ascii=False))
-        elif reply.stats and reply.stats.dropped_messages:
-            print(f"(left out {reply.stats.dropped_messages} older messages to fit the context)",
-                  file=sys.stderr)
+        else:
+            print_notes(reply.stats, chat.sampling.max_tokens)
         return 0
     finally:
         hearth.close()
+
+
+def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
+    """The chat to send to: `--chat ID` with the flags given applied to it, or a new one."""
+    from engine.chats.service import default_model
+
+    store = hearth.chat_store
+    model = hearth.models.get(args.model) if args.model else None
+    overrides = {v: getattr(args, k) for k, v in SAMPLING_FLAGS.items()
+                 if getattr(args, k) is not None}
+    if args.chat is None:
+        model = model or default_model(hearth)
+        sampling = hearth.settings.sampling.to_dict() | overrides
+        return hearth.chats.new_chat(
+            model=model_ref(args.model, model) if args.model else model.name,
+            sampling=sampling,
+            n_ctx=args.ctx,
+            **({"system_prompt": args.system} if args.system is not None else {}),
+        )
+    chat = store.get_chat(args.chat)
+    fields: dict[str, Any] = {}
+    if overrides:
+        fields["sampling"] = chat.sampling.to_dict() | overrides
+    if args.system is not None:
+        fields["system_prompt"] = args.system
+    if model is not None:
+        fields["model"] = model_ref(args.model, model)
+    if args.ctx is not None:
+        fields["n_ctx"] = args.ctx
+    return store.update_chat(chat.id, **fields) if fields else chat
+
+
+def print_notes(stats: Any, max_tokens: int) -> None:
+    """Say on stderr why a reply ended early or what was left out of its prompt."""
+    if stats is None:
+        return
+    if stats.finish_reason == "length":
+        print(f"(cut off at {stats.completion_tokens} tokens: raise --max-tokens "
+              f"(now {max_tokens}) for longer replies)", file=sys.stderr)
+    if stats.dropped_messages:
+        print(f"(left out {stats.dropped_messages} older messages to fit the context)",
+              file=sys.stderr)
 
 
 def model_ref(arg: str, model: Any) -> str:

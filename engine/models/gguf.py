@@ -421,13 +421,15 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
                     break
                 except HeaderTruncated as e:
                     if len(buf) >= size:
-                        raise _truncated(p, size, e.needed) from None
+                        raise _truncated(p, size, e.needed, in_header=True) from None
                     if len(buf) >= MAX_HEADER_BYTES:
                         raise _bad(
                             f"its header is larger than {MAX_HEADER_BYTES >> 20} MB"
                         ) from None
                     want = min(max(e.needed or 0, len(buf) * 2), MAX_HEADER_BYTES)
                     buf += f.read(min(size, want) - len(buf))
+                except InvalidModelFile as e:  # name the file: one may import several
+                    raise InvalidModelFile(f"{p.name}: {e.message}", e.hint) from None
     except FileNotFoundError:
         from engine.errors import NotFound
 
@@ -441,8 +443,10 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
     return header
 
 
-def _truncated(p: Path, size: int, needed: int | None) -> InvalidModelFile:
-    want = f" but its header describes {needed:,}" if needed else ""
+def _truncated(p: Path, size: int, needed: int | None, in_header: bool = False) -> InvalidModelFile:
+    # Cut inside the header, `needed` is only how far the parser had to read next.
+    describes = "its header alone needs at least" if in_header else "its header describes"
+    want = f" but {describes} {needed:,}" if needed else ""
     return InvalidModelFile(
         f"{p.name} is truncated: the file has {size:,} bytes{want}.",
         "The copy or download was interrupted; download the model again.",

@@ -93,7 +93,7 @@ def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat) -> None:
             cancel.cancel()
     assert reply.stats is not None and reply.stats.finish_reason == "cancelled"
     saved = hearth.chat_store.get_message(reply.message_id)
-    assert saved.content == reply.text == "".join(got) and saved.state == "complete"
+    assert saved.content == reply.text == "".join(got) and saved.state == "interrupted"
     assert saved.stats is not None and saved.stats.finish_reason == "cancelled"
     assert "Paris" in hearth.chats.send(chat.id, "What is the capital of France?").text
 

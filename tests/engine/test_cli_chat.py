@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +20,19 @@ CHINESE = "请用一句话介绍北京。"
 POLISH = "Napisz jedno zdanie o Łodzi i Krakowie. Zażółć gęślą jaźń."
 
 
-def hearth(
-    home: Path, *args: str, stdin: str | None = None, encoding: str = ""
-) -> subprocess.CompletedProcess[bytes]:
+def cli_env(home: Path, encoding: str = "") -> dict[str, str]:
     # A C locale (and optionally a legacy stdio encoding): the CLI itself must speak UTF-8.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
     env.update(HEARTH_HOME=str(home), LC_ALL="C", LANG="C", PYTHONPATH=str(REPO))
     if encoding:
         env["PYTHONIOENCODING"] = encoding
+    return env
+
+
+def hearth(
+    home: Path, *args: str, stdin: str | None = None, encoding: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    env = cli_env(home, encoding)
     return subprocess.run(
         [sys.executable, "-m", "engine", *args],
         input=stdin.encode("utf-8") if stdin is not None else None,
@@ -115,3 +121,38 @@ def test_no_model_installed_says_what_to_do(tmp_path: Path) -> None:
 def test_bad_flag_values_are_refused(home: Path) -> None:
     r = hearth(home, "chat", "--top-p", "3", "hi")
     assert r.returncode != 0 and b"--top-p" in r.stderr
+    # Below the smallest context a plan uses, --ctx would be raised without a word: refuse it.
+    r = hearth(home, "chat", "--ctx", "128", "hi")
+    assert r.returncode != 0 and b"--ctx must be at least 512" in r.stderr
+
+
+def test_reply_cut_by_max_tokens_says_so(home: Path) -> None:
+    r = hearth(home, "chat", "--max-tokens", "3", "Write a long story about a dragon.")
+    assert r.returncode == 0, r.stderr.decode()
+    assert b"cut off at 3 tokens" in r.stderr and b"--max-tokens" in r.stderr
+
+
+def test_ctrl_c_stops_the_reply_keeps_it_and_the_chat_goes_on(home: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "chat", "--max-tokens", "400", "--temperature", "0",
+         "Write a long story about a dragon."],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(home), cwd=REPO,
+    )
+    assert proc.stdout is not None
+    first = os.read(proc.stdout.fileno(), 64)  # the reply has started streaming
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert first and b"Stopped." in err and b"Traceback" not in err
+    store = ChatStore(home / "chats.sqlite3")
+    chat = store.list_chats()[0]
+    reply = store.messages(chat.id)[-1]
+    store.close()
+    assert reply.role == "assistant" and reply.state == "interrupted"
+    # Saved as far as it was printed (a chunk may land between generation and printing).
+    assert reply.content.startswith((first + rest).decode("utf-8").rstrip("\n"))
+    assert reply.stats is None or reply.stats.completion_tokens < 400
+    r = hearth(home, "chat", "--json", "--chat", str(chat.id), "--temperature", "0",
+               "--seed", "1", "What is the capital of France?")
+    assert r.returncode == 0, r.stderr.decode()
+    assert "Paris" in json.loads(r.stdout)["text"]
