@@ -60,35 +60,47 @@ def write_corpus(folder: Path, n: int) -> int:
 
 
 class Heartbeat:
-    """Records how late each 5 ms beat fires on the GUI thread."""
+    """Records how late each 5 ms beat fires on the GUI thread, and how much CPU the GUI
+    thread itself used between two beats (time.thread_time). A stall with little GUI-thread
+    CPU in it was spent waiting — for a core (other processes) or for the GIL (a worker's
+    Python code); one full of GUI-thread CPU is our own work on the GUI thread."""
 
     def __init__(self, interval_ms: int = 5) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.interval = interval_ms / 1000
         self.stalls: list[float] = []
+        self.busy: list[float] = []  # GUI-thread CPU ms per gap
         self._last = 0.0
+        self._cpu = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._beat)
 
     def start(self) -> None:
-        self.stalls = []
+        self.stalls, self.busy = [], []
         self._last = time.perf_counter()
+        self._cpu = time.thread_time()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.stalls.append(max(0.0, (now - self._last - self.interval) * 1000))
-        self._last = now
+        self.busy.append((cpu - self._cpu) * 1000)
+        self._last, self._cpu = now, cpu
 
     def summary(self) -> tuple[float, float]:
         s = sorted(self.stalls) or [0.0]
         return s[-1], s[min(len(s) - 1, int(len(s) * 0.99))]
+
+    def busy_summary(self) -> tuple[float, float]:
+        """(max, p99) GUI-thread CPU ms between two beats: the part of a stall that is ours."""
+        b = sorted(self.busy) or [0.0]
+        return b[-1], b[min(len(b) - 1, int(len(b) * 0.99))]
 
 
 def run_loop(app, until, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
@@ -108,6 +120,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--max-tokens", type=int, default=400)
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile the GUI thread while streaming + indexing (stderr)")
     args = parser.parse_args()
 
     from tests.model_files import minilm_path, smollm2_path
@@ -156,10 +170,17 @@ def main() -> None:
         run_loop(app, lambda: False, 10)  # idle floor: this machine's own scheduling noise
         beat.stop()
         idle_max, idle_p99 = beat.summary()
+        idle_busy_max, _ = beat.busy_summary()
 
         def phase(stream: bool, index: bool) -> dict:
             """Stream a reply in a new chat and/or index the library; heartbeat throughout."""
             done = {"index": not index}
+            profiler = None
+            if args.profile and stream and index:
+                import cProfile
+
+                profiler = cProfile.Profile()  # profiles this (the GUI) thread only
+                profiler.enable()
             beat.start()
             t0 = time.perf_counter()
             if index:
@@ -184,8 +205,15 @@ def main() -> None:
             run_loop(app, lambda: not page.busy and done["index"], 900)
             elapsed = time.perf_counter() - t0
             beat.stop()
+            if profiler is not None:
+                import pstats
+
+                profiler.disable()
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
             worst, p99 = beat.summary()
+            busy_max, busy_p99 = beat.busy_summary()
             out = {"max_stall_ms": worst, "p99_stall_ms": p99, "seconds": elapsed,
+                   "gui_busy_max_ms": busy_max, "gui_busy_p99_ms": busy_p99,
                    "median_stall_ms": statistics.median(beat.stalls or [0]),
                    "beats": len(beat.stalls)}
             if stream:
@@ -206,12 +234,15 @@ def main() -> None:
         chunks = sum(f.chunks for f in hearth.libraries.status("scifact"))
         ctx.close()
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    print(f"machine load average {load}, {os.cpu_count()} CPUs")
     print(f"idle event loop:   max stall {idle_max:.1f} ms, p99 {idle_p99:.1f} ms")
     print(f"engine only:       {engine_tokens} tokens at {engine_tps:.1f} tok/s (no GUI)")
     for label, r in (("GUI stream:", stream_only), ("GUI stream+index:", both)):
         print(f"{label:18s} max stall {r['max_stall_ms']:.1f} ms, p99 {r['p99_stall_ms']:.1f} ms "
               f"over {r['beats']} beats in {r['seconds']:.1f} s; reply {r['tokens']} tokens at "
-              f"{r['tokens_per_s']:.1f} tok/s")
+              f"{r['tokens_per_s']:.1f} tok/s; GUI-thread CPU between beats max "
+              f"{r['gui_busy_max_ms']:.1f} ms, p99 {r['gui_busy_p99_ms']:.1f} ms")
     print(f"indexed {n_docs} docs → {chunks} chunks while streaming; footer: {both['footer']}")
     print(f"GUI-thread work per token batch: p50 {both['flush_ms_p50']:.2f} ms, max "
           f"{max(both['flush_ms_max'], stream_only['flush_ms_max']):.2f} ms over "
@@ -223,6 +254,11 @@ def main() -> None:
         "stream_only_max_stall_ms": round(stream_only["max_stall_ms"], 1),
         "stream_only_p99_stall_ms": round(stream_only["p99_stall_ms"], 1),
         "idle_max_stall_ms": round(idle_max, 1),
+        "idle_p99_stall_ms": round(idle_p99, 1),
+        "gui_busy_max_ms": round(both["gui_busy_max_ms"], 1),
+        "gui_busy_p99_ms": round(both["gui_busy_p99_ms"], 2),
+        "idle_gui_busy_max_ms": round(idle_busy_max, 1),
+        "load_average": round(load, 1) if load is not None else None,
         "flush_ms_p50": round(both["flush_ms_p50"], 2),
         "flush_ms_max": round(max(both["flush_ms_max"], stream_only["flush_ms_max"]), 2),
         "flushes": both["flushes"],

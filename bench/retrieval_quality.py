@@ -7,8 +7,9 @@ corpus hash, so only the first run pays for embedding. The 300 test queries are 
 claims of claims_validation.csv; their cited_doc_ids are the relevant documents.
 
 Measured per query, chunks folded to documents (a document ranks where its best chunk does):
-dense-only, BM25-only, Hearth's default pipeline, and, side by side in the same run, the raw
-library: LanceDB's own hybrid query (vector + FTS with its RRFReranker) on the same table.
+dense-only, BM25-only, Hearth's default pipeline (and both of its fusion functions: weighted
+RRF and the convex score combination), and, side by side in the same run, the raw library:
+LanceDB's own hybrid query (vector + FTS with its RRFReranker) on the same table.
 
 Last line: {"ndcg10_dense", "ndcg10_bm25", "ndcg10_default", "recall10_*", ...}.
 
@@ -178,8 +179,10 @@ def main() -> None:
     service = hearth.libraries
     k_chunks = 40  # enough chunks to fill 10 distinct documents
 
-    def ours(mode: str):
-        return lambda q: [h.path for h in search(service, LIBRARY, q, k=k_chunks, mode=mode)]
+    def ours(mode: str, fusion: str | None = None):
+        return lambda q: [
+            h.path for h in search(service, LIBRARY, q, k=k_chunks, mode=mode, fusion=fusion)
+        ]
 
     table = service.store(LIBRARY).table
     embedder = service.embedder
@@ -206,6 +209,8 @@ def main() -> None:
         ("dense", ours("dense")),
         ("bm25", ours("bm25")),
         ("default", ours("hybrid")),
+        ("rrf", ours("hybrid", "rrf")),
+        ("convex", ours("hybrid", "convex")),
         ("lancedb_hybrid", raw_hybrid),
     ):
         t0 = time.perf_counter()

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.context import AppContext
+from desktop.widgets.common import confirm_delete
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -149,10 +149,7 @@ class ChatListPanel(QFrame):
     def delete(self, chat_id: Any, confirm: bool = True) -> None:
         if confirm:
             title = self.store.get_chat(chat_id).title
-            answer = QMessageBox.question(
-                self, "Delete chat", f"Delete “{title}” and all its messages?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm_delete(self, "Delete chat", f"Delete “{title}” and all its messages?"):
                 return
         try:
             self.store.delete(chat_id)

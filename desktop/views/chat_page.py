@@ -110,10 +110,9 @@ class ChatPage(ReplyActions, QWidget):
         row.addLayout(titles, 1)
         self.model_picker = QComboBox()
         self.model_picker.setMinimumWidth(150)
-        self.model_picker.setMaximumWidth(200)
-        self.model_picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_picker.setMinimumContentsLength(14)
+        self.model_picker.setMaximumWidth(300)
+        # Wide enough for a whole GGUF name ("SmolLM2-135M-Instruct.Q4_1"), no wider.
+        self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_picker.setToolTip("The model that writes replies in this chat")
         self.model_picker.currentIndexChanged.connect(self._model_picked)
         row.addWidget(self.model_picker)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.common import panel_header
 from engine.backends.base import Sampling
 
 
@@ -36,6 +37,7 @@ def _dspin(lo: float, hi: float, step: float, decimals: int = 2) -> QDoubleSpinB
     s.setRange(lo, hi)
     s.setSingleStep(step)
     s.setDecimals(decimals)
+    s.setMinimumWidth(70)  # a size hint from the range's widest value would widen the panel
     return s
 
 
@@ -45,6 +47,7 @@ def _spin(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
     s.setSingleStep(step)
     if special:
         s.setSpecialValueText(special)
+    s.setMinimumWidth(70)  # the seed's 10-digit range would push the panel past its edge
     return s
 
 
@@ -54,20 +57,12 @@ class ChatSettingsPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourcesPanel")
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(300)
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
+        head, self.close_button = panel_header("Chat settings", "Hide chat settings")
         head.setContentsMargins(14, 12, 8, 4)
-        title = QLabel("Chat settings")
-        title.setStyleSheet("font-weight: 600; font-size: 11pt;")
-        head.addWidget(title)
-        head.addStretch(1)
-        self.close_button = QPushButton("✕")
-        self.close_button.setProperty("flat", True)
-        self.close_button.setToolTip("Hide chat settings")
-        head.addWidget(self.close_button)
         outer.addLayout(head)
 
         scroll = QScrollArea()
@@ -104,7 +99,9 @@ class ChatSettingsPanel(QFrame):
         self.stop.setPlaceholderText("One stop sequence per line")
         self.stop.setFixedHeight(56)
         form.addRow("Stop sequences", self.stop)
-        self.chain_of_thought = QCheckBox("Think step by step before answering")
+        self.chain_of_thought = QCheckBox("Think step by step")
+        self.chain_of_thought.setToolTip("Ask the model to reason step by step before it "
+                                         "answers: slower, often better on hard questions")
         form.addRow(self.chain_of_thought)
 
         form.addRow(self._section("Few-shot examples"))

@@ -36,6 +36,7 @@ from desktop.qtmodels.models_hub import (
 )
 from desktop.qtmodels.models_rows import VALUE_ROLE, theme_color
 from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
+from desktop.widgets.common import selected_row
 from engine.errors import HearthError
 
 # The same colours as the app's fit badges elsewhere (app.qss QLabel[badge=...]).
@@ -332,10 +333,7 @@ class DiscoverPanel(QWidget):
         return f"<span style='color:{color.name()}'>" + "<br>".join(bits) + "</span>"
 
     def selected_file(self) -> Any:
-        rows = self.file_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.files.row_at(self.file_proxy.mapToSource(rows[0]).row())
+        return selected_row(self.file_view, self.file_proxy, self.files)
 
     def _update_download_button(self, *_: Any) -> None:
         f = self.selected_file()

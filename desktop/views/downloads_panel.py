@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.qtmodels.downloads_table import ACTIVE, DownloadTableModel
 from desktop.qtmodels.models_rows import ROW_ROLE, VALUE_ROLE, theme_color
 from desktop.views.library_ui import setup_table, sorted_proxy
+from desktop.widgets.common import selected_row
 
 POLL_MS = 100
 
@@ -196,10 +197,7 @@ class DownloadsPanel(QWidget):
 
     # actions --------------------------------------------------------------------------
     def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        return selected_row(self.table, self.proxy, self.model)
 
     def _update_actions(self, *_: Any) -> None:
         d = self.selected()

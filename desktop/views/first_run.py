@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.context import AppContext
 from desktop.tasks import TaskContext, TaskHandle
+from desktop.widgets.common import scroll_page
 from engine.jobs import Progress, format_bytes
 
 log = logging.getLogger(__name__)
@@ -31,20 +31,21 @@ BADGE_TEXT = {"gpu": "Fits on GPU", "partial": "Partly on GPU", "cpu": "Runs on 
               "no": "Too big"}
 
 
-def starter_models(hearth: Any) -> tuple[str, list[tuple[Any, Any]]]:
-    """(hardware summary line, [(catalog entry, fit)]) — best fitting first. Worker thread."""
-    from engine.selection import fit
-
+def starter_models(hearth: Any) -> tuple[str, list[Any]]:
+    """(hardware summary line, catalog entries with `.fit` and `.recommended`): the
+    recommended one first, then the others that run here, smallest first. Worker thread."""
     hw = hearth.hardware()
-    entries = hearth.hub.catalog()
-    # The catalog has sizes but no layer shapes, so the fit counts weights + runtime overhead
-    # (the KV cache of a short context is small next to them for these models).
-    rows = [(e, fit(hw, e.size, None, None, None)) for e in entries]
-    fitting = sorted((r for r in rows if r[1].label != "no"), key=lambda r: r[0].parameters)
+    # The hub fits each entry with its layer shape (weights + KV cache at the context) and
+    # marks one recommended; it reads only the local catalog.
+    entries = hearth.hub.catalog(fit=True)
+    runs = [e for e in entries if e.fit.label != "no"]
     # On a GPU offer the largest that fit it; on a CPU the small ones are the usable ones.
-    on_gpu = [r for r in fitting if r[1].label == "gpu"]
-    chosen = (on_gpu[-STARTERS:] if len(on_gpu) >= STARTERS else fitting[:STARTERS]) \
-        or rows[:STARTERS]
+    on_gpu = sorted((e for e in runs if e.fit.label == "gpu"), key=lambda e: e.parameters)
+    chosen = (on_gpu[-STARTERS:] if len(on_gpu) >= STARTERS
+              else sorted(runs, key=lambda e: e.parameters)[:STARTERS]) or entries[:STARTERS]
+    best = next((e for e in entries if e.recommended), None)
+    if best is not None:
+        chosen = [best] + [e for e in chosen if e is not best][:STARTERS - 1]
     gpus = ", ".join(g.name for g in hw.gpus) or "no GPU"
     cores = hw.cpu.logical_cores or "?"
     line = (f"{hw.cpu.name or hw.cpu.arch or 'CPU'} · {cores} threads · "
@@ -53,10 +54,11 @@ def starter_models(hearth: Any) -> tuple[str, list[tuple[Any, Any]]]:
 
 
 class ModelCard(QFrame):
-    def __init__(self, entry: Any, fit: Any, on_download: Any) -> None:
+    def __init__(self, entry: Any, on_download: Any) -> None:
         super().__init__()
         self.setObjectName("card")
         self.entry = entry
+        fit = entry.fit
         col = QVBoxLayout(self)
         col.setContentsMargins(16, 14, 16, 14)
         col.setSpacing(6)
@@ -65,15 +67,29 @@ class ModelCard(QFrame):
         name.setWordWrap(True)
         col.addWidget(name)
         top = QHBoxLayout()
+        top.setSpacing(6)
+        self.recommended = None
+        if entry.recommended:
+            self.recommended = QLabel("Recommended")
+            self.recommended.setProperty("badge", "recommended")
+            self.recommended.setToolTip("The best starter for this computer: the largest "
+                                        "model that runs well here.")
+            top.addWidget(self.recommended)
         self.badge = QLabel(BADGE_TEXT.get(fit.label, fit.label))
         self.badge.setProperty("badge", fit.label)
         self.badge.setToolTip(fit.text)
         top.addWidget(self.badge)
-        facts = QLabel(f"{format_bytes(entry.size)} · {entry.parameters / 1e9:.1f}B params")
-        facts.setProperty("subtle", True)
-        facts.setToolTip(f"License: {entry.license}\n{fit.text}")
-        top.addWidget(facts, 1)
+        top.addStretch(1)
         col.addLayout(top)
+        # Facts on their own line: beside two badges they were cut off in a narrow card.
+        # fit.text is "<badge>: needs …": the badge already says the first half.
+        need = (fit.text or "").split(": ", 1)[-1]
+        facts = QLabel(" · ".join(x for x in (
+            format_bytes(entry.size), f"{entry.parameters / 1e9:.1f}B params", need) if x))
+        facts.setProperty("subtle", True)
+        facts.setWordWrap(True)
+        facts.setToolTip(f"License: {entry.license}\n{fit.text}")
+        col.addWidget(facts)
         desc = QLabel(entry.description)
         desc.setWordWrap(True)
         desc.setMinimumHeight(54)
@@ -84,7 +100,8 @@ class ModelCard(QFrame):
         lic.setProperty("subtle", True)
         bottom.addWidget(lic, 1)
         self.button = QPushButton("Download")
-        self.button.setProperty("primary", fit.label != "no")
+        # One primary button, the recommended card's: the obvious first click.
+        self.button.setProperty("primary", fit.label != "no" and entry.recommended)
         self.button.setEnabled(fit.label != "no")
         self.button.clicked.connect(lambda: on_download(self))
         bottom.addWidget(self.button)
@@ -97,9 +114,6 @@ class FirstRunPage(QWidget):
         self.ctx = ctx
         self.cards: list[ModelCard] = []
         self.import_task: TaskHandle | None = None
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setMaximumWidth(1040)
         col = QVBoxLayout(body)
@@ -128,10 +142,13 @@ class FirstRunPage(QWidget):
         col.addWidget(hw)
 
         heading = QLabel("Starter models")
-        heading.setStyleSheet("font-size: 13pt; font-weight: 600; margin-top: 10px;")
+        heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        col.addSpacing(10)
         col.addWidget(heading)
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
+        for c in range(3):  # equal columns, whatever each card's text
+            self.grid.setColumnStretch(c, 1)
         col.addLayout(self.grid)
 
         self.status = QLabel()
@@ -157,16 +174,7 @@ class FirstRunPage(QWidget):
         col.addLayout(actions)
         col.addStretch(1)
 
-        wrap = QWidget()
-        wl = QHBoxLayout(wrap)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addStretch(0)
-        wl.addWidget(body, 1)
-        wl.addStretch(0)
-        scroll.setWidget(wrap)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(scroll)
+        scroll_page(self, body, centered=True)
         self._downloads: dict[str, ModelCard] = {}
         self._poll = QTimer(self)
         self._poll.setInterval(500)
@@ -177,8 +185,8 @@ class FirstRunPage(QWidget):
     def _fill(self, result: tuple[str, list]) -> None:
         line, rows = result
         self.hardware.setText(line)
-        for i, (entry, fit) in enumerate(rows):
-            card = ModelCard(entry, fit, self.download)
+        for i, entry in enumerate(rows):
+            card = ModelCard(entry, self.download)
             self.cards.append(card)
             self.grid.addWidget(card, i // 3, i % 3)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -31,6 +30,7 @@ from desktop.qtmodels.library_tables import LibraryListModel, library_summary
 from desktop.qtmodels.models_rows import ROW_ROLE, theme_color
 from desktop.views.library_detail import LibraryDetail
 from desktop.views.library_ui import page_header, primary
+from desktop.widgets.common import confirm_delete
 
 
 class LibraryItemDelegate(QStyledItemDelegate):
@@ -240,14 +240,9 @@ class LibrariesPage(QWidget):
         name = self.selected_name()
         if not name:
             return
-        answer = QMessageBox.question(
-            self, "Delete library",
-            f"Delete the library “{name}”?\n\nIts index is removed; your documents are not "
-            "touched.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_delete(self, "Delete library",
+                          f"Delete the library “{name}”?\n\nIts index is removed; your "
+                          "documents are not touched."):
             self.delete_library(name)
 
     def delete_library(self, name: str) -> None:

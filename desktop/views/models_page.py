@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -44,6 +43,7 @@ from desktop.views.library_ui import (
     setup_table,
     sorted_proxy,
 )
+from desktop.widgets.common import confirm_delete, selected_row
 from engine.errors import HearthError
 from engine.jobs import Progress, format_bytes, format_eta
 
@@ -197,10 +197,7 @@ class InstalledPanel(QWidget):
         self._show_rows(self.model.rows())
 
     def selected(self) -> ModelRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        return selected_row(self.table, self.proxy, self.model)
 
     def select_name(self, name: str) -> None:
         row = self.model.find_row(name)
@@ -261,14 +258,9 @@ class InstalledPanel(QWidget):
         row = self.selected()
         if row is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete model",
-            f"Delete {row.info.name} ({format_bytes(row.info.size_bytes)})?\n\n"
-            "The file is removed from Hearth's models folder.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_delete(self, "Delete model",
+                          f"Delete {row.info.name} ({format_bytes(row.info.size_bytes)})?\n\n"
+                          "The file is removed from Hearth's models folder."):
             self.delete_model(row.info.name)
 
     def delete_model(self, name: str) -> None:

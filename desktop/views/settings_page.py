@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.tasks import TaskContext
 from desktop.views.about import licenses_text
+from desktop.widgets.common import scroll_page
 from engine import __version__
 from engine.errors import HearthError
 
@@ -51,9 +51,6 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._loading = False
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.col = QVBoxLayout(body)
         self.col.setContentsMargins(32, 24, 32, 32)
@@ -69,15 +66,7 @@ class SettingsPage(QWidget):
         self._about()
         self.col.addStretch(1)
         body.setMaximumWidth(900)
-        wrap = QWidget()
-        wl = QHBoxLayout(wrap)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(body, 1)
-        wl.addStretch(0)
-        scroll.setWidget(wrap)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(scroll)
+        scroll_page(self, body)
         self.load()
         ctx.settings_changed.connect(lambda _: self.load())
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.common import panel_header
 from engine.errors import NotFound
 
 
@@ -42,15 +43,7 @@ class SourcesPanel(QFrame):
         col = QVBoxLayout(self)
         col.setContentsMargins(14, 12, 8, 12)
         col.setSpacing(6)
-        head = QHBoxLayout()
-        title = QLabel("Sources")
-        title.setStyleSheet("font-weight: 600; font-size: 11pt;")
-        head.addWidget(title)
-        head.addStretch(1)
-        self.close_button = QPushButton("✕")
-        self.close_button.setProperty("flat", True)
-        self.close_button.setToolTip("Hide sources")
-        head.addWidget(self.close_button)
+        head, self.close_button = panel_header("Sources", "Hide sources")
         col.addLayout(head)
         self.hint = QLabel("Click a source to open it at the cited page.")
         self.hint.setProperty("subtle", True)

@@ -49,6 +49,8 @@ class _LogRouter:
         self._partial = ""
         self._level = logging.DEBUG
         self.callback: Any = None
+        # Set while a cancelled decode unwinds: its "failed to decode" errors are expected.
+        self.quiet = False
 
     def __call__(self, level: int, text: bytes, _data: Any) -> None:
         if level != 5:
@@ -58,7 +60,7 @@ class _LogRouter:
             line, self._partial = self._partial.split("\n", 1)
             if line.strip():
                 self.recent.append(line)
-                native_log.log(self._level, "%s", line)
+                native_log.log(logging.DEBUG if self.quiet else self._level, "%s", line)
 
 
 _router = _LogRouter()
@@ -340,7 +342,10 @@ class LlamaCppBackend:
 
     def _should_abort(self, _data: Any) -> bool:
         token = self._abort_token
-        return token is not None and token.cancelled
+        stop = token is not None and token.cancelled
+        if stop:
+            _router.quiet = True
+        return stop
 
     def _set_abort(self, cancel: CancelToken | None) -> None:
         """Install (or with None remove) the abort callback used during prompt evaluation."""
@@ -415,6 +420,7 @@ class LlamaCppBackend:
         finally:
             if armed:
                 self._set_abort(None)
+            _router.quiet = False
             tokens.close()
         last_at = time.perf_counter()
         if not stops.hit:

@@ -56,7 +56,8 @@ def mlc_devices() -> list[str]:
     """GPU devices MLC's runtime (TVM) sees, e.g. ["cuda:0"]; [] when none or on error."""
     try:
         import tvm  # mlc_llm's runtime; present whenever mlc_llm is
-    except Exception:
+    except Exception:  # missing or a broken native build: no MLC devices, said by doctor
+        log.debug("tvm runtime unavailable", exc_info=True)
         return []
     found = []
     for kind in _MLC_DEVICES:

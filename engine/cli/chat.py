@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import GenerationError
+from engine.jobs import CancelToken
 
 
 def register(sub: Any) -> None:
@@ -84,7 +88,6 @@ def validate(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from engine.api import Hearth
-    from engine.jobs import CancelToken
 
     utf8_stdio()
     validate(args)
@@ -93,21 +96,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         chat = open_chat(hearth, args)
         cancel = CancelToken()
-        reply = hearth.chats.send(chat.id, text, cancel=cancel)
-        try:
-            if args.json:
-                reply.text  # noqa: B018 - runs the reply to the end
-            else:
-                for chunk in reply:
-                    sys.stdout.write(chunk)
-                    sys.stdout.flush()
-                sys.stdout.write("\n")
-        except KeyboardInterrupt:
-            cancel.cancel()
-            for _ in reply:  # stops within a token; the partial reply is saved
-                pass
-            print("\nStopped.", file=sys.stderr)
-            return 130
+        with ctrl_c_cancels(cancel):
+            reply = hearth.chats.send(chat.id, text, cancel=cancel)
+            try:
+                if args.json:
+                    reply.text  # noqa: B018 - runs the reply to the end
+                else:
+                    for chunk in reply:
+                        sys.stdout.write(chunk)
+                        sys.stdout.flush()
+                    sys.stdout.write("\n")
+            except KeyboardInterrupt:  # a second Ctrl+C: stop waiting for the reply
+                reply.close()  # saves the partial reply as interrupted
+                print("\nStopped.", file=sys.stderr)
+                return 130
         if args.json:
             out = {
                 "chat_id": chat.id,
@@ -120,10 +122,39 @@ def run(args: argparse.Namespace) -> int:
             }
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print_notes(reply.stats, chat.sampling.max_tokens)
+            print_notes(reply.stats, chat.sampling.max_tokens, hearth.runner.plan)
+        if cancel.cancelled:
+            print("Stopped.", file=sys.stderr)
+            return 130
         return 0
     finally:
         hearth.close()
+
+
+@contextlib.contextmanager
+def ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
+    """While a reply runs, Ctrl+C cancels it instead of raising KeyboardInterrupt.
+
+    llama.cpp calls back into Python while it loads a model and evaluates the prompt; a
+    KeyboardInterrupt raised inside such a callback is printed and lost by ctypes. Setting
+    the cancel flag instead stops loading, prompt evaluation or generation at the next step,
+    and the partial reply is saved. A second Ctrl+C raises KeyboardInterrupt as usual.
+    """
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
@@ -156,8 +187,11 @@ def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
     return store.update_chat(chat.id, **fields) if fields else chat
 
 
-def print_notes(stats: Any, max_tokens: int) -> None:
-    """Say on stderr why a reply ended early or what was left out of its prompt."""
+def print_notes(stats: Any, max_tokens: int, plan: Any) -> None:
+    """Say on stderr why the model runs elsewhere than planned, why a reply ended early, or
+    what was left out of its prompt."""
+    if plan is not None and plan.fallback_reason:
+        print(f"({plan.fallback_reason})", file=sys.stderr)
     if stats is None:
         return
     if stats.finish_reason == "length":

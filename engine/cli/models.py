@@ -165,6 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     h = _hearth()
     cancel = CancelToken()
     try:
+        known = {m.name for m in h.models.list()}
         m = h.models.import_file(
             args.path, link=args.link, progress=_progress_printer(), cancel=cancel
         )
@@ -179,12 +180,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({**m.to_dict(), **plan})
         return 0
-    how = "Linked" if m.linked else "Imported"
-    print(
-        f"{how} {m.name}: {m.architecture or '?'} {params_text(m.parameter_count)}, "
-        f"{m.quantization or '?'}, {format_bytes(m.size_bytes)}, "
-        f"{m.context_length or 0:,}-token context"
+    what = (
+        f"{m.architecture or '?'} {params_text(m.parameter_count)}, {m.quantization or '?'}, "
+        f"{format_bytes(m.size_bytes)}, {m.context_length or 0:,}-token context"
     )
+    if m.name in known:  # import_file returns the installed model for the same file
+        print(f"{m.name} is already installed{' (linked)' if m.linked else ''}: {what}")
+    else:
+        print(f"{'Linked' if m.linked else 'Imported'} {m.name}: {what}")
     p = plan.get("plan")
     print(f"Runs on: {p['reason'] if p else plan['plan_error']}")
     return 0

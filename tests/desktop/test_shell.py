@@ -91,6 +91,18 @@ def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, s
     assert isinstance(page, FirstRunPage)
     qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=20_000)
     assert all(c.badge.text() for c in page.cards)
+    # The fit comes from the hub's catalog (layer shapes, KV cache), and its one recommended
+    # starter is shown first with a badge and the only primary button.
+    expected = {e.name: e for e in ctx.hearth.hub.catalog(fit=True)}
+    for card in page.cards:
+        assert card.entry.fit.label == expected[card.entry.name].fit.label
+        assert card.badge.toolTip() == expected[card.entry.name].fit.text
+    best = [e for e in expected.values() if e.recommended]
+    assert len(best) == 1 and page.cards[0].entry.name == best[0].name
+    assert page.cards[0].recommended is not None
+    assert page.cards[0].recommended.text() == "Recommended"
+    assert all(c.recommended is None for c in page.cards[1:])
+    assert [c.button.property("primary") for c in page.cards].count(True) == 1
     assert "RAM" in page.hardware.text()
 
     page.import_file(str(smollm2))

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,45 @@ def test_ctrl_c_stops_the_reply_keeps_it_and_the_chat_goes_on(home: Path) -> Non
                "--seed", "1", "What is the capital of France?")
     assert r.returncode == 0, r.stderr.decode()
     assert "Paris" in json.loads(r.stdout)["text"]
+
+
+def test_ctrl_c_during_prompt_processing_stops_cleanly(home: Path, tmp_path: Path) -> None:
+    # llama.cpp calls back into Python while it evaluates the prompt; a KeyboardInterrupt
+    # raised there used to be swallowed by ctypes and end as "llama_decode returned 2".
+    store = ChatStore(home / "chats.sqlite3")
+    before = {c.id for c in store.list_chats()}
+    prompt = tmp_path / "long.txt"
+    prompt.write_text("Summarise: " + "The quick brown fox jumps over the lazy dog. " * 200)
+    with open(prompt, "rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "engine", "chat", "--max-tokens", "20", "-"],
+            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(home),
+            cwd=REPO,
+        )
+    reply = None
+    while reply is None and proc.poll() is None:  # the reply row exists once the prompt is ready
+        time.sleep(0.01)
+        new = [c.id for c in store.list_chats() if c.id not in before]
+        msgs = store.messages(new[0]) if new else []
+        reply = msgs[-1] if msgs and msgs[-1].role == "assistant" else None
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"Stopped." in err and b"Traceback" not in err and b"Exception ignored" not in err
+    assert reply is not None
+    saved = store.get_message(reply.id)
+    store.close()
+    assert saved.state == "interrupted" and saved.content == out.decode("utf-8").strip("\n")
+
+
+def test_notes_say_why_the_reply_ran_elsewhere_or_ended(capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.backends.base import LoadPlan, ReplyStats
+    from engine.cli.chat import print_notes
+
+    plan = LoadPlan("llama.cpp", "cpu", 0, 512, 2, "test",
+                    fallback_reason="Loading on cuda:0 failed (out of memory); running on the CPU.")
+    print_notes(ReplyStats(completion_tokens=7, finish_reason="length", dropped_messages=2), 7, plan)
+    err = capsys.readouterr().err
+    assert "running on the CPU" in err and "cut off at 7 tokens" in err and "left out 2" in err
+    print_notes(ReplyStats(completion_tokens=3, finish_reason="stop"), 100, None)
+    assert capsys.readouterr().err == ""

@@ -56,7 +56,7 @@ def test_errors_exit_nonzero_with_hints(hearth_home: Path, tmp_path: Path, capsy
     junk.write_bytes(b"this is not a model " * 100)
     code, out, err = run(capsys, "models", "import", str(junk))
     assert code == 1 and out == ""
-    assert "error: Not a usable GGUF file" in err and "download it again" in err
+    assert "error: junk.gguf: Not a usable GGUF file" in err and "download it again" in err
 
     code, _, err = run(capsys, "models", "info", "no-such-model")
     assert code == 1 and "No model named 'no-such-model'" in err and "Installed: none" in err
@@ -68,6 +68,9 @@ def test_link_and_json(hearth_home: Path, smollm2: Path, capsys) -> None:  # typ
     code, out, _ = run(capsys, "models", "import", "--link", "--json", str(smollm2))
     info = json.loads(out)
     assert info["linked"] is True and info["path"] == str(smollm2.resolve())
+    # Importing the same file again (even without --link) changes nothing, and says so.
+    code, out, _ = run(capsys, "models", "import", str(smollm2))
+    assert code == 0 and f"{SMOL} is already installed (linked)" in out and "Linked" not in out
     code, out, _ = run(capsys, "models", "remove", SMOL)
     assert "Forgot" in out and smollm2.exists()
 

@@ -186,19 +186,26 @@ def _h(chunk: str, doc: str, sim: float = 0.0, bm25: float | None = None) -> Sea
     return SearchHit(LIB, f"/d/{doc}", 0, chunk, 0.0, chunk, doc_id=doc, similarity=sim, bm25=bm25)
 
 
-def test_fusion_rewards_agreement_and_folds_chunks_to_documents() -> None:
+def test_fusion_rewards_agreement_between_the_two_lists() -> None:
     dense = [_h("a1", "A", 0.9), _h("b1", "B", 0.8), _h("c1", "C", 0.7)]
-    lexical = [_h("c1", "C", bm25=9.0), _h("b1", "B", bm25=5.0), _h("c2", "C", bm25=4.0)]
+    lexical = [_h("c1", "C", bm25=9.0), _h("b1", "B", bm25=5.0), _h("d1", "D", bm25=4.0)]
     fused = fuse(dense, lexical)
-    order = [h.chunk_id for h in fused]
-    # c1 is found by both lists and its document has a second match (c2): it leads.
-    assert order[0] == "c1"
-    assert set(order) == {"a1", "b1", "c1", "c2"}
-    assert fused[0].bm25 == 9.0 and fused[0].similarity == 0.7
-    # With folding off, b1 (ranks 2 and 2) and c1 (ranks 3 and 1) tie closely; folding decides.
-    no_fold = fuse([_h("a1", "A", 0.9), _h("b1", "B", 0.8), _h("c1", "C", 0.7)],
-                   [_h("c1", "C", bm25=9.0), _h("b1", "B", bm25=5.0)], doc_fold=0.0)
-    assert {h.chunk_id for h in no_fold[:2]} == {"b1", "c1"}
+    # b1 (ranks 2 and 2) and c1 (ranks 3 and 1) are found by both: they lead.
+    assert {h.chunk_id for h in fused[:2]} == {"b1", "c1"}
+    assert {h.chunk_id for h in fused} == {"a1", "b1", "c1", "d1"}
+    c1 = next(h for h in fused if h.chunk_id == "c1")
+    assert c1.bm25 == 9.0 and c1.similarity == 0.7
+    # Weights shift the balance: without BM25's vote the dense order comes back.
+    assert [h.chunk_id for h in fuse(dense, lexical, bm25_weight=0.0)][:3] == ["a1", "b1", "c1"]
+
+
+def test_bm25_ranks_are_per_library() -> None:
+    # A one-document library has tiny IDFs, so its raw BM25 scores are low; it must still
+    # count as that library's best lexical match.
+    small = SearchHit("small", "/s/moon.md", 0, "m1", 0.0, "m", doc_id="M", similarity=0.7, bm25=0.3)
+    big = [_h(f"x{i}", f"X{i}", sim=0.2, bm25=5.0 - i) for i in range(3)]
+    fused = fuse([small, *big], [small, *big])
+    assert fused[0].chunk_id == "m1"
 
 
 def test_merge_overlapping_drops_repeated_text() -> None:
@@ -217,3 +224,40 @@ def test_file_filter_quotes_paths(tmp_path: Path) -> None:
     assert file_filter([f]) == f"(path = '{str(f).replace(chr(39), chr(39) * 2)}')"
     assert "starts_with" in (file_filter([tmp_path]) or "")
     assert file_filter(None) is None
+
+
+def test_convex_fusion_keeps_score_margins() -> None:
+    from engine.library.search import fuse_scores
+
+    dense = [_h("a1", "A", 0.9), _h("b1", "B", 0.3), _h("c1", "C", 0.29)]
+    lexical = [_h("b1", "B", bm25=2.0), _h("c1", "C", bm25=1.9), _h("d1", "D", bm25=1.0)]
+    fused = fuse_scores(dense, lexical, alpha=0.7)
+    # a1 is far ahead by meaning; b1 and c1 only slightly apart on both: a1 stays first.
+    assert [h.chunk_id for h in fused][:2] == ["a1", "b1"]
+    assert fused[0].score == pytest.approx(0.7)
+
+
+def test_hybrid_search_with_convex_fusion(lib) -> None:
+    hits = search(lib, LIB, "How large is the mirror of the Aurora telescope?", k=2, fusion="convex")
+    assert names(hits)[0] == "observatory.pdf" and hits[0].page == 2
+
+
+def test_vector_index_is_built_for_large_tables(tmp_path: Path) -> None:
+    import lancedb
+    import numpy as np
+
+    from engine.library.search import ensure_vector_index, vector_candidates
+
+    rng = np.random.default_rng(1)
+    vecs = rng.normal(size=(600, 16)).astype(np.float32)
+    rows = [
+        {"id": str(i), "doc_id": str(i), "path": f"/d/{i}.txt", "page": 0, "heading": "",
+         "seq": 0, "text": f"t{i}", "vector": v.tolist()}
+        for i, v in enumerate(vecs)
+    ]
+    table = lancedb.connect(tmp_path).create_table("chunks", data=rows)
+    assert ensure_vector_index(table) is False  # small: a flat scan is exact and fast
+    assert ensure_vector_index(table, min_rows=500) is True
+    assert any(ix.columns == ["vector"] for ix in table.list_indices())
+    hits = vector_candidates(table, "x", vecs[42], 5)
+    assert hits[0].chunk_id == "42" and hits[0].similarity == pytest.approx(1.0, abs=1e-3)
