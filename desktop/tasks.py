@@ -35,6 +35,12 @@ from engine.jobs import CancelToken, Progress
 log = logging.getLogger(__name__)
 
 LANE_WORKERS = {"model": 1, "index": 1, "io": 4}
+# Background lanes run at a lower CPU priority (Linux: per-thread nice, inherited by the
+# threads and processes they start — ONNX Runtime's pool, the parser processes). Indexing
+# keeps both cores busy for minutes; at equal priority the GUI thread waits its turn behind
+# them, at a lower one the kernel runs it as soon as it wakes. The model lane keeps the
+# normal priority: a reply is what the user is waiting for.
+LANE_NICE = {"index": 10, "io": 5}
 JOINED_LANES = {"model", "index"}
 FLUSH_MS = 40  # partial results (tokens) reach the view at ~25 Hz
 PROGRESS_S = 0.1  # progress reaches the view at ~10 Hz
@@ -100,6 +106,20 @@ class TaskHandle:
         return f"<Task {self.name} lane={self.lane} done={self.done}>"
 
 
+def lower_priority(nice: int) -> None:
+    """Raise this thread's nice value by `nice` where the OS has per-thread priorities."""
+    import os
+    import sys
+
+    if nice <= 0 or not sys.platform.startswith("linux"):
+        return  # macOS/Windows: no per-thread nice through os.setpriority; run as is
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+    except OSError as e:  # e.g. a sandbox forbids it: only a little less smooth
+        log.info("could not lower the priority of %s: %s", threading.current_thread().name, e)
+
+
 class _Lane:
     """A queue and N daemon workers. Daemon, so a stuck network call never blocks quitting."""
 
@@ -116,6 +136,7 @@ class _Lane:
             t.start()
 
     def _work(self) -> None:
+        lower_priority(LANE_NICE.get(self.name, 0))
         while True:
             job = self.queue.get()
             if job is None:

@@ -45,6 +45,10 @@ def _repo_tip(r: Any) -> str:
     return "\n".join(parts)
 
 
+def fit_label(f: Any) -> str:
+    return str(f.fit.label) if getattr(f, "fit", None) is not None else ""
+
+
 class HubRepoTableModel(RowsTableModel):
     columns = (
         Column("Repository", lambda r: r.repo + ("  (gated)" if r.gated else ""),
@@ -63,18 +67,28 @@ class CatalogTableModel(RowsTableModel):
     """The curated starter models (resources/catalog.json): no network needed to list."""
 
     columns = (
-        Column("Model", lambda c: c.name, sort=lambda c: c.name.casefold(),
-               tooltip=lambda c: f"{c.repo}\n{c.description}"),
+        Column("Model", lambda c: ("★ " if c.recommended else "") + c.name,
+               sort=lambda c: c.name.casefold(),
+               tooltip=lambda c: f"{c.repo}\n{c.description}" + (
+                   "\n★ Recommended: the best starter for this computer" if c.recommended
+                   else "")),
         Column("Size", lambda c: format_bytes(c.size), sort=lambda c: c.size, align=RIGHT),
         Column("License", lambda c: c.license or ""),
+        # The catalog is fitted locally (hub.catalog(fit=True)): the same badge as a file's.
+        Column("Fit", lambda c: FIT_TEXT.get(fit_label(c), ""),
+               sort=lambda c: FIT_ORDER.get(fit_label(c), 9),
+               tooltip=lambda c: c.fit.text if c.fit is not None else "", value=fit_label),
     )
 
     def row_key(self, row: Any) -> str:
         return f"{row.repo}/{row.file}"
 
-
-def fit_label(f: Any) -> str:
-    return str(f.fit.label) if f.fit is not None else ""
+    def row_font(self, row: Any, column: int) -> Any:
+        if row.recommended:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
 def file_title(f: Any, installed: bool = False) -> str:

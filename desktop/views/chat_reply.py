@@ -45,19 +45,20 @@ class ReplyActions:
             self.new_chat()
             if self.chat_id is None:
                 return
-        chats = self.ctx.hearth.chats
+        hearth = self.ctx.hearth  # the chat service is built on the model lane, not here
         if self.editing is not None and self.editing.message_id:
             index = self.view.messages.index(self.editing)
             message_id = self.editing.message_id
             self.view.remove_from(index)
             self.cancel_edit()
             self.view.add(MessageWidget("user", text, author="You"))
-            self._start(lambda cancel: chats.edit_and_resend(message_id, text, cancel=cancel))
+            self._start(lambda cancel: hearth.chats.edit_and_resend(message_id, text,
+                                                                   cancel=cancel))
         else:
             self.cancel_edit()
             self.view.add(MessageWidget("user", text, author="You"))
             chat_id = self.chat_id
-            self._start(lambda cancel: chats.send(chat_id, text, cancel=cancel))
+            self._start(lambda cancel: hearth.chats.send(chat_id, text, cancel=cancel))
         self.composer.clear()
 
     def regenerate(self) -> None:

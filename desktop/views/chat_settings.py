@@ -113,6 +113,7 @@ class ChatSettingsPanel(QFrame):
         self.few_shot.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         form.addRow(self.few_shot)
         row = QHBoxLayout()
+        row.setSpacing(8)
         add = QPushButton("Add example")
         add.clicked.connect(self._add_example)
         remove = QPushButton("Remove")
@@ -150,7 +151,8 @@ class ChatSettingsPanel(QFrame):
 
     def _section(self, text: str) -> QLabel:
         label = QLabel(text)
-        label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        label.setStyleSheet("font-weight: 600;")
+        label.setContentsMargins(0, 8, 0, 0)  # a QSS margin also shifted it right
         return label
 
     def _touched(self, *_: Any) -> None:

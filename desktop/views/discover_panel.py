@@ -131,6 +131,8 @@ class DiscoverPanel(QWidget):
         self.repo_proxy.sort(-1)
         self.repo_view.selectionModel().selectionChanged.connect(self._repo_selected)
         self.repo_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # owner/…-GGUF
+        # The catalog's Fit column (search results have no fourth column).
+        self.repo_view.setItemDelegateForColumn(3, FitBadgeDelegate(self.repo_view))
         self.list_label = QLabel()
         self.list_label.setProperty("subtle", True)
         left = QWidget()
@@ -209,7 +211,7 @@ class DiscoverPanel(QWidget):
                 self.catalog.set_rows(entries)
                 self._use_list(self.catalog)
 
-        self.ctx.tasks.run(lambda t: hub.hub.catalog(), lane="io", name="hub catalog",
+        self.ctx.tasks.run(lambda t: hub.hub.catalog(fit=True), lane="io", name="hub catalog",
                            success=done, failure=self.ctx.show_error, owner=self)
 
     def _research(self) -> None:

@@ -216,8 +216,8 @@ class DownloadsPanel(QWidget):
         d = self.selected()
         if d is None:
             return
-        hub = self.ctx.hearth.hub
-        self.ctx.tasks.run(lambda t: getattr(hub, action)(d.id), lane="io",
+        hearth = self.ctx.hearth  # services are opened on the worker, not here
+        self.ctx.tasks.run(lambda t: getattr(hearth.hub, action)(d.id), lane="io",
                            name=f"{action} download", success=lambda _: self.refresh(),
                            failure=self.ctx.show_error, owner=self)
 
@@ -226,13 +226,13 @@ class DownloadsPanel(QWidget):
         d = self.selected()
         if d is None:
             return
-        hub = self.ctx.hearth.hub
+        hearth = self.ctx.hearth
         if d.state == "failed":
             def body(t: Any) -> Any:
-                return hub.resume(d.id)
+                return hearth.hub.resume(d.id)
         else:
             def body(t: Any) -> Any:
-                return hub.start(d.repo, d.file)
+                return hearth.hub.start(d.repo, d.file)
         self.ctx.tasks.run(body, lane="io", name="retry download",
                            success=lambda _: self.refresh(), failure=self.ctx.show_error,
                            owner=self)

@@ -204,13 +204,14 @@ class LibrariesPage(QWidget):
             self.create_library(name.strip())
 
     def create_library(self, name: str) -> None:
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth  # services are opened on the worker, not here
 
         def done(info: Any) -> None:
             self._want = info.name
             self.ctx.libraries_changed.emit()
 
-        self.ctx.tasks.run(lambda t: libraries.create(name), lane="io", name="create library",
+        self.ctx.tasks.run(lambda t: hearth.libraries.create(name), lane="io",
+                           name="create library",
                            success=done, failure=self.ctx.show_error, owner=self)
 
     def rename_selected(self) -> None:
@@ -224,7 +225,7 @@ class LibrariesPage(QWidget):
     def rename_library(self, old: str, new: str) -> None:
         if self.detail.indexing:
             return
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
 
         def done(info: Any) -> None:
             self._want = info.name
@@ -232,7 +233,7 @@ class LibrariesPage(QWidget):
                 self.detail.set_info(info)
             self.ctx.libraries_changed.emit()
 
-        self.ctx.tasks.run(lambda t: libraries.rename(old, new), lane="io",
+        self.ctx.tasks.run(lambda t: hearth.libraries.rename(old, new), lane="io",
                            name="rename library", success=done, failure=self.ctx.show_error,
                            owner=self)
 
@@ -248,7 +249,7 @@ class LibrariesPage(QWidget):
     def delete_library(self, name: str) -> None:
         if self.detail.name == name:
             self.detail.cancel_index()
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
 
         def done(_: Any) -> None:
             if self.detail.name == name:
@@ -256,6 +257,6 @@ class LibrariesPage(QWidget):
                 self.detail.info = None
             self.ctx.libraries_changed.emit()
 
-        self.ctx.tasks.run(lambda t: libraries.delete(name), lane="index",
+        self.ctx.tasks.run(lambda t: hearth.libraries.delete(name), lane="index",
                            name="delete library", success=done, failure=self.ctx.show_error,
                            owner=self)

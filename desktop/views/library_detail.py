@@ -246,7 +246,7 @@ class LibraryDetail(QWidget):
         started = time.monotonic()
         self._status_serial += 1
         serial, name = self._status_serial, self.name
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth  # services are opened on the worker, not here
 
         def done(states: list[Any]) -> None:
             if serial == self._status_serial and name == self.name:
@@ -256,7 +256,8 @@ class LibraryDetail(QWidget):
             self._status_busy = False
             self._status_next = time.monotonic() + 4 * (time.monotonic() - started)
 
-        self.ctx.tasks.run(lambda t: libraries.status(name), lane="io", name="library status",
+        self.ctx.tasks.run(lambda t: hearth.libraries.status(name), lane="io",
+                           name="library status",
                            success=done, failure=self._status_failed, finished=finished,
                            owner=self)
 
@@ -281,7 +282,7 @@ class LibraryDetail(QWidget):
         if not self.name or not paths:
             return
         name = self.name
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
 
         def done(info: Any) -> None:
             if name == self.name:
@@ -291,7 +292,7 @@ class LibraryDetail(QWidget):
             if index and name == self.name:
                 self.start_index()
 
-        self.ctx.tasks.run(lambda t: libraries.add_sources(name, [str(p) for p in paths]),
+        self.ctx.tasks.run(lambda t: hearth.libraries.add_sources(name, [str(p) for p in paths]),
                            lane="io", name="add sources", success=done,
                            failure=self.ctx.show_error, owner=self)
 
@@ -299,7 +300,7 @@ class LibraryDetail(QWidget):
         if not self.name:
             return
         name = self.name
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
 
         def done(info: Any) -> None:
             if name == self.name:
@@ -308,7 +309,7 @@ class LibraryDetail(QWidget):
             self.changed.emit()
 
         # "index" lane: removing a source deletes its chunks, so it queues behind a job.
-        self.ctx.tasks.run(lambda t: libraries.remove_source(name, path), lane="index",
+        self.ctx.tasks.run(lambda t: hearth.libraries.remove_source(name, path), lane="index",
                            name="remove source", success=done, failure=self.ctx.show_error,
                            owner=self)
 
@@ -320,10 +321,10 @@ class LibraryDetail(QWidget):
             self._index_again = self.name
             return
         name = self.name
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
 
         def body(task: Any) -> Any:
-            return libraries.index(name, progress=task, cancel=task.cancel, reindex=reindex)
+            return hearth.libraries.index(name, progress=task, cancel=task.cancel, reindex=reindex)
 
         def done(report: Any) -> None:
             self.last_report = report
@@ -372,7 +373,7 @@ class LibraryDetail(QWidget):
         if not self.name:
             return
         name = self.name
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth
         # The watcher calls back on its own thread; a signal hops onto the GUI thread.
         signal = self._watch_indexed
 
@@ -388,7 +389,7 @@ class LibraryDetail(QWidget):
             self.watch_box.blockSignals(False)
             self.ctx.show_error(exc)
 
-        self.ctx.tasks.run(lambda t: libraries.watch(name, on=on, on_indexed=notify),
+        self.ctx.tasks.run(lambda t: hearth.libraries.watch(name, on=on, on_indexed=notify),
                            lane="io", name="watch library", success=lambda _: self.changed.emit(),
                            failure=failed, owner=self)
 

@@ -87,11 +87,11 @@ class LibrarySearchPanel(QWidget):
         self._serial += 1
         serial = self._serial
         name = self.library
-        libraries = self.ctx.hearth.libraries
+        hearth = self.ctx.hearth  # services are opened on the worker, not here
         self.note.setText(f"Searching {name}…")
 
         def body(task: Any) -> list[Any]:
-            return list(libraries.search([name], text, k=K))
+            return list(hearth.libraries.search([name], text, k=K))
 
         def done(hits: list[Any]) -> None:
             if serial != self._serial:

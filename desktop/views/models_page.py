@@ -294,7 +294,7 @@ class InstalledPanel(QWidget):
         """Import one after another on the io lane, with progress and cancel."""
         if self._import_task is not None or not paths:
             return
-        registry = self.ctx.hearth.models
+        hearth = self.ctx.hearth  # services are opened on the worker, not here
 
         def body(task: Any) -> list[Any]:
             imported = []
@@ -304,7 +304,7 @@ class InstalledPanel(QWidget):
                     task.report(Progress(p.done, p.total, p.unit, f"{prefix}{path.name}",
                                          p.rate, p.eta_s))
                 task.report(Progress(0, None, "B", path.name))
-                imported.append(registry.import_file(path, progress=step, cancel=task.cancel))
+                imported.append(hearth.models.import_file(path, progress=step, cancel=task.cancel))
             return imported
 
         def done(infos: list[Any]) -> None:

@@ -54,6 +54,7 @@ class SourcesPanel(QFrame):
         self.view.setObjectName("sourcesView")
         self.view.setOpenLinks(False)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.document().setDocumentMargin(0)  # line the entries up with the title
         self.view.anchorClicked.connect(self._clicked)
         col.addWidget(self.view, 1)
         self.sources: list[dict] = []
@@ -86,7 +87,8 @@ class SourcesPanel(QFrame):
                 snippet = snippet[:240] + "…"
             bg = f"background-color:{c['selection']};" if i == self.current else ""
             parts.append(
-                f'<table width="100%" cellpadding="6" style="{bg} margin-bottom:4px"><tr><td>'
+                f'<table width="100%" cellpadding="6" cellspacing="0" '
+                f'style="{bg} margin-bottom:4px"><tr><td>'
                 f'<a href="src:{i}" style="color:{c["accent"]}; text-decoration:none; '
                 f'font-weight:600">{escape(source_label(src))}</a><br>'
                 f'<span style="color:{c["muted"]}">{escape(snippet)}</span></td></tr></table>')

@@ -138,6 +138,14 @@ def test_catalog_without_search_and_missing_repo_note(qtbot, page, ctx) -> None:
     assert d._list_model() is d.catalog
     names = [d.catalog.index(i, 0).data() for i in range(d.catalog.rowCount())]
     assert all(names)
+    # Each starter has its fit for this computer (local, from the hub's catalog) and one is
+    # marked recommended, as on the first-run screen.
+    fits = {e.name: e for e in ctx.hearth.hub.catalog(fit=True)}
+    for i in range(d.catalog.rowCount()):
+        entry = d.catalog.row_at(i)
+        assert d.catalog.index(i, 3).data() and entry.fit.label == fits[entry.name].fit.label
+    starred = [n for n in names if n.startswith("★ ")]
+    assert starred == ["★ " + next(e.name for e in fits.values() if e.recommended)]
     # The fake Hub does not have the catalog's repos: the reason shows in the panel.
     d.repo_view.selectRow(0)
     qtbot.waitUntil(lambda: "Reading" not in d.fit_note.text() and d.fit_note.text() != "",

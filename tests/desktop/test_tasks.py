@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
@@ -139,3 +141,18 @@ def test_callback_exception_is_reported_not_raised(qtbot, runner):
     h = runner.run(lambda t: 1, success=bad_success)
     qtbot.waitUntil(lambda: h.done, timeout=5000)
     assert isinstance(runner.errors[0], ValueError)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_background_lanes_yield_the_cpu_to_the_gui_thread(qtbot, runner):
+    """Indexing must not compete with the GUI thread at equal priority; a reply does."""
+    def nice(task):
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    got: dict[str, int] = {}
+    handles = [runner.run(nice, lane=lane, success=lambda v, lane=lane: got.update({lane: v}))
+               for lane in ("model", "index", "io")]
+    qtbot.waitUntil(lambda: all(h.done for h in handles), timeout=10_000)
+    assert got["model"] == gui
+    assert got["index"] > got["io"] > gui

@@ -164,3 +164,14 @@ def test_file_removed_between_listing_and_reading(lib_hearth, tmp_path, monkeypa
     assert report.indexed == 1 and report.failed == 0
     monkeypatch.undo()
     assert [Path(s.path).name for s in libs.status("Race")] == ["kept.txt"]
+
+
+def test_reindex_rebuilds_everything_with_the_same_ids(lib):
+    hearth, _ = lib
+    libs = hearth.libraries
+    before = libs.store("Incr").chunk_ids()
+    n_files = sum(1 for s in libs.status("Incr") if s.state == "indexed")
+    report = libs.index("Incr", reindex=True)
+    assert report.unchanged == 0 and len(report.embedded_files) == n_files
+    assert libs.store("Incr").chunk_ids() == before
+    assert libs.get("Incr").embedding_model == "sentence-transformers/all-MiniLM-L6-v2"
