@@ -114,7 +114,8 @@ def build_index(docs: dict[str, str], model_dir: Path) -> Path:
                 print(f"indexing {int(done_n)}/{len(docs)} documents", file=sys.stderr, flush=True)
 
         report = hearth.libraries.index(LIBRARY, progress=progress)
-        print(f"indexed in {time.perf_counter() - t0:.0f} s: {report}", file=sys.stderr)
+        print(f"indexed {report.indexed} documents, {report.chunks_added} chunks in "
+              f"{time.perf_counter() - t0:.0f} s ({report.failed} failed)", file=sys.stderr)
     finally:
         hearth.close()
     done.write_text("ok")

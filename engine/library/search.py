@@ -39,8 +39,9 @@ CANDIDATES = 40
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.0
-# Default fusion. SciFact nDCG@10 on 86% of the corpus: RRF (k=10) 0.710, convex 0.735
-# (alpha 0.6/0.7/0.8: 0.726/0.735/0.735); RRF throws away how far ahead the best hit is.
+# Default fusion. SciFact nDCG@10 (bench/retrieval_quality.py, full corpus): dense 0.668,
+# BM25 0.647, RRF (k=10) 0.703, convex 0.726 (alpha tried 0.6/0.7/0.8 on 86% of the corpus:
+# 0.726/0.735/0.735). RRF throws away how far ahead the best hit is.
 FUSION = "convex"  # or "rrf"
 CONVEX_ALPHA = 0.7  # weight of the cosine in fuse_scores
 RERANK_TOP = 30
@@ -370,8 +371,8 @@ def ensure_vector_index(table: Any, min_rows: int = VECTOR_INDEX_MIN_ROWS) -> bo
 # relevance ----------------------------------------------------------------------------
 
 # Cosine similarity below which a chunk is unrelated to the question, per embedding model.
-# all-MiniLM-L6-v2 (bench/retrieval_quality.py prints the distribution): best chunk of a
-# real SciFact query is >= 0.45 for 97% of queries; off-topic questions score 0.05-0.25.
+# all-MiniLM-L6-v2 (bench/retrieval_quality.py prints both): the best chunk of 97% of real
+# SciFact queries scores >= 0.40; off-topic questions' best chunks score <= 0.28.
 MIN_SIMILARITY = {"sentence-transformers/all-MiniLM-L6-v2": 0.33}
 DEFAULT_MIN_SIMILARITY = 0.4
 MIN_RERANK_LOGIT = 0.0  # ms-marco cross-encoders: > 0 means "relevant" more likely than not
