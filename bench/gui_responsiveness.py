@@ -26,6 +26,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -99,6 +100,13 @@ class Heartbeat:
         s = sorted(self.stalls) or [0.0]
         return s[-1], s[min(len(s) - 1, int(len(s) * 0.99))]
 
+    def busiest_at(self) -> float:
+        """Seconds into the run of the gap with the most GUI-thread CPU (to find its cause)."""
+        if not self.busy:
+            return 0.0
+        i = max(range(len(self.busy)), key=self.busy.__getitem__)
+        return self.interval * i + sum(self.stalls[:i + 1]) / 1000
+
     def busy_summary(self) -> tuple[float, float]:
         """(max, p99) GUI-thread CPU ms between two beats: the part of a stall that is ours."""
         b = sorted(self.busy) or [0.0]
@@ -132,6 +140,32 @@ class SystemProbe:
         out, _ = self.proc.communicate("", timeout=30)  # closing stdin ends the loop
         worst, p99 = json.loads(out)
         return worst, p99
+
+
+class GcWatch:
+    """Longest garbage collection run on the GUI thread: the collector scans every object of
+    the process (the workers' too), on whichever thread happens to trigger it."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.main = threading.get_ident()
+        self.pauses: list[float] = []
+        self._t = 0.0
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:
+        if threading.get_ident() != self.main:
+            return
+        if phase == "start":
+            self._t = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._t) * 1000)
+
+    def take(self) -> tuple[float, int]:
+        worst, n = max(self.pauses, default=0.0), len(self.pauses)
+        self.pauses = []
+        return worst, n
 
 
 def run_loop(app, until, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
@@ -197,6 +231,19 @@ def main() -> None:
         run_loop(app, lambda: page.current_model() != "", 30)
 
         beat = Heartbeat()
+        gcw = GcWatch()
+        # The slowest task callback (our code on the GUI thread), by task and kind.
+        slowest: dict[str, float] = {}
+        call = ctx.tasks._call
+
+        def timed_call(handle, key, *a):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            call(handle, key, *a)
+            ms = (time.perf_counter() - t) * 1000
+            label = f"{handle.name}:{key}"
+            slowest[label] = max(ms, slowest.get(label, 0.0))
+
+        ctx.tasks._call = timed_call
         probe = SystemProbe()
         probe.start()
         beat.start()
@@ -220,6 +267,8 @@ def main() -> None:
                 win.show_page("libraries")
                 detail = win.current_widget().detail
                 run_loop(app, lambda: detail.name == "scifact", 30)
+            gcw.take()
+            slowest.clear()
             beat.start()
             t0 = time.perf_counter()
             if detail is not None:
@@ -254,6 +303,9 @@ def main() -> None:
             busy_max, busy_p99 = beat.busy_summary()
             out = {"max_stall_ms": worst, "p99_stall_ms": p99, "seconds": elapsed,
                    "gui_busy_max_ms": busy_max, "gui_busy_p99_ms": busy_p99,
+                   "gui_busy_max_at_s": beat.busiest_at(),
+                   "gc_max_ms": gcw.take()[0],
+                   "slowest_callbacks": sorted(slowest.items(), key=lambda kv: -kv[1])[:4],
                    "system_max_stall_ms": sys_max, "system_p99_stall_ms": sys_p99,
                    "median_stall_ms": statistics.median(beat.stalls or [0]),
                    "beats": len(beat.stalls)}
@@ -284,9 +336,13 @@ def main() -> None:
         print(f"{label:18s} max stall {r['max_stall_ms']:.1f} ms, p99 {r['p99_stall_ms']:.1f} ms "
               f"over {r['beats']} beats in {r['seconds']:.1f} s; reply {r['tokens']} tokens at "
               f"{r['tokens_per_s']:.1f} tok/s; GUI-thread CPU between beats max "
-              f"{r['gui_busy_max_ms']:.1f} ms, p99 {r['gui_busy_p99_ms']:.1f} ms; a separate "
+              f"{r['gui_busy_max_ms']:.1f} ms (at {r['gui_busy_max_at_s']:.2f} s), p99 "
+              f"{r['gui_busy_p99_ms']:.1f} ms; longest GC pause on it {r['gc_max_ms']:.1f} ms; "
+              f"a separate "
               f"process meanwhile: max stall {r['system_max_stall_ms']:.1f} ms, p99 "
               f"{r['system_p99_stall_ms']:.1f} ms")
+    print("slowest task callbacks while streaming + indexing (ms):",
+          ", ".join(f"{k} {v:.1f}" for k, v in both["slowest_callbacks"]))
     print(f"indexed {n_docs} docs → {chunks} chunks while streaming; footer: {both['footer']}")
     print(f"GUI-thread work per token batch: p50 {both['flush_ms_p50']:.2f} ms, max "
           f"{max(both['flush_ms_max'], stream_only['flush_ms_max']):.2f} ms over "
@@ -301,6 +357,7 @@ def main() -> None:
         "idle_p99_stall_ms": round(idle_p99, 1),
         "gui_busy_max_ms": round(both["gui_busy_max_ms"], 1),
         "gui_busy_p99_ms": round(both["gui_busy_p99_ms"], 2),
+        "gui_gc_max_ms": round(both["gc_max_ms"], 1),
         "idle_gui_busy_max_ms": round(idle_busy_max, 1),
         "system_max_stall_ms": round(both["system_max_stall_ms"], 1),
         "system_p99_stall_ms": round(both["system_p99_stall_ms"], 1),

@@ -4,16 +4,23 @@ The corpus (5,183 abstracts, each one Markdown document "# title" + abstract) is
 through the real library pipeline (LibraryService.index: parsing, token-limited chunking,
 MiniLM embeddings, LanceDB + BM25 index). The index is cached in the temp folder under the
 corpus hash, so only the first run pays for embedding. The 300 test queries are the unique
-claims of claims_validation.csv; their cited_doc_ids are the relevant documents.
+claims of claims_validation.csv (claims_test.csv has no labels); their cited_doc_ids are the
+relevant documents.
 
 Measured per query, chunks folded to documents (a document ranks where its best chunk does):
-dense-only, BM25-only, Hearth's default pipeline (and both of its fusion functions: weighted
-RRF and the convex score combination), and, side by side in the same run, the raw library:
-LanceDB's own hybrid query (vector + FTS with its RRFReranker) on the same table.
+dense-only, BM25-only, Hearth's default pipeline (and each of its fusion functions: z-score,
+convex min-max, weighted RRF), and, side by side in the same run, the raw library: LanceDB's
+own hybrid query (vector + FTS with its RRFReranker) on the same table.
 
-Last line: {"ndcg10_dense", "ndcg10_bm25", "ndcg10_default", "recall10_*", ...}.
+The defaults in engine/library/search.py (fusion method, its weight, candidates per list)
+are chosen with --tune on the 809 training claims (claims_train.csv, same corpus) only, so
+the test numbers are not fitted to the test claims. --tune prints the grid's best per
+method on train, the choice, then how the choice does on the test claims.
 
-    python bench/retrieval_quality.py [--data PATH/scifact.zip] [--limit-queries N]
+Last line: {"ndcg10_dense", "ndcg10_bm25", "ndcg10_rrf", "ndcg10_default", "recall10_*", ...}
+(with --tune: {"tuned_fusion", "tuned_weight", "tuned_candidates", "ndcg10_test_chosen", ...}).
+
+    python bench/retrieval_quality.py [--data PATH/scifact.zip] [--limit-queries N] [--tune]
 """
 
 from __future__ import annotations
@@ -40,6 +47,11 @@ sys.path.insert(0, str(REPO))
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "scifact" / "scifact.zip"
 LIBRARY = "scifact"
 CACHE_VERSION = "1"  # bump when the document layout written below changes
+# SciFact's claims_test.csv has no labels: the labelled validation split is the usual test set
+# (300 claims). Fusion settings are tuned on the training claims only (--tune).
+TEST_CLAIMS = "claims_validation.csv"
+TRAIN_CLAIMS = "claims_train.csv"
+K_CHUNKS = 40  # chunks asked of search: enough to fill 10 distinct documents
 
 
 def _sentences(literal: str) -> list[str]:
@@ -59,22 +71,28 @@ def _sentences(literal: str) -> list[str]:
 
 
 def load_scifact(zip_path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
-    """(docs: id -> markdown, queries: id -> claim, qrels: id -> relevant doc ids)."""
+    """(docs: id -> markdown, test queries: id -> claim, qrels: id -> relevant doc ids)."""
     csv.field_size_limit(10**8)
     docs: dict[str, str] = {}
+    with zipfile.ZipFile(zip_path) as zf, zf.open("corpus_train.csv") as f:
+        for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")):
+            abstract = " ".join(_sentences(row["abstract"]))
+            docs[row["doc_id"]] = f"# {row['title'].strip()}\n\n{abstract}\n"
+    queries, qrels = load_claims(zip_path, TEST_CLAIMS)
+    return docs, queries, qrels
+
+
+def load_claims(zip_path: Path, name: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Unique claims of one split with their cited documents (claims citing none dropped)."""
     queries: dict[str, str] = {}
     qrels: dict[str, set[str]] = {}
-    with zipfile.ZipFile(zip_path) as zf:
-        with zf.open("corpus_train.csv") as f:
-            for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")):
-                abstract = " ".join(_sentences(row["abstract"]))
-                docs[row["doc_id"]] = f"# {row['title'].strip()}\n\n{abstract}\n"
-        with zf.open("claims_validation.csv") as f:
-            for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")):
+    with zipfile.ZipFile(zip_path) as zf, zf.open(name) as f:
+        for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")):
+            cited = row["cited_doc_ids"].strip("[]").replace(",", " ").split()
+            if cited:
                 queries[row["id"]] = row["claim"]
-                cited = row["cited_doc_ids"].strip("[]").replace(",", " ").split()
                 qrels.setdefault(row["id"], set()).update(cited)
-    return docs, queries, qrels
+    return queries, qrels
 
 
 def corpus_key(docs: dict[str, str], model: str) -> str:
@@ -154,11 +172,124 @@ def evaluate(rank_fn, queries: dict[str, str], qrels: dict[str, set[str]]) -> tu
     return round(statistics.mean(nd), 4), round(statistics.mean(rc), 4)
 
 
+# tuning -------------------------------------------------------------------------------
+
+# Fusion settings tried by --tune: (method, weight) and the candidates fetched per list.
+# Below 40 is the same as 40 here: search() fetches max(CANDIDATES, k) and we ask for 40.
+GRID_CANDIDATES = (40, 60, 100)
+# Settings this close to the best on train are a tie (SciFact's 809 training claims cannot
+# tell them apart); the one fetching the fewest candidates wins, as it searches faster.
+TIE_NDCG = 0.002
+RRF_KS = (10, 30, 60)
+GRID = (
+    [("convex", a / 100) for a in range(40, 95, 5)]
+    + [("zscore", a / 100) for a in range(30, 85, 5)]
+    + [("rrf", w / 100) for w in (50, 75, 100, 125, 150)]
+)
+
+
+def collect_candidates(service, queries: dict[str, str], n: int) -> dict[str, tuple[list, list]]:
+    """Per query, the dense and the BM25 candidate lists of search(), `n` deep.
+
+    Fetched once; a smaller candidate count is the head of each list, so every setting of
+    the grid is scored on the very lists search() would see, without searching again.
+    """
+    from engine.library.search import bm25_candidates, vector_candidates
+    from engine.library.textnorm import fts_text
+
+    table = service.store(LIBRARY).table
+    out = {}
+    for qid, q in queries.items():
+        qvec = service.embedder.embed_query(q)
+        out[qid] = (
+            vector_candidates(table, LIBRARY, qvec, n),
+            bm25_candidates(table, LIBRARY, fts_text(q), qvec, n),
+        )
+    return out
+
+
+def fused_paths(cands: tuple[list, list], fusion, weight: float | None, n: int) -> list[str]:
+    """search()'s hybrid ranking from the candidates; `fusion` a method name or a function."""
+    from copy import copy
+
+    from engine.library.search import fuse_candidates
+
+    n = max(n, K_CHUNKS)  # search() fetches max(CANDIDATES, k)
+    dense, lexical = ([copy(h) for h in hits[:n]] for hits in cands)  # fusion sets scores
+    if callable(fusion):
+        fused = fusion(dense, lexical)
+    else:
+        fused = fuse_candidates(dense, lexical, fusion, weight)
+    return [h.path for h in fused[:K_CHUNKS]]
+
+
+def score_setting(cands, qrels, fusion, weight: float | None, n: int) -> tuple[float, float]:
+    nd, rc = [], []
+    for qid, c in cands.items():
+        docs = fold_to_docs(fused_paths(c, fusion, weight, n))
+        nd.append(ndcg_at(docs, qrels[qid]))
+        rc.append(recall_at(docs, qrels[qid]))
+    return round(statistics.mean(nd), 4), round(statistics.mean(rc), 4)
+
+
+def tune(service, zip_path: Path, test_queries, test_qrels, limit: int | None) -> dict:
+    """Pick fusion method, weight and candidate count on the training claims only."""
+    train_queries, train_qrels = load_claims(zip_path, TRAIN_CLAIMS)
+    if limit:
+        train_queries = dict(list(train_queries.items())[:limit])
+    t0 = time.perf_counter()
+    deepest = max(max(GRID_CANDIDATES), K_CHUNKS)
+    train = collect_candidates(service, train_queries, deepest)
+    print(f"train: {len(train)} claims, candidates in {time.perf_counter() - t0:.0f} s",
+          file=sys.stderr)
+    results = []
+    for n in GRID_CANDIDATES:
+        for fusion, weight in GRID:
+            nd, rc = score_setting(train, train_qrels, fusion, weight, n)
+            results.append((nd, rc, fusion, weight, n))
+    best_per_method = {}
+    for r in sorted(results, reverse=True):
+        best_per_method.setdefault(r[2], r)
+    for nd, rc, fusion, weight, n in best_per_method.values():
+        print(f"train best {fusion:>6} weight {weight:.2f} candidates {n:>3}: nDCG@10 {nd:.4f} "
+              f"recall@10 {rc:.4f}", file=sys.stderr)
+    top = max(r[0] for r in results)
+    nd, rc, fusion, weight, n = min(
+        (r for r in results if r[0] >= top - TIE_NDCG), key=lambda r: (r[4], -r[0])
+    )
+    print(f"chosen (fewest candidates within {TIE_NDCG} of the best {top:.4f}): {fusion} "
+          f"weight {weight:.2f} candidates {n}", file=sys.stderr)
+    from functools import partial
+
+    from engine.library.search import fuse
+
+    _, _, _, w, c = best_per_method["rrf"]
+    for rrf_k in RRF_KS:  # the RRF constant, at its train-best weight and count
+        rrf = partial(fuse, rrf_k=rrf_k, bm25_weight=w)
+        print(f"train rrf k={rrf_k}: nDCG@10 {score_setting(train, train_qrels, rrf, None, c)[0]:.4f}",
+              file=sys.stderr)
+    test = collect_candidates(service, test_queries, deepest)
+    out = {"tuned_on": TRAIN_CLAIMS, "train_queries": len(train), "tuned_fusion": fusion,
+           "tuned_weight": weight, "tuned_candidates": n, "ndcg10_train": nd,
+           "recall10_train": rc}
+    # The choice and every method's train-best setting on the test claims, for reference
+    # only: the choice above was made before these were computed.
+    out["ndcg10_test_chosen"], out["recall10_test_chosen"] = score_setting(
+        test, test_qrels, fusion, weight, n
+    )
+    for m, (_, _, f, w, c) in best_per_method.items():
+        out[f"ndcg10_test_{m}"], out[f"recall10_test_{m}"] = score_setting(test, test_qrels, f, w, c)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit-queries", type=int, default=None)
     ap.add_argument("--build-only", action="store_true", help="build the cached index and stop")
+    ap.add_argument("--tune", action="store_true",
+                    help="choose fusion method, weight and candidate count on the training "
+                    "claims, then show how each method's choice does on the test claims")
     args = ap.parse_args()
 
     from tests.model_files import minilm_path
@@ -178,7 +309,12 @@ def main() -> None:
 
     hearth = Hearth(home)
     service = hearth.libraries
-    k_chunks = 40  # enough chunks to fill 10 distinct documents
+    if args.tune:
+        out = tune(service, args.data, queries, qrels, args.limit_queries)
+        hearth.close()
+        print(json.dumps(out))
+        return
+    k_chunks = K_CHUNKS
 
     def ours(mode: str, fusion: str | None = None):
         return lambda q: [
@@ -205,13 +341,28 @@ def main() -> None:
         )
         return [r["path"] for r in rows]
 
-    out: dict[str, float | int] = {"queries": len(queries), "chunks": service.store(LIBRARY).count()}
+    from engine.library import search as settings
+
+    default = {"fusion": settings.FUSION, "weight": settings.fusion_weight(settings.FUSION),
+               "candidates": settings.CANDIDATES}
+    print(f"test: {len(queries)} claims of {TEST_CLAIMS}; default pipeline {default}, tuned on "
+          f"the {TRAIN_CLAIMS} claims only (--tune)", file=sys.stderr)
+    out: dict[str, object] = {
+        "test_claims": TEST_CLAIMS,
+        "defaults_tuned_on": TRAIN_CLAIMS,
+        "default_fusion": default["fusion"],
+        "default_weight": default["weight"],
+        "default_candidates": default["candidates"],
+        "queries": len(queries),
+        "chunks": service.store(LIBRARY).count(),
+    }
     for name, fn in (
         ("dense", ours("dense")),
         ("bm25", ours("bm25")),
         ("default", ours("hybrid")),
         ("rrf", ours("hybrid", "rrf")),
         ("convex", ours("hybrid", "convex")),
+        ("zscore", ours("hybrid", "zscore")),
         ("lancedb_hybrid", raw_hybrid),
     ):
         t0 = time.perf_counter()

@@ -100,6 +100,8 @@ class FileStatusTableModel(RowsTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.roots: list[str] = []  # source folders, to show paths relative to them
+        self._short_roots: tuple[str, ...] = ()
+        self._short: dict[str, str] = {}
         self.columns = (
             Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: f.path),
             Column("Status", lambda f: STATE_TEXT.get(f.state, f.state),
@@ -112,6 +114,16 @@ class FileStatusTableModel(RowsTableModel):
         )
 
     def short_path(self, path: str) -> str:
+        # Cached: the view asks for it on every repaint, sort and column measure.
+        roots = tuple(self.roots)
+        if roots != self._short_roots:
+            self._short_roots, self._short = roots, {}
+        short = self._short.get(path)
+        if short is None:
+            short = self._short[path] = self._shorten(path)
+        return short
+
+    def _shorten(self, path: str) -> str:
         for root in self.roots:
             root = root.rstrip("/\\")
             if path.startswith(root + "/") or path.startswith(root + "\\"):

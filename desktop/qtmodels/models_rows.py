@@ -51,6 +51,17 @@ class Column:
     value: Callable[[Any], Any] | None = None
 
 
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 7, 8] -> [(1, 3), (7, 8)]: contiguous (first, last) runs of sorted ints."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 class RowsTableModel(QAbstractTableModel):
     """Subclasses set `columns` and may override `row_key`, `row_font`, `row_color`."""
 
@@ -70,9 +81,17 @@ class RowsTableModel(QAbstractTableModel):
             self.row_key(a) == self.row_key(b) for a, b in zip(rows, self._rows, strict=True)
         )
         if same_keys and rows:
-            self._rows = rows
-            last = self.index(len(rows) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+            # Announce only the rows that changed: a library's status table is re-read every
+            # few seconds while it indexes, and each announced row costs the view, its sort
+            # proxy and its header (re-measuring columns) calls into data() on the GUI thread.
+            old, self._rows = self._rows, rows
+            changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a != b]
+            last_col = len(self.columns) - 1
+            runs = _runs(changed)
+            if len(runs) > 8:  # scattered changes: one span costs the proxy less than many
+                runs = [(runs[0][0], runs[-1][1])]
+            for start, end in runs:
+                self.dataChanged.emit(self.index(start, 0), self.index(end, last_col))
             return
         self.beginResetModel()
         self._rows = rows

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -236,7 +236,14 @@ class LibraryDetail(QWidget):
         """While indexing: re-read the states, unless the last read is still running or
         was slow (a big library: listing walks its folders), so reads take at most ~20% of
         the io lane."""
+        if not self.isVisible():
+            return  # nobody is looking (e.g. on the Chats page): showEvent catches up
         if not self._status_busy and time.monotonic() >= self._status_next:
+            self.refresh_status()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.indexing and not self._status_busy:
             self.refresh_status()
 
     def refresh_status(self) -> None:

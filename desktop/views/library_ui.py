@@ -58,6 +58,9 @@ def setup_table(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(30)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Measure columns on the rows in view only: by default Qt measures up to 1000 rows,
+    # each a call into the Python model, after every change (a stall in a big library).
+    view.horizontalHeader().setResizeContentsPrecision(0)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.setFrameShape(QFrame.Shape.StyledPanel)
     # Cells get the same side padding as the app's header sections, so numbers line up

@@ -15,6 +15,27 @@ if TYPE_CHECKING:
     from engine.jobs import Progress
 
 
+class _Intermixed:
+    """Parse options and positionals in any order (`search NAME --rerank QUERY`).
+
+    Plain argparse binds the optional QUERY (nargs="?") to nothing as soon as it has read
+    NAME, so a QUERY after an option is "unrecognized". argparse's own intermixed parsing
+    fixes that, but only the top-level parser can ask for it, and the main parser has
+    subcommands, which it refuses; so the search subparser asks for it itself.
+    """
+
+    _inside = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._inside:  # parse_known_intermixed_args calls back into here
+            return super().parse_known_args(args, namespace)  # type: ignore[misc]
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)  # type: ignore[attr-defined]
+        finally:
+            self._inside = False
+
+
 def register(lib: argparse._SubParsersAction) -> None:
     s = lib.add_parser(
         "search",
@@ -22,6 +43,9 @@ def register(lib: argparse._SubParsersAction) -> None:
         description="Search a library. With --queries, run one search per JSONL line "
         '{"id": ..., "query": ...} and print one JSON line per query.',
     )
+    # add_parser builds the parser class the subcommand set was made with; give this one
+    # intermixed parsing on top of it.
+    s.__class__ = type("SearchParser", (_Intermixed, type(s)), {})
     s.add_argument("name", help="library name")
     s.add_argument("query", nargs="?", help="what to look for")
     s.add_argument("-k", type=int, default=10, help="number of results (default 10)")

@@ -1,13 +1,14 @@
 """Hybrid retrieval over one or more libraries: vector search + BM25, fused, optionally reranked.
 
-Pipeline (tuned on SciFact, see bench/retrieval_quality.py):
+Pipeline (fusion settings tuned on SciFact's training claims, bench/retrieval_quality.py):
 1. the query is embedded once; per library, the `CANDIDATES` nearest chunks by cosine and the
    `CANDIDATES` best by BM25 (LanceDB full-text index over `fts`, the text as
    textnorm.fts_text gives it, so Chinese or Thai queries match by character bigrams);
-2. fusion of the two lists: by default a convex combination of normalised scores
-   (0.7 x cosine + 0.3 x BM25, the BM25 side normalised per library since its scale depends
-   on the library's size), or weighted reciprocal rank fusion (`fusion="rrf"`), which needs
-   no calibration at all but measured 2.5 nDCG points lower on SciFact;
+2. fusion of the two lists: by default 0.75 x z(cosine) + 0.25 x z(BM25), each score turned
+   into a z-score over this query's candidates (BM25 per library, since its scale depends
+   on the library's size); also a convex combination of min-max normalised scores
+   (`fusion="convex"`) and weighted reciprocal rank fusion (`fusion="rrf"`), which needs no
+   calibration at all but ranks ~1 nDCG point lower on SciFact;
 3. a local cross-encoder rerank of the top `RERANK_TOP`, when one is installed (rerank.py).
 
 Every hit keeps the cosine similarity of its chunk to the query: ask.py decides "nothing
@@ -31,19 +32,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Per list and library. SciFact nDCG@10 with 20/40/60/100: 0.754/0.756/0.756/0.753; fewer
-# rows to fetch keep the search fast.
-CANDIDATES = 40
+# Fusion defaults, chosen on SciFact's 809 training claims only (`python
+# bench/retrieval_quality.py --tune`; the 300 test claims only report the result). Train
+# nDCG@10, best weight per method: z-score 0.726 (alpha 0.75), convex min-max 0.725 (alpha
+# 0.75), RRF 0.716 (k 10, equal weights; k 30/60: 0.710/0.705). 40/60/100 candidates per
+# list are within 0.001 of each other on train, so the fewest, which search fastest.
+CANDIDATES = 40  # per list and library
 # RRF constant. The usual 60 flattens ranks (1 vs 10: 15% apart); 10 trusts the top of
-# each list more and measured best on SciFact (k 5/10/20/60 tried, bench/retrieval_quality).
+# each list more.
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.0
-# Default fusion. SciFact nDCG@10 (bench/retrieval_quality.py, full corpus): dense 0.668,
-# BM25 0.647, RRF (k=10) 0.703, convex 0.726 (alpha tried 0.6/0.7/0.8 on 86% of the corpus:
-# 0.726/0.735/0.735). RRF throws away how far ahead the best hit is.
-FUSION = "convex"  # or "rrf"
-CONVEX_ALPHA = 0.7  # weight of the cosine in fuse_scores
+# Score fusions beat RRF: RRF throws away how far ahead the best hit is.
+FUSION = "zscore"  # or "convex", "rrf"
+CONVEX_ALPHA = 0.75  # weight of the cosine in fuse_scores
+ZSCORE_ALPHA = 0.75  # weight of the cosine in fuse_zscores
 RERANK_TOP = 30
 # Below this many rows a flat scan of the vectors is exact and fast enough; above it an
 # IVF_HNSW_SQ index. Measured on 2 busy cores (bench/search_latency.py): a flat scan of
@@ -131,8 +134,7 @@ def search(
     elif mode == "bm25":
         hits = _ranked(lexical, [h.bm25 or 0.0 for h in lexical])
     else:
-        fusion = fusion or FUSION
-        hits = fuse_scores(dense, lexical) if fusion == "convex" else fuse(dense, lexical)
+        hits = fuse_candidates(dense, lexical, fusion or FUSION)
     if mode == "hybrid" and rerank is not False and hits:
         from engine.library.rerank import reranker_for
 
@@ -289,6 +291,76 @@ def fuse_scores(
             bm = (h.bm25 - low) / (high - low) if high > low else 1.0
         h.score = alpha * (h.similarity - lo) / span + (1 - alpha) * bm
     return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
+
+
+FUSIONS = ("convex", "zscore", "rrf")
+
+
+def fuse_candidates(
+    dense: list[SearchHit],
+    lexical: list[SearchHit],
+    fusion: str = FUSION,
+    weight: float | None = None,
+) -> list[SearchHit]:
+    """Fuse the two candidate lists with the named method.
+
+    `weight` is the method's one knob (cosine weight for convex/zscore, BM25 weight for
+    rrf); None takes the tuned default.
+    """
+    w = fusion_weight(fusion) if weight is None else weight
+    if fusion == "convex":
+        return fuse_scores(dense, lexical, w)
+    if fusion == "zscore":
+        return fuse_zscores(dense, lexical, w)
+    return fuse(dense, lexical, bm25_weight=w)
+
+
+def fusion_weight(fusion: str) -> float:
+    """The tuned default of `fusion`'s knob."""
+    weights = {"convex": CONVEX_ALPHA, "zscore": ZSCORE_ALPHA, "rrf": BM25_WEIGHT}
+    if fusion not in weights:
+        raise LibraryError(f"Unknown fusion {fusion!r}.", "Use " + ", ".join(FUSIONS) + ".")
+    return weights[fusion]
+
+
+def fuse_zscores(
+    dense: list[SearchHit], lexical: list[SearchHit], alpha: float = ZSCORE_ALPHA
+) -> list[SearchHit]:
+    """alpha * z(cosine) + (1 - alpha) * z(BM25), z-scores taken per query.
+
+    Min-max (fuse_scores) hangs on the two extreme candidates; a z-score uses the whole
+    list, so one outlier does not squash the rest. BM25 z-scores are per library (IDF
+    differs by library); a chunk BM25 did not retrieve gets its library's lowest z.
+    """
+    merged: dict[tuple[str, str], SearchHit] = {}
+    for h in [*dense, *lexical]:
+        kept = merged.setdefault((h.library, h.chunk_id), h)
+        if h.bm25 is not None:
+            kept.bm25 = h.bm25
+    if not merged:
+        return []
+    sim_z = _zscorer([h.similarity for h in merged.values()])
+    by_library: dict[str, list[float]] = {}
+    for h in lexical:
+        by_library.setdefault(h.library, []).append(h.bm25 or 0.0)
+    bm_z = {lib: _zscorer(v) for lib, v in by_library.items()}
+    # Missed by BM25: as low as the lowest chunk it found (in any library, when it found
+    # nothing in this one); nowhere any BM25 hit: the cosine alone decides.
+    floor = {lib: bm_z[lib](min(v)) for lib, v in by_library.items()}
+    lowest = min(floor.values(), default=0.0)
+    for h in merged.values():
+        if h.bm25 is not None:
+            bm = bm_z[h.library](h.bm25)
+        else:
+            bm = floor.get(h.library, lowest)
+        h.score = alpha * sim_z(h.similarity) + (1 - alpha) * bm
+    return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
+
+
+def _zscorer(values: list[float]) -> Any:
+    mean = sum(values) / len(values)
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) or 1.0
+    return lambda v: (v - mean) / std
 
 
 def rerank_hits(reranker: Any, query: str, hits: list[SearchHit]) -> list[SearchHit]:

@@ -178,6 +178,12 @@ def test_cli_search_queries_jsonl(lib, lib_home: Path, tmp_path: Path, capsys) -
     out = json.loads(capsys.readouterr().out)
     assert Path(out["results"][0]["path"]).name == "bread.md"
 
+    # Options before the query parse too.
+    assert main(["library", "search", LIB, "--no-rerank", "-k", "1", "--json", "bread dough"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["query"] == "bread dough"
+    assert Path(out["results"][0]["path"]).name == "bread.md"
+
 
 # pure functions -------------------------------------------------------------------------
 
@@ -237,8 +243,33 @@ def test_convex_fusion_keeps_score_margins() -> None:
     assert fused[0].score == pytest.approx(0.7)
 
 
-def test_hybrid_search_with_convex_fusion(lib) -> None:
-    hits = search(lib, LIB, "How large is the mirror of the Aurora telescope?", k=2, fusion="convex")
+def test_zscore_fusion_balances_both_lists() -> None:
+    from engine.library.search import fuse_zscores
+
+    def lists():
+        dense = [_h("a1", "A", 0.9), _h("b1", "B", 0.8), _h("c1", "C", 0.7)]
+        lexical = [_h("c1", "C", 0.7, 9.0), _h("b1", "B", 0.8, 5.0), _h("d1", "D", 0.2, 4.0)]
+        return dense, lexical
+
+    # alpha 1: meaning alone; alpha 0: words alone (a chunk BM25 missed ties with its last).
+    assert [h.chunk_id for h in fuse_zscores(*lists(), alpha=1.0)] == ["a1", "b1", "c1", "d1"]
+    assert [h.chunk_id for h in fuse_zscores(*lists(), alpha=0.0)][:2] == ["c1", "b1"]
+    fused = fuse_zscores(*lists(), alpha=0.5)
+    # b1 and c1, found by both, lead; the BM25 score is kept on the merged hit.
+    assert {h.chunk_id for h in fused[:2]} == {"b1", "c1"}
+    assert next(h for h in fused if h.chunk_id == "c1").bm25 == 9.0
+    # No BM25 hit anywhere (e.g. no index yet): the cosine order.
+    assert [h.chunk_id for h in fuse_zscores(lists()[0], [])] == ["a1", "b1", "c1"]
+
+
+def test_unknown_fusion_is_refused(lib) -> None:
+    with pytest.raises(LibraryError):
+        search(lib, LIB, "telescope mirror", fusion="magic")
+
+
+@pytest.mark.parametrize("fusion", ["convex", "zscore", "rrf"])
+def test_hybrid_search_with_each_fusion(lib, fusion: str) -> None:
+    hits = search(lib, LIB, "How large is the mirror of the Aurora telescope?", k=2, fusion=fusion)
     assert names(hits)[0] == "observatory.pdf" and hits[0].page == 2
 
 

@@ -1,0 +1,43 @@
+"""The shared table model tells the view only what changed: the Libraries page re-reads a
+library's file states every few seconds while it indexes, and a whole-table update there
+made the GUI thread re-ask every cell (a long stall with hundreds of files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from desktop.qtmodels.library_tables import FileStatusTableModel
+
+
+@dataclass
+class State:  # the fields FileStatusTableModel shows, as engine FileState has them
+    path: str
+    state: str = "pending"
+    reason: str = ""
+    chunks: int = 0
+    pages: int = 0
+
+
+def test_unchanged_rows_are_not_announced(qapp):
+    model = FileStatusTableModel()
+    model.roots = ["/docs"]
+    rows = [State(f"/docs/notatka-{i}-zażółć.txt") for i in range(300)]
+    model.set_rows(rows)
+    announced: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: announced.append((a.row(), b.row())))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+
+    later = list(rows)
+    for i in (5, 6, 7, 120):
+        later[i] = replace(rows[i], state="indexed", chunks=3)
+    model.set_rows(later)
+    assert announced == [(5, 7), (120, 120)] and not resets
+    assert model.index(6, 1).data() != model.index(8, 1).data()  # the new state shows
+    assert model.index(6, 0).data() == "docs/notatka-6-zażółć.txt"
+
+    announced.clear()
+    model.set_rows(list(later))  # nothing changed: nothing to repaint
+    assert announced == []
+    model.set_rows(later[:-1])  # a file went away: the rows are rebuilt
+    assert resets == [True] and model.rowCount() == 299
