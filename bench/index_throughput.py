@@ -1,14 +1,14 @@
 """Indexing throughput: Hearth indexing SciFact vs raw fastembed on the same chunk texts.
 
 Each SciFact abstract (title + abstract) is written as one .txt file into a temp folder and
-indexed into a fresh library (parse processes, chunking, embedding, LanceDB writes, FTS
-index). The exact chunk texts Hearth embeds are also embedded with a plain fastembed
-`TextEmbedding.embed` call (its default batching) in the same process: half right before
-Hearth's run and half right after, so drifting load on a shared machine hits both sides.
+indexed into a library (parse processes, chunking, embedding, LanceDB writes, compaction,
+FTS index). The exact chunk texts Hearth embeds are also embedded with a plain fastembed
+`TextEmbedding.embed` call (its default batching) in the same process. On a shared machine
+the speed drifts, so the corpus goes in slices and the two sides take turns per slice.
 
 Last line: {"hearth_chunks_s", "raw_chunks_s", "ratio", ...}; target ratio >= 0.9.
 
-    python bench/index_throughput.py [--limit N] [--data PATH/scifact.zip]
+    python bench/index_throughput.py [--limit N] [--rounds R] [--data PATH/scifact.zip]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--rounds", type=int, default=6, help="turns Hearth and raw take")
     args = ap.parse_args()
 
     from tests.model_files import minilm_path
@@ -66,8 +67,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hearth-bench-") as tmp:
         folder = Path(tmp) / "scifact"
         folder.mkdir()
-        for doc_id, text in docs:
-            (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
 
         from fastembed import TextEmbedding
 
@@ -80,40 +79,52 @@ def main() -> None:
         libs.create("scifact", [folder])
         embedder = libs.embedder
         assert embedder.dim == 384  # loads the model before timing, as the raw side does
-
-        # The chunk texts Hearth will embed, computed with its own parser and chunker (and
-        # checked against what it stored below).
         chunker = Chunker(embedder.tokenizer, embedder.max_tokens)
-        texts = []
-        for path in sorted(str(p) for p in folder.iterdir()):
-            sections = read_and_parse(path)["sections"]
-            texts.extend(c.embed_text for c in chunker.chunk(path, sections))
-
         raw = TextEmbedding(
             "sentence-transformers/all-MiniLM-L6-v2", specific_model_path=str(model_dir)
         )
         list(raw.embed(["warm up"]))
 
-        # The machine is shared, so its speed drifts: raw fastembed embeds half of the texts
-        # right before Hearth's run and the other half right after, bracketing it in time.
-        t0 = time.perf_counter()
-        vectors = list(raw.embed(texts[0::2]))
-        raw_s = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        report = libs.index("scifact")
-        hearth_s = time.perf_counter() - t0
-        chunks = report.chunks_added
-
-        t0 = time.perf_counter()
-        vectors += list(raw.embed(texts[1::2]))
-        raw_s += time.perf_counter() - t0
+        # The machine is shared and its speed drifts, so the two sides take turns: each
+        # round adds a slice of the documents to the folder, Hearth indexes them (an
+        # incremental run: scan, parse, chunk, embed, write, compaction, FTS index) and raw
+        # fastembed embeds the same slice's chunk texts, in alternating order.
+        rounds = max(1, min(args.rounds, len(docs)))
+        size = -(-len(docs) // rounds)
+        hearth_s = raw_s = 0.0
+        chunks = 0
+        texts: list[str] = []
+        stages: dict[str, float] = {}
+        for r in range(rounds):
+            part = docs[r * size : (r + 1) * size]
+            paths = []
+            for doc_id, text in part:
+                path = folder / f"{doc_id}.txt"
+                path.write_text(text, encoding="utf-8")
+                paths.append(str(path))
+            # The texts Hearth will embed, from its own parser and chunker (checked below).
+            part_texts = [
+                c.embed_text for p in paths for c in chunker.chunk(p, read_and_parse(p)["sections"])
+            ]
+            texts += part_texts
+            for side in ("hearth", "raw") if r % 2 == 0 else ("raw", "hearth"):
+                t0 = time.perf_counter()
+                if side == "hearth":
+                    report = libs.index("scifact")
+                    hearth_s += time.perf_counter() - t0
+                    chunks += report.chunks_added
+                    for k, v in report.stages.items():
+                        stages[k] = stages.get(k, 0.0) + v
+                else:
+                    vectors = list(raw.embed(part_texts))
+                    raw_s += time.perf_counter() - t0
+                    assert len(vectors) == len(part_texts)
 
         table = libs.store("scifact").table
         rows = table.search().select(["heading", "text"]).limit(None).to_list()
         stored = [f"{r['heading']}\n{r['text']}" if r["heading"] else r["text"] for r in rows]
         assert sorted(stored) == sorted(texts), "Hearth embedded other texts than measured raw"
-        assert len(vectors) == len(texts) == chunks
+        assert chunks == len(texts)
         hearth.close()
 
     hearth_cps = chunks / hearth_s
@@ -134,7 +145,8 @@ def main() -> None:
                 "hearth_chunks_s": round(hearth_cps, 1),
                 "raw_chunks_s": round(raw_cps, 1),
                 "ratio": round(hearth_cps / raw_cps, 3),
-                "stages_s": {k: round(v, 2) for k, v in report.stages.items()},
+                "rounds": rounds,
+                "stages_s": {k: round(v, 2) for k, v in stages.items()},
             }
         )
     )
