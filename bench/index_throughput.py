@@ -14,39 +14,26 @@ Last line: {"hearth_chunks_s", "raw_chunks_s", "ratio", ...}; target ratio >= 0.
 from __future__ import annotations
 
 import argparse
-import ast
-import csv
-import io
 import json
 import os
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "scifact" / "scifact.zip"
+from bench.retrieval_quality import DEFAULT_DATA  # noqa: E402
 
 
 def load_corpus(zip_path: Path, limit: int | None) -> list[tuple[str, str]]:
-    """[(doc_id, "title\\n\\nabstract")] from corpus_train.csv."""
-    csv.field_size_limit(10**8)
-    with zipfile.ZipFile(zip_path) as zf, zf.open("corpus_train.csv") as f:
-        rows = csv.DictReader(io.TextIOWrapper(f, encoding="utf-8"))
-        docs = []
-        for row in rows:
-            try:
-                sentences = ast.literal_eval(row["abstract"])
-                abstract = " ".join(s.strip() for s in sentences)
-            except (ValueError, SyntaxError):
-                abstract = row["abstract"]
-            docs.append((row["doc_id"], f"{row['title'].strip()}\n\n{abstract}"))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    """[(doc_id, "title\n\nabstract")] from corpus_train.csv, as the retrieval bench reads it."""
+    from bench.retrieval_quality import load_scifact
+
+    corpus = load_scifact(zip_path)[0]
+    docs = list(corpus.items())
+    return docs[:limit] if limit else docs
 
 
 def main() -> None:
