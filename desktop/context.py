@@ -119,7 +119,11 @@ class AppContext(QObject):
 
     def close(self) -> None:
         """Stop workers, then free the model and databases."""
-        self.tasks.shutdown()
+        if not self.tasks.shutdown():
+            # A worker still runs: freeing the model under it could crash. Leave it to the
+            # process exit; chats (SQLite WAL) and libraries (LanceDB commits) survive that.
+            log.warning("a model or index task did not stop in time; not freeing the engine")
+            return
         try:
             self.hearth.close()
         except Exception:  # quitting: log it, never hang or crash on the way out

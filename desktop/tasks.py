@@ -153,12 +153,14 @@ class _Lane:
             finally:
                 handle._finished.set()
 
-    def stop(self, timeout: float) -> None:
+    def stop(self, timeout: float) -> bool:
+        """Ask the workers to end; True once all have (within `timeout`)."""
         for _ in self.threads:
             self.queue.put(None)
         deadline = time.monotonic() + timeout
         for t in self.threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self.threads)
 
 
 class TaskRunner(QObject):
@@ -231,17 +233,23 @@ class TaskRunner(QObject):
             if lane is None or h.lane == lane:
                 h.cancel()
 
-    def shutdown(self, timeout: float = 3.0) -> None:
-        """Cancel everything; give the model and index lanes `timeout` seconds to stop
-        (the model must stop generating before it is freed, the index writer must close
-        cleanly). "io" work holds nothing that needs closing: its daemon threads are
-        not waited for."""
+    def shutdown(self, timeout: float = 20.0) -> bool:
+        """Cancel everything; give the model and index lanes up to `timeout` seconds to stop
+        (the model must stop generating before it is freed, and the reply's last words
+        saved; the index writer must close cleanly). Cancelled work stops within a token or
+        a batch, but a busy laptop can stretch that to seconds. "io" work holds nothing that
+        needs closing: its daemon threads are not waited for. True if all joined lanes ended."""
         self._closed = True
         self.cancel_all()
         self._timer.stop()
+        stopped = True
         for name, lane in self._lanes.items():
-            lane.stop(timeout if name in JOINED_LANES else 0.0)
+            if name in JOINED_LANES:
+                stopped = lane.stop(timeout) and stopped
+            else:
+                lane.stop(0.0)
         self._lanes.clear()
+        return stopped
 
     # GUI thread ---------------------------------------------------------------------
     def _tick(self) -> None:

@@ -27,48 +27,56 @@ CHILD = textwrap.dedent("""
     from desktop.context import AppContext
     from engine.api import Hearth
 
-    home = Path(sys.argv[1])
-    app = create_app()
-    ctx = AppContext(Hearth(home))
-    win = build_window(ctx, "libraries")
-    win.resize(1200, 800)
-    win.show()
-    seen = {"streamed": 0, "indexing": False, "closed_at": None}
-    chats = None
 
-    def step():
-        global chats
-        detail = win.pages["libraries"].detail if "libraries" in win.pages else None
-        if not seen["indexing"]:
-            if detail is not None and detail.name:
-                detail.start_index()
-                seen["indexing"] = detail.indexing
-                win.show_page("chats")
-            return
-        chats = win.current_widget()
-        if not chats.busy and not seen["streamed"]:
-            if chats.current_model():
-                chats.composer.set_text("Write a long story about a lighthouse keeper.")
-                chats.send()
-                seen["streamed"] = -1
-            return
-        bubble = chats.stream_bubble
-        text = bubble.text if bubble is not None else ""
-        if chats.busy and len(text) > 20 and ctx.tasks.lane_busy("index"):
-            seen["streamed"] = len(text)
-            seen["closed_at"] = time.monotonic()
-            timer.stop()
-            win.close()  # the last window: app.exec() returns
+    # The library's parser processes (spawn) re-import this file: only the parent runs the app.
+    def main():
 
-    timer = QTimer()
-    timer.timeout.connect(step)
-    timer.start(20)
-    QTimer.singleShot(180_000, app.quit)  # never hang the test
-    code = app.exec()
-    busy = {lane: ctx.tasks.lane_busy(lane) for lane in ("model", "index")}
-    ctx.close()
-    print(json.dumps({"code": code, "closed": seen["closed_at"] is not None,
-                      "busy_at_quit": busy, "chat_id": chats.chat_id if chats else None}))
+        home = Path(sys.argv[1])
+        app = create_app()
+        ctx = AppContext(Hearth(home))
+        win = build_window(ctx, "libraries")
+        win.resize(1200, 800)
+        win.show()
+        seen = {"streamed": 0, "indexing": False, "closed_at": None}
+        chats = None
+
+        def step():
+            nonlocal chats
+            detail = win.pages["libraries"].detail if "libraries" in win.pages else None
+            if not seen["indexing"]:
+                if detail is not None and detail.name:
+                    detail.start_index()
+                    seen["indexing"] = detail.indexing
+                    win.show_page("chats")
+                return
+            chats = win.current_widget()
+            if not chats.busy and not seen["streamed"]:
+                if chats.current_model():
+                    chats.composer.set_text("Write a long story about a lighthouse keeper.")
+                    chats.send()
+                    seen["streamed"] = -1
+                return
+            bubble = chats.stream_bubble
+            text = bubble.text if bubble is not None else ""
+            if chats.busy and len(text) > 20 and ctx.tasks.lane_busy("index"):
+                seen["streamed"] = len(text)
+                seen["closed_at"] = time.monotonic()
+                timer.stop()
+                win.close()  # the last window: app.exec() returns
+
+        timer = QTimer()
+        timer.timeout.connect(step)
+        timer.start(20)
+        QTimer.singleShot(180_000, app.quit)  # never hang the test
+        code = app.exec()
+        busy = {lane: ctx.tasks.lane_busy(lane) for lane in ("model", "index")}
+        ctx.close()
+        print(json.dumps({"code": code, "closed": seen["closed_at"] is not None,
+                          "busy_at_quit": busy, "chat_id": chats.chat_id if chats else None}))
+
+
+    if __name__ == "__main__":
+        main()
 """)
 
 
