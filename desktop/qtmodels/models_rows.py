@@ -86,6 +86,12 @@ class RowsTableModel(QAbstractTableModel):
             # proxy and its header (re-measuring columns) calls into data() on the GUI thread.
             old, self._rows = self._rows, rows
             changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a != b]
+            if len(changed) > max(32, len(rows) // 4):
+                # Most rows changed: a sort proxy re-places each announced row one by one
+                # (measured 45 ms for 400 rows), while a reset re-sorts once (10 ms).
+                self.beginResetModel()
+                self.endResetModel()
+                return
             last_col = len(self.columns) - 1
             runs = _runs(changed)
             if len(runs) > 8:  # scattered changes: one span costs the proxy less than many
