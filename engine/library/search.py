@@ -261,6 +261,16 @@ def fuse(
     return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
 
 
+def _merge(dense: list[SearchHit], lexical: list[SearchHit]) -> dict[tuple[str, str], SearchHit]:
+    """One hit per (library, chunk), carrying the BM25 score where full-text found it."""
+    merged: dict[tuple[str, str], SearchHit] = {}
+    for h in [*dense, *lexical]:
+        kept = merged.setdefault((h.library, h.chunk_id), h)
+        if h.bm25 is not None:
+            kept.bm25 = h.bm25
+    return merged
+
+
 def fuse_scores(
     dense: list[SearchHit], lexical: list[SearchHit], alpha: float = CONVEX_ALPHA
 ) -> list[SearchHit]:
@@ -271,11 +281,7 @@ def fuse_scores(
     carry their vector's cosine too); BM25 min-max within each library (IDF differs by
     library); a chunk BM25 did not retrieve scores 0 on that side.
     """
-    merged: dict[tuple[str, str], SearchHit] = {}
-    for h in [*dense, *lexical]:
-        kept = merged.setdefault((h.library, h.chunk_id), h)
-        if h.bm25 is not None:
-            kept.bm25 = h.bm25
+    merged = _merge(dense, lexical)
     if not merged:
         return []
     sims = [h.similarity for h in merged.values()]
@@ -332,11 +338,7 @@ def fuse_zscores(
     list, so one outlier does not squash the rest. BM25 z-scores are per library (IDF
     differs by library); a chunk BM25 did not retrieve gets its library's lowest z.
     """
-    merged: dict[tuple[str, str], SearchHit] = {}
-    for h in [*dense, *lexical]:
-        kept = merged.setdefault((h.library, h.chunk_id), h)
-        if h.bm25 is not None:
-            kept.bm25 = h.bm25
+    merged = _merge(dense, lexical)
     if not merged:
         return []
     sim_z = _zscorer([h.similarity for h in merged.values()])
