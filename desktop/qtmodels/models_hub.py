@@ -49,6 +49,17 @@ def fit_label(f: Any) -> str:
     return str(f.fit.label) if getattr(f, "fit", None) is not None else ""
 
 
+class _RecommendedBold:
+    """The recommended row (catalog model or quantization) is shown in bold."""
+
+    def row_font(self, row: Any, column: int) -> Any:
+        if row.recommended:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
 class HubRepoTableModel(RowsTableModel):
     columns = (
         Column("Repository", lambda r: r.repo + ("  (gated)" if r.gated else ""),
@@ -63,7 +74,7 @@ class HubRepoTableModel(RowsTableModel):
         return str(row.repo)
 
 
-class CatalogTableModel(RowsTableModel):
+class CatalogTableModel(_RecommendedBold, RowsTableModel):
     """The curated starter models (resources/catalog.json): no network needed to list."""
 
     columns = (
@@ -82,13 +93,6 @@ class CatalogTableModel(RowsTableModel):
 
     def row_key(self, row: Any) -> str:
         return f"{row.repo}/{row.file}"
-
-    def row_font(self, row: Any, column: int) -> Any:
-        if row.recommended:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
 
 
 def file_title(f: Any, installed: bool = False) -> str:
@@ -111,7 +115,7 @@ def file_tip(f: Any) -> str:
     return "\n".join(lines)
 
 
-class HubFileTableModel(RowsTableModel):
+class HubFileTableModel(_RecommendedBold, RowsTableModel):
     """One row per downloadable model in a repo (split GGUF parts are one row)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -135,13 +139,6 @@ class HubFileTableModel(RowsTableModel):
 
     def row_key(self, row: Any) -> str:
         return str(row.name)
-
-    def row_font(self, row: Any, column: int) -> Any:
-        if row.recommended:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
 
     def recommended_row(self) -> int:
         for i, f in enumerate(self.rows()):
