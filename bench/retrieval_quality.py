@@ -95,8 +95,25 @@ def load_claims(zip_path: Path, name: str) -> tuple[dict[str, str], dict[str, se
     return queries, qrels
 
 
+# What the cached index depends on besides the documents: a cache built by other parsing or
+# chunking code, or other library versions, would report stale figures (the README once
+# listed 10,009 chunks that no fresh build reproduces).
+INDEX_CODE = ["engine/library/chunking.py", "engine/library/documents/text.py",
+              "engine/library/indexer.py", "engine/library/embed.py", "engine/library/store.py"]
+INDEX_PACKAGES = ["lancedb", "pylance", "fastembed", "tokenizers", "onnxruntime"]
+
+
 def corpus_key(docs: dict[str, str], model: str) -> str:
+    from importlib import metadata
+
     h = hashlib.sha256(f"{CACHE_VERSION}\0{model}\0".encode())
+    for rel in INDEX_CODE:
+        h.update((REPO / rel).read_bytes())
+    for pkg in INDEX_PACKAGES:
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}=none\0".encode())
     for doc_id in sorted(docs):
         h.update(doc_id.encode() + b"\0" + docs[doc_id].encode() + b"\0")
     return h.hexdigest()[:16]

@@ -5,8 +5,8 @@ sentences, so BM25 sees a real term distribution). Vectors: real MiniLM embeddin
 first 1,000 chunks; the rest are those vectors plus small noise, re-normalised (clustered
 like real embeddings, which matters for an IVF index). The chunks are written with the
 library's own ChunkStore, then its FTS index and our vector index are built
-(search.ensure_vector_index: IVF_HNSW_SQ from VECTOR_INDEX_MIN_ROWS rows on). Cached in the
-temp folder between runs.
+(ChunkStore.ensure_vector_index: IVF_HNSW_SQ from VECTOR_INDEX_MIN_ROWS rows on). Cached in
+the temp folder between runs.
 
 Timed per query (100 SciFact claims, after 5 warm-up queries):
 - search_*: LibraryService.search, the default hybrid path (query embedding, vector + BM25
@@ -14,7 +14,13 @@ Timed per query (100 SciFact claims, after 5 warm-up queries):
 - raw_vector_* / raw_fts_*: LanceDB alone, one vector query (pre-embedded) / one FTS query,
   top 10, on the same table;
 - ann_recall10: overlap of the top 10 of our indexed vector search (search.CANDIDATES
-  candidates, search.ANN_NPROBES partitions) with an exact flat scan.
+  candidates, search.ANN_NPROBES partitions) with an exact flat scan;
+- the similarity of a dense hit, two ways: exact_cosine_* is search.vector_candidates (the
+  stored vectors come back with the hits, the cosine is computed from them), distance_only_*
+  the same query returning only LanceDB's `_distance`, converted by the index's metric. The
+  index's distance is quantised and on its own scale (about 2 * (1 - cos) for IVF_HNSW_SQ,
+  1 - cos for a flat scan): distance_error_max is how far its best conversion, 1 - d / 2, is
+  from the exact cosine.
 
 Last line: {"search_p50_ms", "search_p95_ms", "raw_vector_p50_ms", ...}; target p50 < 50 ms.
 
@@ -72,7 +78,6 @@ def build(hearth, rows: int, zip_path: Path) -> None:
     import numpy as np
 
     from engine.library.chunking import chunk_id_for, doc_id_for
-    from engine.library.search import ensure_vector_index
     from engine.library.textnorm import fts_text
 
     service = hearth.libraries
@@ -120,7 +125,7 @@ def build(hearth, rows: int, zip_path: Path) -> None:
     store.optimize()
     store.ensure_fts_index()
     t0 = time.perf_counter()
-    ensure_vector_index(store.table)
+    store.ensure_vector_index()
     print(f"vector index built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 
@@ -143,8 +148,10 @@ def main() -> None:
         sys.exit("all-MiniLM-L6-v2 ONNX not found: set HEARTH_EMBEDDING_MODEL_PATH")
     os.environ["HEARTH_EMBEDDING_MODEL_PATH"] = str(model_dir)
 
+    import numpy as np
+
     from engine.api import Hearth
-    from engine.library.search import ANN_NPROBES, CANDIDATES
+    from engine.library.search import ANN_NPROBES, CANDIDATES, vector_candidates
     from engine.library.textnorm import fts_text
 
     home = Path(tempfile.gettempdir()) / f"hearth-bench-latency-{args.rows}"
@@ -165,6 +172,20 @@ def main() -> None:
             ours.append((time.perf_counter() - t0) * 1000)
 
         vecs = [service.embedder.embed_query(q) for q in timed]
+        exact_ms, distance_ms, errors = [], [], []
+        for v in vecs:
+            t0 = time.perf_counter()
+            hits = vector_candidates(table, LIBRARY, v, CANDIDATES)
+            exact_ms.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            rows = (
+                table.search(v).distance_type("cosine").nprobes(ANN_NPROBES)
+                .select(["id", "_distance"]).limit(CANDIDATES).to_list()
+            )
+            converted = {r["id"]: 1.0 - r["_distance"] / 2 for r in rows}
+            distance_ms.append((time.perf_counter() - t0) * 1000)
+            errors += [abs(converted[h.chunk_id] - h.similarity) for h in hits
+                       if h.chunk_id in converted]
         raw_vec, raw_fts, overlap = [], [], []
         for q, v in zip(timed, vecs, strict=True):
             t0 = time.perf_counter()
@@ -175,10 +196,7 @@ def main() -> None:
                 ["id", "_score"]
             ).limit(10).to_list()
             raw_fts.append((time.perf_counter() - t0) * 1000)
-            ann_ours = (
-                table.search(v).distance_type("cosine").nprobes(ANN_NPROBES)
-                .select(["id", "_distance"]).limit(CANDIDATES).to_list()[:10]
-            )
+            ann_ours = [{"id": h.chunk_id} for h in vector_candidates(table, LIBRARY, v, CANDIDATES)[:10]]
             exact = (
                 table.search(v).distance_type("cosine").bypass_vector_index()
                 .select(["id", "_distance"]).limit(10).to_list()
@@ -193,6 +211,10 @@ def main() -> None:
             "raw_vector_p50_ms": pct(raw_vec, 0.5),
             "raw_fts_p50_ms": pct(raw_fts, 0.5),
             "ann_recall10": round(statistics.mean(overlap), 3),
+            "exact_cosine_p50_ms": pct(exact_ms, 0.5),
+            "distance_only_p50_ms": pct(distance_ms, 0.5),
+            "exact_over_distance_ratio": round(pct(exact_ms, 0.5) / pct(distance_ms, 0.5), 2),
+            "distance_error_max": round(float(np.max(errors)), 4) if errors else None,
         }
     finally:
         hearth.close()

@@ -116,6 +116,10 @@ class Backend(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
+    def reset(self) -> None:
+        """Forget any cached prompt state (the next reply starts from scratch)."""
+        ...
+
     @property
     def n_ctx(self) -> int: ...
 

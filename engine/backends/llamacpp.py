@@ -270,6 +270,16 @@ class LlamaCppBackend:
         if llm is not None:
             llm.close()
 
+    def reset(self) -> None:
+        """Forget the cached prompt: the next reply evaluates its whole prompt from scratch.
+
+        Reusing a cached prefix evaluates the prompt in other batch splits, which can change
+        logits in the last bits; from an empty cache the same prompt, sampling and seed
+        give the same reply every time.
+        """
+        if self._llm is not None:
+            self._llm.reset()  # n_tokens = 0: the next eval overwrites the whole KV cache
+
     @property
     def loaded(self) -> bool:
         return self._llm is not None

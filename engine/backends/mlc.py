@@ -184,6 +184,9 @@ class MlcBackend:
             raise GenerationError("No MLC model is loaded.", "Load a model first.")
         return len(self._engine.tokenizer.encode(text))
 
+    def reset(self) -> None:
+        """MLCEngine keeps no state between requests that its API lets us clear."""
+
     @property
     def n_ctx(self) -> int:
         return self._plan.n_ctx if self._plan else 0

@@ -175,9 +175,7 @@ class Indexer:
         if self.store.count():
             self.store.ensure_fts_index()
             # Past ~10k chunks a flat scan costs more than the 50 ms search budget.
-            from engine.library.search import ensure_vector_index
-
-            ensure_vector_index(self.store.table)
+            self.store.ensure_vector_index()
         self._stage("optimize", t)
         self.meta.indexed_at = time.time()
         self.meta.save(self.folder)

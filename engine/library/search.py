@@ -29,6 +29,7 @@ from engine.errors import LibraryError
 
 if TYPE_CHECKING:
     import numpy as np
+    import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,7 @@ FUSION = "zscore"  # or "convex", "rrf"
 CONVEX_ALPHA = 0.75  # weight of the cosine in fuse_scores
 ZSCORE_ALPHA = 0.75  # weight of the cosine in fuse_zscores
 RERANK_TOP = 30
-# Below this many rows a flat scan of the vectors is exact and fast enough; above it an
-# IVF_HNSW_SQ index. Measured on 2 busy cores (bench/search_latency.py): a flat scan of
-# 100k rows takes ~700 ms (~7 ms per 1k rows), the index ~15-25 ms with top-10 recall 0.93.
-VECTOR_INDEX_MIN_ROWS = 10_000
-# IVF partitions probed: 40 lifts top-10 recall to 0.955 but costs ~10 ms more per query.
+# IVF partitions probed (the vector index: ChunkStore.ensure_vector_index): 40 lifts top-10 recall to 0.955 but costs ~10 ms more per query.
 ANN_NPROBES = 20
 
 _COLUMNS = ["id", "doc_id", "path", "page", "heading", "seq", "text"]
@@ -150,16 +147,22 @@ def search(
 def vector_candidates(
     table: Any, library: str, qvec: np.ndarray, n: int, where: str | None = None
 ) -> list[SearchHit]:
-    """Nearest `n` chunks by cosine, best first."""
+    """Nearest `n` chunks by cosine, best first, each with its exact cosine.
+
+    LanceDB's `_distance` is not used: its scale depends on the index (a flat scan gives
+    1 - cos, IVF_HNSW_SQ about 2 * (1 - cos), and quantised besides), so every hit's
+    similarity is computed from its stored vector, the same way for BM25 hits.
+    """
     query = table.search(qvec, vector_column_name="vector").distance_type("cosine")
-    # Only used when the table has an ANN index (see VECTOR_INDEX_MIN_ROWS).
+    # Only used when the table has an ANN index (see ChunkStore.ensure_vector_index).
     query = query.nprobes(ANN_NPROBES)
     if where:
         query = query.where(where, prefilter=True)
-    rows = query.select([*_COLUMNS, "_distance"]).limit(n).to_arrow().to_pylist()
-    hits = [_hit(library, r) for r in rows]
-    for h, r in zip(hits, rows, strict=True):
-        h.similarity = 1.0 - float(r["_distance"])
+    # `_distance` is selected only because LanceDB warns when a vector query leaves it out.
+    rows = query.select([*_COLUMNS, "vector", "_distance"]).limit(n).to_arrow()
+    hits = _with_cosines(library, rows, qvec)
+    # The index ranks by its quantised distance; the exact cosine decides.
+    hits.sort(key=lambda h: -h.similarity)
     return hits
 
 
@@ -175,29 +178,40 @@ def bm25_candidates(
     return _bm25_hits(library, _bm25_rows(table, terms, n, where), qvec)
 
 
-def _bm25_rows(table: Any, terms: str, n: int, where: str | None) -> list[dict[str, Any]]:
+def _bm25_rows(table: Any, terms: str, n: int, where: str | None) -> pa.Table | None:
     if not terms:
-        return []
+        return None
     query = table.search(terms, query_type="fts", fts_columns="fts")
     if where:
         query = query.where(where, prefilter=True)
     try:
-        return list(query.select([*_COLUMNS, "vector", "_score"]).limit(n).to_arrow().to_pylist())
+        return query.select([*_COLUMNS, "vector", "_score"]).limit(n).to_arrow()
     except Exception as e:  # no FTS index yet (first indexing still running): dense only
         log.info("full-text search unavailable (%s)", e)
+        return None
+
+
+def _bm25_hits(library: str, rows: pa.Table | None, qvec: np.ndarray) -> list[SearchHit]:
+    if rows is None:
         return []
+    hits = _with_cosines(library, rows, qvec)
+    for h, score in zip(hits, rows.column("_score").to_pylist(), strict=True):
+        h.bm25 = float(score)
+    return hits
 
 
-def _bm25_hits(library: str, rows: list[dict[str, Any]], qvec: np.ndarray) -> list[SearchHit]:
+def _with_cosines(library: str, rows: pa.Table, qvec: np.ndarray) -> list[SearchHit]:
+    """Hits for `rows`, each with the exact cosine of its stored vector and the query."""
     import numpy as np
 
-    hits = [_hit(library, r) for r in rows]
-    if rows:
-        vecs = np.asarray([r["vector"] for r in rows], dtype=np.float32)
+    hits = [_hit(library, r) for r in rows.select(_COLUMNS).to_pylist()]
+    if hits:
+        # Straight from Arrow's buffer: no Python float per vector component.
+        column = rows.column("vector").combine_chunks()
+        vecs = column.flatten().to_numpy().reshape(len(hits), -1)
         sims = vecs @ qvec / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(qvec) + 1e-12)
-        for h, r, s in zip(hits, rows, sims, strict=True):
-            h.bm25 = float(r["_score"])
-            h.similarity = float(s)
+        for h, sim in zip(hits, sims, strict=True):
+            h.similarity = float(sim)
     return hits
 
 
@@ -414,32 +428,6 @@ def file_filter(files: Iterable[str | Path] | None) -> str | None:
     if not clauses:
         return None
     return "(" + " OR ".join(clauses) + ")"
-
-
-# vector index -------------------------------------------------------------------------
-
-
-def ensure_vector_index(table: Any, min_rows: int = VECTOR_INDEX_MIN_ROWS) -> bool:
-    """Build an ANN index on `vector` once the table is large enough; True if one exists.
-
-    Called by the writer after indexing (one writer per library). IVF_HNSW_SQ: 8-bit
-    scalar quantisation loses almost no recall on 384-d sentence vectors (unlike PQ), and
-    HNSW inside each partition keeps a query to a few partitions. Rows added later are
-    scanned flat until the next optimize(), so results stay complete.
-    """
-    rows = table.count_rows()
-    if any(ix.columns == ["vector"] for ix in table.list_indices()):
-        return True
-    if rows < min_rows:
-        return False
-    partitions = max(1, int(math.sqrt(rows) / 2))
-    table.create_index(
-        metric="cosine",
-        vector_column_name="vector",
-        index_type="IVF_HNSW_SQ",
-        num_partitions=partitions,
-    )
-    return True
 
 
 # relevance ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError, NotFound
 from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
+from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
 if TYPE_CHECKING:
     from engine.api import Hearth
@@ -67,6 +68,9 @@ class LibraryService:
         self._embedder: Embedder | None = None
         self._embedder_key: tuple[str, str, bool] | None = None
         self._pool: ParsePool | None = None
+        # Rows from which a library gets an ANN vector index (a parameter so tests can
+        # cross it with a small library).
+        self.vector_index_min_rows = VECTOR_INDEX_MIN_ROWS
 
     # lookup -----------------------------------------------------------------------------
     def _metas(self) -> builtins.list[tuple[Path, LibraryMeta]]:
@@ -143,7 +147,7 @@ class LibraryService:
 
     # per-library handles ----------------------------------------------------------------
     def store(self, name: str) -> ChunkStore:
-        """The library's chunk table (for search; C2 reads `.table`)."""
+        """The library's chunk table (search reads `.table`)."""
         from engine.library.store import ChunkStore
 
         folder, meta = self._find(name)
@@ -151,7 +155,7 @@ class LibraryService:
             store = self._stores.get(meta.id)
             dim = meta.dim or self.embedder.dim
             if store is None or store.dim != dim:
-                store = ChunkStore(folder / "lancedb", dim)
+                store = ChunkStore(folder / "lancedb", dim, self.vector_index_min_rows)
                 self._stores[meta.id] = store
             return store
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from engine.api import Hearth
+from engine.backends.base import ChatMessage, Sampling
 from engine.chats.store import ChatStore
 from engine.errors import GenerationError
 from engine.jobs import CancelToken
+from tests.reference import raw_chat, raw_llama
 
 pytestmark = pytest.mark.slow
 
@@ -32,22 +34,47 @@ def hearth(smollm2: Path, tmp_path_factory: pytest.TempPathFactory):
     h.close()
 
 
+@pytest.fixture(scope="module")
+def raw(smollm2: Path, hearth: Hearth):
+    plan = hearth.runner.plan
+    assert plan is not None
+    llm = raw_llama(smollm2, plan.n_ctx, plan.threads or None)
+    yield llm
+    llm.close()
+
+
+def prompt_of(hearth: Hearth, chat_id: int) -> list[ChatMessage]:
+    """The messages the last reply answered: the system prompt and all before that reply."""
+    chat = hearth.chat_store.get_chat(chat_id)
+    stored = hearth.chat_store.messages(chat_id)[:-1]
+    return [ChatMessage("system", chat.system_prompt),
+            *(ChatMessage(m.role, m.content) for m in stored)]  # type: ignore[arg-type]
+
+
+def assert_raw_reply(hearth: Hearth, raw, chat_id: int, text: str) -> None:
+    """The saved reply is what raw llama-cpp-python says to the same prompt."""
+    assert text.strip()
+    assert text == raw_chat(raw, prompt_of(hearth, chat_id), Sampling.from_dict(GREEDY))[0]
+
+
 @pytest.fixture
 def chat(hearth: Hearth, smollm2: Path):
     return hearth.chats.new_chat(model=str(smollm2), system_prompt="You are a helpful assistant.",
                                  sampling=GREEDY)
 
 
-def test_send_saves_both_messages_with_stats(hearth: Hearth, chat) -> None:
+def test_send_saves_both_messages_with_stats(hearth: Hearth, chat, raw) -> None:
+    hearth.runner.backend.reset()
     reply = hearth.chats.send(chat.id, "What is the capital of France?")
     chunks = list(reply)
-    assert len(chunks) > 3 and "Paris" in reply.text
+    assert len(chunks) > 3
+    assert_raw_reply(hearth, raw, chat.id, reply.text)
     msgs = hearth.chat_store.messages(chat.id)
     assert [m.role for m in msgs] == ["user", "assistant"]
     assert msgs[1].id == reply.message_id and msgs[0].id == reply.user_message_id
     assert msgs[1].content == reply.text and msgs[1].state == "complete"
     assert msgs[1].stats == reply.stats and msgs[1].stats is not None
-    assert msgs[1].stats.finish_reason == "stop"
+    assert msgs[1].stats.finish_reason in ("stop", "length")
     assert msgs[1].model and msgs[1].sampling is not None
     assert hearth.chat_store.get_chat(chat.id).title == "What is the capital of France?"
 
@@ -71,18 +98,19 @@ def test_regenerate_replaces_the_last_reply(hearth: Hearth, chat) -> None:
     assert msgs[0].id == first[0].id and msgs[1].id == again.message_id != first[1].id
 
 
-def test_edit_and_resend_continues_from_the_edit(hearth: Hearth, chat) -> None:
+def test_edit_and_resend_continues_from_the_edit(hearth: Hearth, chat, raw) -> None:
     _ = hearth.chats.send(chat.id, "What is the capital of Germany?").text
     _ = hearth.chats.send(chat.id, "And its population?").text
     first_user = hearth.chat_store.messages(chat.id)[0]
+    hearth.runner.backend.reset()
     reply = hearth.chats.edit_and_resend(first_user.id, "What is the capital of France?")
-    assert "Paris" in reply.text
+    assert_raw_reply(hearth, raw, chat.id, reply.text)
     msgs = hearth.chat_store.messages(chat.id)
     assert [(m.role, m.id) for m in msgs] == [("user", first_user.id), ("assistant", reply.message_id)]
     assert msgs[0].content == "What is the capital of France?"
 
 
-def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat) -> None:
+def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat, raw) -> None:
     hearth.chat_store.update_chat(chat.id, sampling={**GREEDY, "max_tokens": 300})
     cancel = CancelToken()
     reply = hearth.chats.send(chat.id, "Write a long story about a dragon.", cancel=cancel)
@@ -95,7 +123,12 @@ def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat) -> None:
     saved = hearth.chat_store.get_message(reply.message_id)
     assert saved.content == reply.text == "".join(got) and saved.state == "interrupted"
     assert saved.stats is not None and saved.stats.finish_reason == "cancelled"
-    assert "Paris" in hearth.chats.send(chat.id, "What is the capital of France?").text
+    # The chat goes on: the next reply answers the whole conversation, the partial one too.
+    hearth.chat_store.update_chat(chat.id, sampling=GREEDY)
+    hearth.runner.backend.reset()
+    after = hearth.chats.send(chat.id, "What is the capital of France?").text
+    assert [m.role for m in prompt_of(hearth, chat.id)] == ["system", "user", "assistant", "user"]
+    assert_raw_reply(hearth, raw, chat.id, after)
 
 
 def test_abandoned_reply_is_saved_as_interrupted(hearth: Hearth, chat) -> None:

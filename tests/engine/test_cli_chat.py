@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.backends.base import ChatMessage
 from engine.chats.store import ChatStore
+from tests.reference import raw_chat, raw_llama
 
 pytestmark = pytest.mark.slow
 
@@ -52,13 +54,32 @@ def home(tmp_path_factory: pytest.TempPathFactory, smollm2: Path) -> Path:
     return path
 
 
-def test_json_answer_with_stats(home: Path) -> None:
-    r = hearth(home, "chat", "--json", "--temperature", "0", "--seed", "1",
+def assert_raw_reply(home: Path, smollm2: Path, out: dict) -> None:
+    """The CLI's reply is what raw llama-cpp-python says to the same prompt and sampling."""
+    store = ChatStore(home / "chats.sqlite3")
+    chat = store.get_chat(out["chat_id"])
+    *before, reply = store.messages(chat.id)
+    store.close()
+    assert reply.id == out["message_id"] and reply.sampling is not None
+    messages = [ChatMessage("system", chat.system_prompt)] if chat.system_prompt else []
+    messages += [ChatMessage(m.role, m.content) for m in before]  # type: ignore[arg-type]
+    llm = raw_llama(smollm2, out["plan"]["n_ctx"], out["plan"]["threads"] or None)
+    try:
+        text, tokens = raw_chat(llm, messages, reply.sampling)
+    finally:
+        llm.close()
+    assert out["text"].strip() and out["text"] == text
+    assert out["stats"]["completion_tokens"] == tokens
+
+
+def test_json_answer_with_stats(home: Path, smollm2: Path) -> None:
+    r = hearth(home, "chat", "--json", "--temperature", "0", "--seed", "1", "--max-tokens", "48",
                "--system", "You are a helpful assistant.", "What is the capital of France?")
     assert r.returncode == 0, r.stderr.decode()
     out = json.loads(r.stdout.decode("utf-8"))
-    assert "Paris" in out["text"]
-    assert out["stats"]["completion_tokens"] > 0 and out["stats"]["finish_reason"] == "stop"
+    assert_raw_reply(home, smollm2, out)
+    assert out["stats"]["completion_tokens"] > 0
+    assert out["stats"]["finish_reason"] in ("stop", "length")
     assert out["stats"]["ttft_ms"] > 0 and out["chat_id"] and out["message_id"]
     assert out["model"].startswith("SmolLM2")
     assert out["plan"]["backend"] == "llama.cpp"
@@ -133,7 +154,7 @@ def test_reply_cut_by_max_tokens_says_so(home: Path) -> None:
     assert b"cut off at 3 tokens" in r.stderr and b"--max-tokens" in r.stderr
 
 
-def test_ctrl_c_stops_the_reply_keeps_it_and_the_chat_goes_on(home: Path) -> None:
+def test_ctrl_c_stops_the_reply_keeps_it_and_the_chat_goes_on(home: Path, smollm2: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "engine", "chat", "--max-tokens", "400", "--temperature", "0",
          "Write a long story about a dragon."],
@@ -154,9 +175,9 @@ def test_ctrl_c_stops_the_reply_keeps_it_and_the_chat_goes_on(home: Path) -> Non
     assert reply.content.startswith((first + rest).decode("utf-8").rstrip("\n"))
     assert reply.stats is None or reply.stats.completion_tokens < 400
     r = hearth(home, "chat", "--json", "--chat", str(chat.id), "--temperature", "0",
-               "--seed", "1", "What is the capital of France?")
+               "--seed", "1", "--max-tokens", "32", "What is the capital of France?")
     assert r.returncode == 0, r.stderr.decode()
-    assert "Paris" in json.loads(r.stdout)["text"]
+    assert_raw_reply(home, smollm2, json.loads(r.stdout))
 
 
 def test_ctrl_c_during_prompt_processing_stops_cleanly(home: Path, tmp_path: Path) -> None:

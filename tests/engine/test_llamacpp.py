@@ -1,4 +1,10 @@
-"""The llama.cpp backend with the real SmolLM2-135M-Instruct GGUF (loaded once per module)."""
+"""The llama.cpp backend with the real SmolLM2-135M-Instruct GGUF (loaded once per module).
+
+No test asserts the model's exact words: those depend on the CPU's kernels (see
+tests/reference.py). They assert that Hearth's path gives what raw llama-cpp-python gives
+for the same prompt and sampling on this machine, and that the model is sane where it
+matters, by its next-token ranking.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +16,23 @@ from engine.backends.base import ChatMessage, LoadPlan, Sampling
 from engine.backends.llamacpp import LlamaCppBackend, StopMatcher
 from engine.errors import Cancelled, GenerationError, ModelLoadError
 from engine.jobs import CancelToken
+from tests.reference import CAPITALS, capital_question, raw_chat, raw_llama, top_candidates
 
 pytestmark = pytest.mark.slow
 
-FRANCE = [
-    ChatMessage("system", "You are a helpful assistant."),
-    ChatMessage("user", "What is the capital of France?"),
-]
+FRANCE = capital_question("France")
 STORY = [ChatMessage("user", "Write a long story about a brave dragon and a little village.")]
 GREEDY = Sampling(temperature=0.0, seed=1, max_tokens=48)
+N_CTX = 2048
 
 
 def fresh(backend: LlamaCppBackend, messages: list[ChatMessage], sampling: Sampling):
-    """A reply from the same KV-cache state every time.
-
-    Follow-up prompts reuse the cached prefix, and evaluating a prompt in different batch
-    splits changes logits in the last bits, so reproducibility is only promised from the
-    same starting state: we put one fixed short exchange in the cache first.
-    """
-    _ = backend.chat([ChatMessage("user", "Hi")], Sampling(temperature=0.0, max_tokens=1)).text
+    """A reply from an empty KV cache (see LlamaCppBackend.reset)."""
+    backend.reset()
     return backend.chat(messages, sampling)
 
 
-def plan(n_ctx: int = 2048) -> LoadPlan:
+def plan(n_ctx: int = N_CTX) -> LoadPlan:
     return LoadPlan("llama.cpp", "cpu", 0, n_ctx, 2, "test: CPU")
 
 
@@ -44,20 +44,67 @@ def backend(smollm2: Path):
     b.unload()
 
 
-def test_greedy_answer_names_paris_and_reports_stats(backend: LlamaCppBackend) -> None:
-    reply = backend.chat(FRANCE, GREEDY)
-    assert "Paris" in reply.text
+@pytest.fixture(scope="module")
+def raw(smollm2: Path):
+    llm = raw_llama(smollm2, N_CTX, threads=2)
+    yield llm
+    llm.close()
+
+
+def assert_same_as_raw(backend: LlamaCppBackend, raw, messages, sampling: Sampling) -> None:
+    reply = fresh(backend, messages, sampling)
+    text, completion_tokens = raw_chat(raw, messages, sampling)
+    assert reply.text == text
+    assert reply.stats is not None and reply.stats.completion_tokens == completion_tokens
+
+
+def test_greedy_reply_is_raw_llama_cpps_and_reports_stats(backend: LlamaCppBackend, raw) -> None:
+    reply = fresh(backend, FRANCE, GREEDY)
+    text, completion_tokens = raw_chat(raw, FRANCE, GREEDY)
+    assert reply.text == text and reply.text.strip()
     s = reply.stats
     assert s is not None
-    assert s.finish_reason == "stop"
+    assert s.completion_tokens == completion_tokens
+    assert s.finish_reason in ("stop", "length")
     assert s.prompt_tokens == backend.count_prompt_tokens(FRANCE) > 10
-    assert 0 < s.completion_tokens < GREEDY.max_tokens
+    assert 0 < s.completion_tokens <= GREEDY.max_tokens
+    assert (s.finish_reason == "length") == (s.completion_tokens == GREEDY.max_tokens)
     assert s.ttft_ms > 0 and s.tokens_per_s > 0 and s.total_ms >= s.ttft_ms
+
+
+@pytest.mark.parametrize(
+    "sampling",
+    [
+        Sampling(temperature=0.8, seed=42, max_tokens=40),
+        Sampling(temperature=1.0, top_k=10, top_p=0.8, min_p=0.1, repeat_penalty=1.3, seed=7,
+                 max_tokens=40),
+    ],
+    ids=["seeded", "every-knob"],
+)
+def test_sampled_reply_is_raw_llama_cpps(backend: LlamaCppBackend, raw, sampling) -> None:
+    assert_same_as_raw(backend, raw, STORY, sampling)
+
+
+def test_chinese_prompt_reply_is_raw_llama_cpps(backend: LlamaCppBackend, raw) -> None:
+    messages = [ChatMessage("user", "请用中文写一句话。")]
+    assert_same_as_raw(backend, raw, messages, Sampling(seed=2, max_tokens=30))
+
+
+def test_the_prompt_hearth_builds_ranks_the_right_answer_near_the_top(
+    backend: LlamaCppBackend, raw
+) -> None:
+    """The model is sane through Hearth's template: each capital ranks in the top 3."""
+    for country, capital in CAPITALS:
+        prompt = backend.prompt_tokens(capital_question(country))
+        ranked = top_candidates(raw, prompt, f"The capital of {country} is", k=3)
+        assert capital in ranked, (country, ranked)
 
 
 def test_same_seed_same_reply(backend: LlamaCppBackend) -> None:
     sampling = Sampling(temperature=0.8, seed=42, max_tokens=24)
     assert fresh(backend, STORY, sampling).text == fresh(backend, STORY, sampling).text
+    other = Sampling(temperature=0.8, seed=43, max_tokens=24)
+    assert fresh(backend, STORY, other).text != fresh(backend, STORY, sampling).text
 
 
 def test_streams_many_chunks_and_honours_max_tokens(backend: LlamaCppBackend) -> None:
@@ -70,7 +117,7 @@ def test_streams_many_chunks_and_honours_max_tokens(backend: LlamaCppBackend) ->
     assert reply.stats.completion_tokens == 40
 
 
-def test_cancel_mid_reply_stops_promptly_and_model_stays_usable(backend: LlamaCppBackend) -> None:
+def test_cancel_mid_reply_stops_promptly_and_model_stays_usable(backend: LlamaCppBackend, raw) -> None:
     cancel = CancelToken()
     reply = backend.chat(STORY, Sampling(seed=5, max_tokens=300), cancel=cancel)
     got = []
@@ -82,11 +129,15 @@ def test_cancel_mid_reply_stops_promptly_and_model_stays_usable(backend: LlamaCp
     assert reply.stats.finish_reason == "cancelled"
     assert reply.stats.completion_tokens <= 5
     assert len(got) <= 5
-    # The next message works and is not polluted by the cancelled one.
-    assert "Paris" in backend.chat(FRANCE, GREEDY).text
+    # The next message works and is not polluted by the cancelled one: it is what a fresh
+    # start gives (same tokens, nothing of the story left in the prompt).
+    after = backend.chat(FRANCE, GREEDY)
+    assert after.text.strip()
+    assert after.stats is not None and after.stats.prompt_tokens == backend.count_prompt_tokens(FRANCE)
+    assert_same_as_raw(backend, raw, FRANCE, GREEDY)
 
 
-def test_cancel_during_prompt_processing(backend: LlamaCppBackend) -> None:
+def test_cancel_during_prompt_processing(backend: LlamaCppBackend, raw) -> None:
     long_prompt = [ChatMessage("user", "Summarise this: " + "the quick brown fox jumps. " * 150)]
     cancel = CancelToken()
     cancel.cancel()  # already cancelled: the abort callback stops the prompt's llama_decode
@@ -95,10 +146,11 @@ def test_cancel_during_prompt_processing(backend: LlamaCppBackend) -> None:
     assert reply.stats is not None
     assert reply.stats.finish_reason == "cancelled"
     assert reply.stats.completion_tokens == 0
-    assert "Paris" in backend.chat(FRANCE, GREEDY).text
+    assert backend.chat(FRANCE, GREEDY).text.strip()
+    assert_same_as_raw(backend, raw, FRANCE, GREEDY)
 
 
-def test_stop_sequence_is_honoured_and_not_emitted(backend: LlamaCppBackend) -> None:
+def test_stop_sequence_is_honoured_and_not_emitted(backend: LlamaCppBackend, raw) -> None:
     sampling = Sampling(temperature=0.0, seed=1, max_tokens=60)
     full = fresh(backend, STORY, sampling).text
     words = full.split()
@@ -110,14 +162,15 @@ def test_stop_sequence_is_honoured_and_not_emitted(backend: LlamaCppBackend) -> 
     assert reply.text == expected.lstrip(" ")
     assert stop not in reply.text
     assert reply.stats is not None and reply.stats.finish_reason == "stop"
+    assert reply.text == raw_chat(raw, STORY, sampling)[0]
 
 
-def test_prompt_larger_than_context_is_refused(backend: LlamaCppBackend) -> None:
+def test_prompt_larger_than_context_is_refused(backend: LlamaCppBackend, raw) -> None:
     huge = [ChatMessage("user", "word " * 3000)]
     with pytest.raises(GenerationError) as err:
         backend.chat(huge, GREEDY)
     assert "context" in err.value.message
-    assert "Paris" in backend.chat(FRANCE, GREEDY).text
+    assert_same_as_raw(backend, raw, FRANCE, GREEDY)
 
 
 def test_chinese_and_polish_text_round_trip(backend: LlamaCppBackend) -> None:

@@ -12,14 +12,13 @@ from engine.backends.base import ChatMessage, LoadPlan, Sampling
 from engine.backends.llamacpp import LlamaCppBackend
 from engine.chats.prompt import ContextOverflow, build_messages, reply_reserve
 from engine.errors import ModelLoadError
+from engine.runner import ModelRunner
+from tests.reference import capital_question, raw_chat, raw_llama
 
 pytestmark = pytest.mark.slow
 
 SMALL = Sampling(temperature=0.0, seed=1, max_tokens=32)
-FRANCE = [
-    ChatMessage("system", "You are a helpful assistant."),
-    ChatMessage("user", "What is the capital of France?"),
-]
+FRANCE = capital_question("France")
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +27,24 @@ def hearth(smollm2: Path, tmp_path_factory: pytest.TempPathFactory):
     h.runner.load(h.models.get(str(smollm2)), n_ctx=512)
     yield h
     h.close()
+
+
+@pytest.fixture(scope="module")
+def raw(smollm2: Path, hearth: Hearth):
+    """Raw llama-cpp-python with the runner's context and threads."""
+    plan = hearth.runner.plan
+    assert plan is not None
+    llm = raw_llama(smollm2, plan.n_ctx, plan.threads or None)
+    yield llm
+    llm.close()
+
+
+def assert_raw_reply(runner: ModelRunner, raw, messages: list[ChatMessage]) -> None:
+    """The runner's reply, from an empty cache, is raw llama-cpp-python's."""
+    runner.backend.reset()
+    reply = runner.chat(messages, SMALL)
+    assert reply.text.strip() and reply.text == raw_chat(raw, messages, SMALL)[0]
+    assert reply.stats is not None and reply.stats.dropped_messages == 0
 
 
 def long_conversation(turns: int) -> list[ChatMessage]:
@@ -66,20 +83,17 @@ def test_long_conversation_drops_oldest_turns_and_reports_it(hearth: Hearth) -> 
     assert reply.stats.prompt_tokens == fitted.tokens
 
 
-def test_short_conversation_drops_nothing(hearth: Hearth) -> None:
-    reply = hearth.runner.chat(FRANCE, SMALL)
-    assert "Paris" in reply.text
-    assert reply.stats is not None and reply.stats.dropped_messages == 0
+def test_short_conversation_drops_nothing(hearth: Hearth, raw) -> None:
+    assert_raw_reply(hearth.runner, raw, FRANCE)
 
 
-def test_oversized_message_is_refused_clearly_and_model_stays_usable(hearth: Hearth) -> None:
+def test_oversized_message_is_refused_clearly_and_model_stays_usable(hearth: Hearth, raw) -> None:
     runner = hearth.runner
     messages, keep = build_messages("You are terse.", long_conversation(2), "ocean " * 2000)
     with pytest.raises(ContextOverflow) as err:
         runner.chat(messages, SMALL, keep_head=keep)
     assert "too long" in err.value.message and err.value.hint
-    reply = runner.chat(FRANCE, SMALL)
-    assert "Paris" in reply.text
+    assert_raw_reply(runner, raw, FRANCE)
 
 
 def test_oversized_system_prompt_is_named(hearth: Hearth) -> None:
@@ -90,7 +104,7 @@ def test_oversized_system_prompt_is_named(hearth: Hearth) -> None:
 
 
 def test_gpu_load_failure_falls_back_to_cpu(
-    smollm2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    smollm2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw
 ) -> None:
     h = Hearth(tmp_path / "home")
     model = h.models.get(str(smollm2))
@@ -109,8 +123,7 @@ def test_gpu_load_failure_falls_back_to_cpu(
         plan = h.runner.load(model, n_ctx=512)
         assert plan.device == "cpu" and plan.gpu_layers == 0
         assert "CUDA out of memory" in plan.fallback_reason
-        reply = h.runner.chat(FRANCE, SMALL)
-        assert "Paris" in reply.text
+        assert_raw_reply(h.runner, raw, FRANCE)
     finally:
         h.close()
     assert h.runner.loaded is None

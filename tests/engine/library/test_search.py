@@ -274,21 +274,27 @@ def test_hybrid_search_with_each_fusion(lib, fusion: str) -> None:
 
 
 def test_vector_index_is_built_for_large_tables(tmp_path: Path) -> None:
-    import lancedb
     import numpy as np
 
-    from engine.library.search import ensure_vector_index, vector_candidates
+    from engine.library.search import vector_candidates
+    from engine.library.store import ChunkStore
 
     rng = np.random.default_rng(1)
     vecs = rng.normal(size=(600, 16)).astype(np.float32)
-    rows = [
-        {"id": str(i), "doc_id": str(i), "path": f"/d/{i}.txt", "page": 0, "heading": "",
-         "seq": 0, "text": f"t{i}", "vector": v.tolist()}
-        for i, v in enumerate(vecs)
-    ]
-    table = lancedb.connect(tmp_path).create_table("chunks", data=rows)
-    assert ensure_vector_index(table) is False  # small: a flat scan is exact and fast
-    assert ensure_vector_index(table, min_rows=500) is True
-    assert any(ix.columns == ["vector"] for ix in table.list_indices())
-    hits = vector_candidates(table, "x", vecs[42], 5)
-    assert hits[0].chunk_id == "42" and hits[0].similarity == pytest.approx(1.0, abs=1e-3)
+    rows = {
+        "id": [str(i) for i in range(600)], "doc_id": [str(i) for i in range(600)],
+        "path": [f"/d/{i}.txt" for i in range(600)], "page": [0] * 600, "heading": [""] * 600,
+        "seq": [0] * 600, "text": [f"t{i}" for i in range(600)], "fts": [""] * 600,
+    }
+    store = ChunkStore(tmp_path, 16)
+    store.add(rows, vecs)
+    assert store.ensure_vector_index() is False  # small: a flat scan is exact and fast
+    store.vector_index_min_rows = 500
+    assert store.ensure_vector_index() is True and store.has_vector_index()
+    query = vecs[42] + rng.normal(0, 0.5, 16).astype(np.float32)
+    hits = vector_candidates(store.table, "x", query, 5)
+    assert hits[0].chunk_id == "42"
+    cosines = vecs @ query / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(query))
+    for h in hits:  # the exact cosine, whatever scale the index's distances are on
+        assert h.similarity == pytest.approx(float(cosines[int(h.chunk_id)]), abs=1e-5)
+    assert [h.similarity for h in hits] == sorted((h.similarity for h in hits), reverse=True)
