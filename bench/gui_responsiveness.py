@@ -232,6 +232,9 @@ def main() -> None:
         run_loop(app, lambda: isinstance(win.current_widget(), ChatPage), 30)
         page = win.current_widget()
         run_loop(app, lambda: page.current_model() != "", 30)
+        # Start-up work (the newest chat opening on the store lane) is not the idle floor.
+        run_loop(app, lambda: not ctx.tasks.active, 30)
+        run_loop(app, lambda: False, 1)
 
         beat = Heartbeat()
         gcw = GcWatch()

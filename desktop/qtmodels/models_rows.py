@@ -70,25 +70,13 @@ class RowsTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
-        self._sort_keys: dict[int, list[Any]] = {}
 
     # rows -------------------------------------------------------------------------
     def row_key(self, row: Any) -> Hashable:
         return id(row)
 
-    def sort_keys(self, column: int) -> list[Any]:
-        """Every row's sort value in `column`, computed once per change of the rows, so a
-        sort proxy compares list items instead of calling data() twice per comparison."""
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            col = self.columns[column]
-            keys = [col.sort(r) if col.sort else col.text(r).casefold() for r in self._rows]
-            self._sort_keys[column] = keys
-        return keys
-
     def set_rows(self, rows: Sequence[Any]) -> None:
         rows = list(rows)
-        self._sort_keys = {}
         same_keys = len(rows) == len(self._rows) and all(
             self.row_key(a) == self.row_key(b) for a, b in zip(rows, self._rows, strict=True)
         )

@@ -78,6 +78,7 @@ class ChatPage(ReplyActions, QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
+        self._load_draft()  # a message sent before any chat is open starts a new one
 
         self.chat_list.chat_selected.connect(self.open_chat)
         self.chat_list.new_chat_requested.connect(self.new_chat)
@@ -244,13 +245,17 @@ class ChatPage(ReplyActions, QWidget):
         self.sources_button.hide()
         self.title.setText("New chat")
         self.chat_list.select(None)
+        self._load_draft()
+        self._show_libraries([])
+        self._refresh_libraries()
+        self.composer.edit.setFocus()
+
+    def _load_draft(self) -> None:
+        """The settings form of a new chat: the user's defaults."""
         s = self.ctx.settings
         self.settings_panel.load(SimpleNamespace(
             system_prompt=s.system_prompt, sampling=s.sampling, few_shot=[],
             chain_of_thought=False, libraries=[], n_ctx=None), [])
-        self._show_libraries([])
-        self._refresh_libraries()
-        self.composer.edit.setFocus()
 
     def new_chat_fields(self) -> dict[str, Any]:
         """What a new chat is created with on its first send: the picked model and the

@@ -87,7 +87,7 @@ def test_closing_while_streaming_and_indexing_exits_cleanly(tmp_path, smollm2, m
 
     home, docs = tmp_path / "home", tmp_path / "docs"
     docs.mkdir()
-    for i in range(40):  # enough text that indexing is still running when the window closes
+    for i in range(120):  # enough text that indexing is still running when the window closes
         (docs / f"note-{i}.txt").write_text(
             f"Notatka {i}: zażółć gęślą jaźń. 笔记 {i}：灯塔看守人的故事。 " * 60, "utf-8")
     hearth = Hearth(home)
@@ -119,6 +119,6 @@ def test_closing_while_streaming_and_indexing_exits_cleanly(tmp_path, smollm2, m
         report = hearth.libraries.index("notes")
         assert report.failed == 0
         states = hearth.libraries.status("notes")
-        assert len(states) == 40 and all(s.state == "indexed" for s in states)
+        assert len(states) == 120 and all(s.state == "indexed" for s in states)
     finally:
         hearth.close()
