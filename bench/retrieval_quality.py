@@ -98,7 +98,7 @@ def load_claims(zip_path: Path, name: str) -> tuple[dict[str, str], dict[str, se
 # What the cached index depends on besides the documents: a cache built by other parsing or
 # chunking code, or other library versions, would report stale figures (the README once
 # listed 10,009 chunks that no fresh build reproduces).
-INDEX_CODE = ["engine/library/chunking.py", "engine/library/documents/text.py",
+INDEX_CODE = ["engine/library/chunking.py", "engine/library/documents/text.py", "engine/textnorm.py",
               "engine/library/indexer.py", "engine/library/embed.py", "engine/library/store.py"]
 INDEX_PACKAGES = ["lancedb", "pylance", "fastembed", "tokenizers", "onnxruntime"]
 
@@ -212,7 +212,7 @@ def collect_candidates(service, queries: dict[str, str], n: int) -> dict[str, tu
     the grid is scored on the very lists search() would see, without searching again.
     """
     from engine.library.search import bm25_candidates, vector_candidates
-    from engine.library.textnorm import fts_text
+    from engine.textnorm import fts_text
 
     table = service.store(LIBRARY).table
     out = {}
@@ -345,7 +345,7 @@ def main() -> None:
         # The raw library: LanceDB's built-in hybrid query (vector + FTS, RRFReranker).
         from lancedb.rerankers import RRFReranker
 
-        from engine.library.textnorm import fts_text
+        from engine.textnorm import fts_text
 
         rows = (
             table.search(query_type="hybrid", vector_column_name="vector", fts_columns="fts")

@@ -78,7 +78,7 @@ def build(hearth, rows: int, zip_path: Path) -> None:
     import numpy as np
 
     from engine.library.chunking import chunk_id_for, doc_id_for
-    from engine.library.textnorm import fts_text
+    from engine.textnorm import fts_text
 
     service = hearth.libraries
     if not any(i.name == LIBRARY for i in service.list()):
@@ -152,7 +152,7 @@ def main() -> None:
 
     from engine.api import Hearth
     from engine.library.search import ANN_NPROBES, CANDIDATES, vector_candidates
-    from engine.library.textnorm import fts_text
+    from engine.textnorm import fts_text
 
     home = Path(tempfile.gettempdir()) / f"hearth-bench-latency-{args.rows}"
     hearth = Hearth(home)

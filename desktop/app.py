@@ -97,9 +97,9 @@ def _screenshot(app, window, ctx: AppContext, path: Path) -> int:  # type: ignor
     wait_idle(app, ctx, timeout_s=20.0)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path), "PNG"):
-        print(f"error: could not write {path}", file=sys.stderr)
+        sys.stderr.write(f"error: could not write {path}\n")
         return 1
-    print(path)
+    sys.stdout.write(f"{path}\n")
     return 0
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from engine.api import Hearth
     from engine.backends.base import LoadPlan
     from engine.config import Settings
+    from engine.models.registry import ModelInfo
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,12 @@ class AppContext(QObject):
         return self.hearth.settings
 
     def update_settings(self, **changes: Any) -> Settings:
-        """Validate, save atomically and announce. Raises SettingsError on bad values."""
+        """Validate, apply at once and announce; the file is written on the store lane
+        (an fsync). Raises SettingsError on bad values, before anything changes."""
         new = dataclasses.replace(self.hearth.settings, **changes)
-        self.hearth.save_settings(new)
+        self.hearth.use_settings(new)
+        self.tasks.run(lambda _t: self.hearth.write_settings(), lane="store",
+                       name="save settings")
         self.settings_changed.emit(new)
         return new
 
@@ -76,15 +80,13 @@ class AppContext(QObject):
 
     # the loaded model (lives on the "model" lane) ----------------------------------
     @property
-    def loaded_model(self) -> Any:
-        """The ModelInfo of the loaded model, or None. Cheap: never imports the runner."""
-        runner = self.hearth.__dict__.get("runner")
-        return runner.loaded if runner is not None else None
+    def loaded_model(self) -> ModelInfo | None:
+        """The loaded model, or None. Cheap: never builds the runner."""
+        return self.hearth.loaded_model
 
     @property
     def load_plan(self) -> LoadPlan | None:
-        runner = self.hearth.__dict__.get("runner")
-        return runner.plan if runner is not None else None
+        return self.hearth.load_plan
 
     @property
     def loading_model(self) -> str:
@@ -110,9 +112,7 @@ class AppContext(QObject):
 
     def unload_model(self, success: Callable[[Any], None] | None = None) -> TaskHandle:
         def body(task: Any) -> None:
-            runner = self.hearth.__dict__.get("runner")
-            if runner is not None:
-                runner.unload()
+            self.hearth.unload_model()
 
         return self.tasks.run(body, lane="model", name="unload", success=success,
                               finished=self.model_state_changed.emit)

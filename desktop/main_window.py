@@ -65,6 +65,10 @@ class MainWindow(QMainWindow):
         self.error_bar = ErrorBar(ctx.errors)
         right.addWidget(self.error_bar)
         self.stack = QStackedWidget()
+        self._blank = QWidget()
+        self.stack.addWidget(self._blank)
+        self._has_models: bool | None = None  # unknown until the io lane has looked
+        self._checking_models = False
         right.addWidget(self.stack, 1)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -153,18 +157,38 @@ class MainWindow(QMainWindow):
             w.setProperty("subtle", True)
             return w
 
-    def _needs_first_run(self) -> bool:
-        try:
-            return not self.ctx.hearth.models.list()
-        except Exception as e:  # registry unreadable: say so, still let the user in
-            log.exception("listing models failed")
+    def _check_models(self) -> None:
+        """Find out (on the io lane) whether any model is installed: the welcome screen
+        shows until one is."""
+        if self._checking_models:
+            return
+        self._checking_models = True
+        hearth = self.ctx.hearth
+
+        def known(has: bool) -> None:
+            self._has_models = has
+            if self.current == "chats":
+                self.show_page("chats")
+
+        def failed(e: BaseException) -> None:  # registry unreadable: say so, still let the user in
+            log.warning("listing models failed: %s", e)
             self.ctx.show_error(e)
-            return False
+            known(True)
+
+        def done() -> None:
+            self._checking_models = False
+
+        self.ctx.tasks.run(lambda _t: bool(hearth.models.list()), lane="io",
+                           name="installed models", success=known, failure=failed,
+                           finished=done)
 
     def show_page(self, key: str) -> None:
         if key not in self.nav_buttons:
             key = "chats"
-        if key == "chats" and self._needs_first_run():
+        if key == "chats" and self._has_models is None:
+            widget = self._blank  # for the moment it takes to look
+            self._check_models()
+        elif key == "chats" and not self._has_models:
             if self._first_run is None:
                 self._first_run = self._build_page("welcome", FIRST_RUN)
                 self.stack.addWidget(self._first_run)
@@ -182,9 +206,10 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def _models_changed(self) -> None:
-        # The first model arrived while the welcome screen is up: go straight to a chat.
-        if self._first_run is not None and self.stack.currentWidget() is self._first_run \
-                and not self._needs_first_run():
+        # The first model may have arrived while the welcome screen is up: then go
+        # straight to a chat (show_page does, once the check says so).
+        if self._first_run is not None and self.stack.currentWidget() is self._first_run:
+            self._has_models = None
             self.show_page("chats")
 
     # shortcuts ----------------------------------------------------------------------

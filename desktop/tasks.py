@@ -13,8 +13,9 @@ progress at most every 100 ms (~10 Hz), and the outcome once the body has return
 last partial batch.
 
 Lanes: "model" has one worker, because the loaded model must stay on one thread; "index"
-has one, because a library has one writer; "io" has a few for downloads, file reads, Hub
-calls and other short work.
+has one, because a library has one writer; "store" has one, for the small reads and writes
+of chats and settings, done in the order they were asked for; "io" has a few for downloads,
+file reads, Hub calls and other short work. The GUI thread itself does no disk I/O.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ from engine.jobs import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 
-LANE_WORKERS = {"model": 1, "index": 1, "io": 4}
+LANE_WORKERS = {"model": 1, "index": 1, "store": 1, "io": 4}
 # Background lanes run at a lower CPU priority (Linux: per-thread nice, inherited by the
 # threads and processes they start — ONNX Runtime's pool, the parser processes). Indexing
 # keeps both cores busy for minutes; at equal priority the GUI thread waits its turn behind
 # them, at a lower one the kernel runs it as soon as it wakes. The model lane keeps the
 # normal priority: a reply is what the user is waiting for.
 LANE_NICE = {"index": 10, "io": 5}
-JOINED_LANES = {"model", "index"}
+JOINED_LANES = {"model", "index", "store"}
 FLUSH_MS = 40  # partial results (tokens) reach the view at ~25 Hz
 PROGRESS_S = 0.1  # progress reaches the view at ~10 Hz
 
@@ -147,7 +148,7 @@ class _Lane:
                 if handle.token.cancelled:
                     raise Cancelled()
                 handle._result = fn(handle.context)
-            except BaseException as e:  # handed to the GUI thread: never lost
+            except BaseException as e:  # noqa: BLE001 - handed to the GUI thread: never lost
                 handle._error = e
                 handle._trace = traceback.format_exc()
             finally:

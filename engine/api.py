@@ -1,7 +1,9 @@
 """The one facade the GUI and the CLI use.
 
-`Hearth` wires the services together and creates each lazily, so that `hearth --help` and
-the GUI's first paint never import llama_cpp, lancedb or fastembed. It holds no global
+`Hearth` wires the services together: each receives what it uses (paths, a settings
+accessor, the registry, the runner), never the facade itself. Each is built lazily, under a
+lock, so that `hearth --help` and the GUI's first paint never import llama_cpp, lancedb or
+fastembed, and two worker threads asking at once get the same service. It holds no global
 state: tests make one per temporary HEARTH_HOME.
 
 Threading: the loaded model (ModelRunner) must be used from one thread at a time (the GUI's
@@ -12,9 +14,9 @@ thread-safe or cheap.
 from __future__ import annotations
 
 import threading
-from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.config import Settings, load_settings, save_settings
 from engine.paths import Paths
@@ -22,7 +24,6 @@ from engine.paths import Paths
 if TYPE_CHECKING:
     from engine.backends.base import LoadPlan
     from engine.chats.service import ChatService
-    from engine.chats.store import ChatStore
     from engine.hardware import HardwareProfile
     from engine.hub.service import HubService
     from engine.jobs import CancelToken, ProgressFn
@@ -30,27 +31,62 @@ if TYPE_CHECKING:
     from engine.models.registry import ModelInfo, ModelRegistry
     from engine.runner import ModelRunner
 
+T = TypeVar("T")
+
+
+def document_extensions() -> set[str]:
+    """File name endings the libraries read (for file dialogs); imports no parser."""
+    from engine.library import documents as d
+
+    return {".pdf", ".docx", ".epub"} | d.TEXT_EXTS | d.MARKDOWN_EXTS | d.HTML_EXTS | d.CODE_EXTS
+
 
 class Hearth:
     def __init__(self, home: Path | None = None) -> None:
         self.paths = (Paths(Path(home)) if home else Paths.default()).ensure()
         self._settings = load_settings(self.paths.settings_file)
-        self._lock = threading.Lock()
+        self._settings_lock = threading.Lock()
+        self._hardware_lock = threading.Lock()
         self._hardware: HardwareProfile | None = None
+        # Re-entrant: building the runner builds the registry it needs.
+        self._build_lock = threading.RLock()
+        self._built: dict[str, Any] = {}
+
+    def _lazy(self, name: str, make: Callable[[], T]) -> T:
+        with self._build_lock:
+            if name not in self._built:
+                self._built[name] = make()
+            return self._built[name]  # type: ignore[no-any-return]
 
     # settings -------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:
         return self._settings
 
+    def use_settings(self, settings: Settings) -> None:
+        """Validate and apply in memory now; `write_settings` saves them."""
+        settings.validate()
+        with self._settings_lock:
+            self._settings = settings
+
+    def write_settings(self) -> None:
+        """Write the settings in use (the newest, whichever call applied them)."""
+        with self._settings_lock:
+            save_settings(self.paths.settings_file, self._settings)
+
     def save_settings(self, settings: Settings) -> None:
-        save_settings(self.paths.settings_file, settings)
-        self._settings = settings
+        """Validate, apply and write atomically (an fsync: call it off the GUI thread)."""
+        with self._settings_lock:
+            save_settings(self.paths.settings_file, settings)
+            self._settings = settings
+
+    def _current_settings(self) -> Settings:
+        return self._settings
 
     # hardware and engine selection ----------------------------------------------------
     def hardware(self, refresh: bool = False) -> HardwareProfile:
         """The hardware report (cached; `refresh` re-reads free memory and devices)."""
-        with self._lock:
+        with self._hardware_lock:
             if self._hardware is None or refresh:
                 from engine.hardware import detect
 
@@ -64,44 +100,67 @@ class Hearth:
         return plan_load(self.hardware(), model, self._settings, n_ctx=n_ctx)
 
     # services -------------------------------------------------------------------------
-    @cached_property
+    @property
     def models(self) -> ModelRegistry:
-        from engine.models.registry import ModelRegistry
+        def make() -> ModelRegistry:
+            from engine.models.registry import ModelRegistry
 
-        return ModelRegistry(self.paths)
+            return ModelRegistry(self.paths)
 
-    @cached_property
+        return self._lazy("models", make)
+
+    @property
     def runner(self) -> ModelRunner:
         """Holds the one loaded model. Use from one thread (the model lane)."""
-        from engine.runner import ModelRunner
 
-        return ModelRunner(self)
+        def make() -> ModelRunner:
+            from engine.runner import ModelRunner
 
-    @cached_property
-    def chat_store(self) -> ChatStore:
-        from engine.chats.store import ChatStore
+            return ModelRunner(self.models, self.plan_load, self._current_settings)
 
-        return ChatStore(self.paths.chats_db)
+        return self._lazy("runner", make)
 
-    @cached_property
+    @property
     def chats(self) -> ChatService:
-        from engine.chats.service import ChatService
+        def make() -> ChatService:
+            from engine.chats.service import ChatService
+            from engine.chats.store import ChatStore
 
-        return ChatService(self)
+            return ChatService(ChatStore(self.paths.chats_db), self.runner,
+                               self._current_settings, lambda: self.libraries)
 
-    @cached_property
+        return self._lazy("chats", make)
+
+    @property
     def libraries(self) -> LibraryService:
-        from engine.library.service import LibraryService
+        def make() -> LibraryService:
+            from engine.library.service import LibraryService
 
-        return LibraryService(self)
+            return LibraryService(self.paths, self._current_settings, lambda: self.runner)
 
-    @cached_property
+        return self._lazy("libraries", make)
+
+    @property
     def hub(self) -> HubService:
-        from engine.hub.service import HubService
+        def make() -> HubService:
+            from engine.hub.service import HubService
 
-        return HubService(self)
+            return HubService(self.paths, self._current_settings, self.models, self.hardware)
 
-    # convenience ----------------------------------------------------------------------
+        return self._lazy("hub", make)
+
+    # the loaded model -----------------------------------------------------------------
+    @property
+    def loaded_model(self) -> ModelInfo | None:
+        """The loaded model, or None. Cheap: never builds the runner."""
+        runner = self._built.get("runner")
+        return runner.loaded if runner is not None else None
+
+    @property
+    def load_plan(self) -> LoadPlan | None:
+        runner = self._built.get("runner")
+        return runner.plan if runner is not None else None
+
     def load_model(
         self,
         name_or_path: str,
@@ -110,15 +169,30 @@ class Hearth:
         cancel: CancelToken | None = None,
     ) -> LoadPlan:
         """Load a registered model (or a .gguf path); returns the plan actually used."""
-        return self.runner.load(self.models.get(name_or_path), n_ctx=n_ctx, cancel=cancel)
+        return self.runner.load(self.models.get(name_or_path), n_ctx=n_ctx, cancel=cancel,
+                                progress=progress)
+
+    def unload_model(self) -> None:
+        runner = self._built.get("runner")
+        if runner is not None:
+            runner.unload()
+
+    def remove_model(self, name: str) -> None:
+        """Remove an installed model, unloading it first if it is the loaded one."""
+        loaded = self.loaded_model
+        if loaded is not None and name in (loaded.name, loaded.path):
+            self.unload_model()
+        self.models.remove(name)
 
     def close(self) -> None:
         """Free the model and close databases (the GUI calls this on quit)."""
-        if "runner" in self.__dict__:
-            self.runner.unload()
-        if "libraries" in self.__dict__:
-            self.libraries.close()
-        if "hub" in self.__dict__:
-            self.hub.close()
-        if "chat_store" in self.__dict__:
-            self.chat_store.close()
+        with self._build_lock:
+            built = dict(self._built)
+        for name in ("runner", "libraries", "hub", "chats"):
+            service = built.get(name)
+            if service is None:
+                continue
+            if name == "runner":
+                service.unload()
+            else:
+                service.close()

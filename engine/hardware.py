@@ -401,7 +401,7 @@ def _llama_info() -> LlamaInfo:
         return LlamaInfo(error="pip install llama-cpp-python")
     try:
         import llama_cpp
-    except Exception as e:  # a broken native build: say so instead of crashing doctor
+    except Exception as e:  # noqa: BLE001 - a broken native build: say so instead of crashing doctor
         return LlamaInfo(error=f"llama_cpp fails to import: {e}")
     info = LlamaInfo(installed=True, version=getattr(llama_cpp, "__version__", ""))
     info.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())

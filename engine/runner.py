@@ -1,29 +1,38 @@
 """The one loaded model: load with a plan (falling back to the CPU), chat within the context.
 
 `ModelRunner` owns the backend object for whichever engine the plan picked (llama.cpp or
-MLC). It fits every conversation into the context window before generating (dropping the
-oldest turns and reporting it), so callers - chats, grounded answers, batch runs - share one
-budget policy. Use it from one thread (the GUI's model lane).
+MLC). It is the one place that decides
+
+- which model answers (`ensure`: a named model, else the default, loaded only when it is not
+  already the loaded one), and
+- how many tokens a prompt may take (`budget`, `room`): the context less room for the reply,
+  with the chat template's own tokens measured by rendering it, never guessed;
+
+and it fits every conversation into the context before generating (dropping the oldest
+turns and reporting it), so chats, grounded answers and batch runs share one policy. Use it
+from one thread (the GUI's model lane).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.backends.base import Backend, ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
 from engine.chats.prompt import FittedPrompt, fit_messages, reply_reserve
-from engine.errors import Cancelled, GenerationError, ModelLoadError
+from engine.errors import Cancelled, GenerationError, ModelLoadError, NotFound
 
 if TYPE_CHECKING:
-    from engine.api import Hearth
-    from engine.jobs import CancelToken
-    from engine.models.registry import ModelInfo
+    from engine.config import Settings
+    from engine.jobs import CancelToken, ProgressFn
+    from engine.models.registry import ModelInfo, ModelRegistry
 
 log = logging.getLogger(__name__)
+
+Planner = Callable[["ModelInfo", "int | None"], LoadPlan]
 
 
 def make_backend(plan: LoadPlan) -> Backend:
@@ -36,30 +45,83 @@ def make_backend(plan: LoadPlan) -> Backend:
     return LlamaCppBackend()
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+    except OSError:
+        return False
+
+
 class ModelRunner:
-    def __init__(self, hearth: Hearth) -> None:
+    def __init__(
+        self,
+        registry: ModelRegistry,
+        planner: Planner,
+        settings: Callable[[], Settings],
+    ) -> None:
         from engine.backends.llamacpp import quiet_openmp
 
         quiet_openmp()  # before anything (hardware detection) first imports llama_cpp
-        self.hearth = hearth
+        self.registry = registry
+        self._plan = planner
+        self._settings = settings
         self.loaded: ModelInfo | None = None
         self.plan: LoadPlan | None = None
         self._backend: Backend | None = None
         self._requested_ctx: int | None = None
 
+    # which model ------------------------------------------------------------------------
+    def default_model(self) -> ModelInfo:
+        """settings.default_model, else the most recently added installed model."""
+        default = self._settings().default_model
+        if default:
+            return self.registry.get(default)
+        models = self.registry.list()
+        if not models:
+            raise NotFound(
+                "No model is installed yet.",
+                "Import a .gguf with `hearth models import PATH`, or download one with "
+                "`hearth hub download REPO`.",
+            )
+        return max(models, key=lambda m: m.added_at or "")
+
+    def ensure(
+        self,
+        name: str | None = None,
+        n_ctx: int | None = None,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
+    ) -> ModelInfo:
+        """Make `name` (a model name or path; None: the loaded one, else the default) the
+        loaded model with context `n_ctx` (None: as planned), loading only if needed."""
+        loaded = self.loaded
+        if loaded is not None and self.is_loaded(loaded, n_ctx) and (
+            not name or name in (loaded.name, loaded.path) or _same_file(name, loaded.path)
+        ):
+            # The common case: no model file header is read again before every message.
+            return loaded
+        model = self.registry.get(name) if name else self.default_model()
+        if not self.is_loaded(model, n_ctx):
+            self.load(model, n_ctx=n_ctx, cancel=cancel, progress=progress)
+        return model
+
     # loading ----------------------------------------------------------------------------
     def load(
-        self, model: ModelInfo, n_ctx: int | None = None, cancel: CancelToken | None = None
+        self,
+        model: ModelInfo,
+        n_ctx: int | None = None,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
     ) -> LoadPlan:
         """Load `model` (no-op if it is already loaded that way); returns the plan used."""
         if self.is_loaded(model, n_ctx) and self.plan is not None:
             return self.plan
         self.unload()
-        plan = self.hearth.plan_load(model, n_ctx=n_ctx)
+        plan = self._plan(model, n_ctx)
         backend = make_backend(plan)
         path = Path(model.path)
         try:
-            backend.load(path, plan, cancel)
+            backend.load(path, plan, cancel, progress)
         except Cancelled:
             raise
         except ModelLoadError as e:
@@ -73,7 +135,7 @@ class ModelRunner:
                 fallback_reason=f"Loading on {plan.device} failed ({e.message}); running on the CPU.",
             )
             backend = make_backend(plan)
-            backend.load(path, plan, cancel)
+            backend.load(path, plan, cancel, progress)
         self._backend, self.loaded, self.plan = backend, model, plan
         self._requested_ctx = n_ctx
         return plan
@@ -102,23 +164,30 @@ class ModelRunner:
     def n_ctx(self) -> int:
         return self.backend.n_ctx
 
-    # tokens -----------------------------------------------------------------------------
+    # tokens and the context budget ------------------------------------------------------
     def count_tokens(self, text: str) -> int:
         return self.backend.count_tokens(text)
 
     def count_prompt_tokens(self, messages: list[ChatMessage]) -> int:
-        """Tokens of the whole templated prompt (an estimate where the backend has no template)."""
-        backend: Any = self.backend
-        if hasattr(backend, "count_prompt_tokens"):
-            return int(backend.count_prompt_tokens(messages))
-        return sum(backend.count_tokens(m.content) + 8 for m in messages) + 4
+        """Tokens of the whole prompt, rendered with the model's chat template."""
+        return self.backend.count_prompt_tokens(messages)
+
+    def budget(self, sampling: Sampling, cap: int | None = None) -> int:
+        """Prompt tokens allowed: the context (or `cap`, if smaller) less room for the reply."""
+        n_ctx = min(self.n_ctx, cap) if cap else self.n_ctx
+        return n_ctx - reply_reserve(n_ctx, sampling.max_tokens)
+
+    def room(self, messages: list[ChatMessage], sampling: Sampling, cap: int | None = None) -> int:
+        """Tokens of text that can still go into `messages` (e.g. sources into an empty
+        system message) before the prompt outgrows `budget`: the template's own tokens are
+        counted by rendering `messages`."""
+        return self.budget(sampling, cap) - self.count_prompt_tokens(messages)
 
     def fit(self, messages: list[ChatMessage], sampling: Sampling, keep_head: int | None = None) -> FittedPrompt:
         """Drop the oldest turns so the prompt plus room for the reply fits the context."""
         if keep_head is None:
             keep_head = 1 if messages and messages[0].role == "system" else 0
-        budget = self.n_ctx - reply_reserve(self.n_ctx, sampling.max_tokens)
-        return fit_messages(messages, keep_head, budget, self.count_prompt_tokens)
+        return fit_messages(messages, keep_head, self.budget(sampling), self.count_prompt_tokens)
 
     # generation -------------------------------------------------------------------------
     def chat(

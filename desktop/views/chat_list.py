@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -32,6 +32,9 @@ class ChatListPanel(QFrame):
     chat_selected = Signal(object)  # chat id (an int), None when the selection went away
     new_chat_requested = Signal()
     chat_deleted = Signal(object)
+    reloaded = Signal()  # the list was refilled
+    renamed = Signal(object, str)  # chat id, title (saved)
+    exported = Signal(str)  # the file written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,19 +71,29 @@ class ChatListPanel(QFrame):
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self._quiet = False
+        self._serial = 0
+        self._after_delete: int | None = None
 
     @property
-    def store(self) -> Any:
-        return self.ctx.hearth.chat_store
+    def chats(self) -> Any:
+        return self.ctx.hearth.chats
 
     def reload(self, select: Any = None) -> None:
-        """Refill from the store (a small SQLite query), keeping or setting the selection."""
+        """Refill from the store (an indexed query on the store lane), keeping or setting
+        the selection. Only the newest request's answer is shown."""
         keep = select if select is not None else self.current_id()
-        try:
-            chats = self.store.list_chats(search=self.search.text().strip() or None)
-        except Exception as e:
-            self.ctx.show_error(e)
-            return
+        search = self.search.text().strip() or None
+        self._serial += 1
+        serial = self._serial
+
+        def fill(chats: list[Any]) -> None:
+            if serial == self._serial:
+                self._fill(chats, keep)
+
+        self.ctx.tasks.run(lambda _t: self.chats.list(search), lane="store", name="list chats",
+                           success=fill, failure=self.ctx.show_error, owner=self)
+
+    def _fill(self, chats: list[Any], keep: Any) -> None:
         self._quiet = True
         self.list.clear()
         current = None
@@ -94,6 +107,10 @@ class ChatListPanel(QFrame):
         self._quiet = False
         if current is not None:
             self.list.setCurrentItem(current)
+        elif self._after_delete is not None and self.list.count():
+            self.list.setCurrentRow(min(self._after_delete, self.list.count() - 1))
+        self._after_delete = None
+        self.reloaded.emit()
 
     def current_id(self) -> Any:
         item = self.list.currentItem()
@@ -130,55 +147,56 @@ class ChatListPanel(QFrame):
         menu.addAction("Delete…", lambda: self.delete(chat_id))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
+    def _title_of(self, chat_id: Any) -> str:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(ID_ROLE) == chat_id:
+                return str(item.text())
+        return ""
+
     def rename(self, chat_id: Any, title: str | None = None) -> None:
         if title is None:
-            old = self.store.get_chat(chat_id).title
-            title, ok = QInputDialog.getText(self, "Rename chat", "Title:", text=old)
+            title, ok = QInputDialog.getText(self, "Rename chat", "Title:",
+                                             text=self._title_of(chat_id))
             if not ok:
                 return
         title = title.strip()
         if not title:
             return
-        try:
-            self.store.rename(chat_id, title)
-        except Exception as e:
-            self.ctx.show_error(e)
-            return
         self.set_title(chat_id, title)
+        self.ctx.tasks.run(lambda _t: self.chats.rename(chat_id, title), lane="store",
+                           name="rename chat", success=lambda _c: self.renamed.emit(chat_id, title),
+                           failure=self._failed, owner=self)
 
     def delete(self, chat_id: Any, confirm: bool = True) -> None:
-        if confirm:
-            title = self.store.get_chat(chat_id).title
-            if not confirm_delete(self, "Delete chat", f"Delete “{title}” and all its messages?"):
-                return
-        try:
-            self.store.delete(chat_id)
-        except Exception as e:
-            self.ctx.show_error(e)
+        if confirm and not confirm_delete(
+            self, "Delete chat", f"Delete “{self._title_of(chat_id)}” and all its messages?"
+        ):
             return
         row = self.list.currentRow()
+
+        def done(_: Any) -> None:
+            self.chat_deleted.emit(chat_id)
+            self._after_delete = row
+            self.reload()
+
+        self.ctx.tasks.run(lambda _t: self.chats.delete(chat_id), lane="store",
+                           name="delete chat", success=done, failure=self._failed, owner=self)
+
+    def _failed(self, e: BaseException) -> None:
+        self.ctx.show_error(e)
         self.reload()
-        if self.list.count():
-            self.list.setCurrentRow(min(row, self.list.count() - 1))
-        self.chat_deleted.emit(chat_id)
 
     def export(self, chat_id: Any, fmt: str, path: str | None = None) -> None:
-        chat = self.store.get_chat(chat_id)
         if path is None:
-            safe = "".join(c for c in chat.title if c.isalnum() or c in " -_").strip() or "chat"
+            title = self._title_of(chat_id)
+            safe = "".join(c for c in title if c.isalnum() or c in " -_").strip() or "chat"
             filt = "Markdown (*.md)" if fmt == "md" else "JSON (*.json)"
             path, _ = QFileDialog.getSaveFileName(self, "Export chat", f"{safe}.{fmt}", filt)
             if not path:
                 return
-        try:
-            if fmt == "md":
-                data = self.store.export_markdown(chat_id)
-            else:
-                data = json.dumps(self.store.export_json(chat_id), indent=2, ensure_ascii=False)
-            from pathlib import Path
+        target = Path(path)
 
-            from engine.fsutil import atomic_write_bytes
-
-            atomic_write_bytes(Path(path), data.encode("utf-8"))
-        except Exception as e:
-            self.ctx.show_error(e)
+        self.ctx.tasks.run(lambda _t: self.chats.export(chat_id, fmt, target), lane="store", name="export chat",
+                           success=lambda _: self.exported.emit(str(target)),
+                           failure=self.ctx.show_error, owner=self)

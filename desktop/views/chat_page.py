@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -39,15 +40,22 @@ log = logging.getLogger(__name__)
 
 
 class ChatPage(ReplyActions, QWidget):
+    chat_shown = Signal(object)  # a saved chat's messages are on screen (its id)
+    synced = Signal(object)  # after a reply, the view matches the store (the chat's id)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.chat_id: Any = None  # the open chat's id (ChatStore ids are ints)
+        self.chat_id: Any = None  # the open chat's id; None: a new chat, saved on first send
+        self._chat: Any = None  # the open chat as last read (engine Chat)
+        self._open_serial = 0
+        self._reply_chat: Any = None  # the chat the running reply belongs to
         self.handle: TaskHandle | None = None
         self.stream_bubble: MessageWidget | None = None
         self.editing: MessageWidget | None = None
         self._windows: list[QWidget] = []  # open PDF viewers
         self._loaded_once = False
+        self._pick_first = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -70,10 +78,13 @@ class ChatPage(ReplyActions, QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
+        self._load_draft()  # a message sent before any chat is open starts a new one
 
         self.chat_list.chat_selected.connect(self.open_chat)
         self.chat_list.new_chat_requested.connect(self.new_chat)
         self.chat_list.chat_deleted.connect(self._deleted)
+        self.chat_list.reloaded.connect(self._list_reloaded)
+        self.chat_list.renamed.connect(self._renamed)
         self.settings_panel.changed.connect(self._save_chat_settings)
         self.settings_panel.close_button.clicked.connect(self.side.hide)
         self.sources_panel.close_button.clicked.connect(self.side.hide)
@@ -155,13 +166,18 @@ class ChatPage(ReplyActions, QWidget):
     def page_activated(self) -> None:
         if not self._loaded_once:
             self._loaded_once = True
+            self._pick_first = True
             self.reload_models()
             self.chat_list.reload()
+        self.composer.edit.setFocus()
+
+    def _list_reloaded(self) -> None:
+        if self._pick_first:  # first visit: the newest chat, or a new one
+            self._pick_first = False
             if self.chat_list.list.count():
                 self.chat_list.list.setCurrentRow(0)
             else:
                 self.new_chat()
-        self.composer.edit.setFocus()
 
     def focus_search(self) -> None:
         self.chat_list.search.setFocus()
@@ -201,12 +217,7 @@ class ChatPage(ReplyActions, QWidget):
         return self.model_picker.currentText() if self.model_picker.isEnabled() else ""
 
     def _chat_model(self) -> str:
-        if self.chat_id is None:
-            return ""
-        try:
-            return self.ctx.hearth.chat_store.get_chat(self.chat_id).model or ""
-        except HearthError:
-            return ""
+        return (self._chat.model or "") if self._chat is not None else ""
 
     def _model_picked(self, _i: int) -> None:
         name = self.current_model()
@@ -222,25 +233,38 @@ class ChatPage(ReplyActions, QWidget):
 
     # chats ---------------------------------------------------------------------------
     def new_chat(self) -> None:
+        """Start a new chat. Nothing is saved until its first message is sent."""
         if self.busy:
             return
+        self.settings_panel.flush()
         self.cancel_edit()
-        if self.chat_id is not None and not self.view.messages:
-            self.composer.edit.setFocus()  # already on an empty chat
-            return
-        try:
-            s = self.ctx.settings
-            chat = self.ctx.hearth.chat_store.create_chat(
-                title="", model=self.current_model() or s.default_model or "",
-                system_prompt=s.system_prompt, sampling=s.sampling)
-        except Exception as e:
-            self.ctx.show_error(e)
-            return
-        self.chat_list.reload(select=chat.id)
-        self.open_chat(chat.id)
+        self._open_serial += 1
+        self.chat_id, self._chat = None, None
+        self.view.clear()
+        self.sources_panel.set_sources([])
+        self.sources_button.hide()
+        self.title.setText("New chat")
+        self.chat_list.select(None)
+        self._load_draft()
+        self._show_libraries([])
+        self._refresh_libraries()
         self.composer.edit.setFocus()
 
+    def _load_draft(self) -> None:
+        """The settings form of a new chat: the user's defaults."""
+        s = self.ctx.settings
+        self.settings_panel.load(SimpleNamespace(
+            system_prompt=s.system_prompt, sampling=s.sampling, few_shot=[],
+            chain_of_thought=False, libraries=[], n_ctx=None), [])
+
+    def new_chat_fields(self) -> dict[str, Any]:
+        """What a new chat is created with on its first send: the picked model and the
+        settings panel's values."""
+        return {"model": self.current_model(), **self.settings_panel.values()}
+
     def open_chat(self, chat_id: Any) -> None:
+        if chat_id is None:
+            return
         if chat_id == self.chat_id and self.view.messages:
             return
         if self.busy:  # keep the stream where it is; the list follows the conversation
@@ -248,20 +272,26 @@ class ChatPage(ReplyActions, QWidget):
             return
         self.settings_panel.flush()
         self.cancel_edit()
+        self._open_serial += 1
+        serial = self._open_serial
         self.chat_id = chat_id
+        chats = self.ctx.hearth.chats
+
+        def fetch(_t: TaskContext) -> tuple[Any, list[Any]]:
+            return chats.get(chat_id), chats.messages(chat_id)
+
+        def show(result: tuple[Any, list[Any]]) -> None:
+            if serial == self._open_serial:  # a newer chat was opened meanwhile
+                self._show_chat(*result)
+
+        self.ctx.tasks.run(fetch, lane="store", name="open chat", success=show,
+                           failure=self.ctx.show_error, owner=self)
+
+    def _show_chat(self, chat: Any, messages: list[Any]) -> None:
+        self._chat = chat
         self.view.clear()
         self.sources_panel.set_sources([])
         self.sources_button.hide()
-        if chat_id is None:
-            self.title.setText("New chat")
-            return
-        store = self.ctx.hearth.chat_store
-        try:
-            chat = store.get_chat(chat_id)
-            messages = store.messages(chat_id)
-        except Exception as e:
-            self.ctx.show_error(e)
-            return
         self.title.setText(chat.title or "New chat")
         i = self.model_picker.findText(chat.model) if chat.model else -1
         if i >= 0:
@@ -280,9 +310,14 @@ class ChatPage(ReplyActions, QWidget):
                 continue
             self.view.add(MessageWidget(
                 m.role, m.content, message_id=m.id, author=self._author(m),
-                stats=m.stats, citations=m.citations, state=shown_state(m)))
+                stats=m.stats, sources=m.sources, state=shown_state(m)))
         self._show_sources_of_last()
         self.view.scroll_to_bottom()
+        self.chat_shown.emit(chat.id)
+
+    def _renamed(self, chat_id: Any, title: str) -> None:
+        if chat_id == self.chat_id:
+            self.title.setText(title)
 
     def _author(self, m: Any) -> str:
         return "You" if m.role == "user" else (m.model or "Assistant")
@@ -292,21 +327,28 @@ class ChatPage(ReplyActions, QWidget):
             if self.busy and self.handle is not None:  # its reply has nowhere to go now
                 self.handle.cancel()
                 self.stream_bubble = None
-            self.chat_id = None
+            self.chat_id, self._chat = None, None
             self.view.clear()
-            if not self.chat_list.list.count():
-                self.new_chat()
+            self.new_chat()
 
     def _update_chat(self, **fields: Any) -> None:
-        try:
-            self.ctx.hearth.chat_store.update_chat(self.chat_id, **fields)
-        except Exception as e:
-            self.ctx.show_error(e)
+        """Save changed chat fields (on the store lane); a new chat keeps them in its form."""
+        chat_id = self.chat_id
+        if chat_id is None:
+            return
+        chats = self.ctx.hearth.chats
+
+        def saved(chat: Any) -> None:
+            if chat.id == self.chat_id:
+                self._chat = chat
+
+        self.ctx.tasks.run(lambda _t: chats.update(chat_id, **fields), lane="store",
+                           name="save chat", success=saved, failure=self.ctx.show_error,
+                           owner=self)
 
     def _save_chat_settings(self, fields: dict) -> None:
-        if self.chat_id is not None:
-            self._update_chat(**fields)
-            self._show_libraries(fields.get("libraries", []))
+        self._update_chat(**fields)
+        self._show_libraries(fields.get("libraries", []))
 
     def _show_libraries(self, names: list[str]) -> None:
         self.libraries_label.setText("Answers from: " + ", ".join(names) if names else "")
@@ -336,13 +378,13 @@ class ChatPage(ReplyActions, QWidget):
     def _show_sources_of_last(self) -> None:
         for bubble in reversed(self.view.messages):
             if bubble.role == "assistant":
-                self.sources_panel.set_sources(bubble.citations)
-                self.sources_button.setVisible(bool(bubble.citations))
-                self.sources_button.setText(f"Sources ({len(bubble.citations)})")
-                if bubble.citations and not self.side.isVisible():
+                self.sources_panel.set_sources(bubble.sources)
+                self.sources_button.setVisible(bool(bubble.sources))
+                self.sources_button.setText(f"Sources ({len(bubble.sources)})")
+                if bubble.sources and not self.side.isVisible():
                     self.side.setCurrentWidget(self.sources_panel)
                     self.side.show()
-                elif not bubble.citations:
+                elif not bubble.sources:
                     self._hide_empty_sources()
                 return
         self.sources_button.hide()
@@ -353,11 +395,11 @@ class ChatPage(ReplyActions, QWidget):
             self.side.hide()
 
     def _citation(self, bubble: MessageWidget, n: int) -> None:
-        self.sources_panel.set_sources(bubble.citations)
+        self.sources_panel.set_sources(bubble.sources)
         self.sources_panel.highlight(n)
         self.side.setCurrentWidget(self.sources_panel)
         self.side.show()
-        for src in bubble.citations:
+        for src in bubble.sources:
             if int(src.get("n", -1)) == n:
                 self.open_source(src)
                 return
@@ -365,7 +407,7 @@ class ChatPage(ReplyActions, QWidget):
     def open_source(self, src: dict) -> None:
         try:
             window = open_source(src, self)
-        except Exception as e:
+        except (HearthError, OSError) as e:
             self.ctx.show_error(e)
             return
         if window is not None:

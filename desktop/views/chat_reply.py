@@ -41,10 +41,6 @@ class ReplyActions:
                                 "Install one on the Models page, or import a GGUF file.")
             return
         self.settings_panel.flush()
-        if self.chat_id is None:
-            self.new_chat()
-            if self.chat_id is None:
-                return
         hearth = self.ctx.hearth  # the chat service is built on the model lane, not here
         if self.editing is not None and self.editing.message_id:
             index = self.view.messages.index(self.editing)
@@ -54,6 +50,16 @@ class ReplyActions:
             self.view.add(MessageWidget("user", text, author="You"))
             self._start(lambda cancel: hearth.chats.edit_and_resend(message_id, text,
                                                                    cancel=cancel))
+        elif self.chat_id is None:  # a new chat: saved now, with its first message
+            self.cancel_edit()
+            self.view.add(MessageWidget("user", text, author="You"))
+            fields = self.new_chat_fields()
+
+            def first(cancel: Any) -> Any:
+                chat = hearth.chats.new_chat(**fields)
+                return hearth.chats.send(chat.id, text, cancel=cancel)
+
+            self._start(first)
         else:
             self.cancel_edit()
             self.view.add(MessageWidget("user", text, author="You"))
@@ -99,22 +105,22 @@ class ReplyActions:
         elif self.settings_panel.checked_libraries():
             bubble.set_waiting("Looking through your libraries…")
         self.stream_bubble = bubble
-        chat_id = self.chat_id
+        self._reply_chat = self.chat_id
 
         def body(task: TaskContext) -> dict:
             reply = starter(task.cancel)
-            citations = list(getattr(reply, "citations", None) or [])
-            if citations:
-                task.post(("citations", citations))
+            task.post(("chat", reply.chat_id))
+            sources = list(reply.sources)
+            if sources:
+                task.post(("sources", sources))
             for chunk in reply:
                 task.post(chunk)
-            return {"message_id": getattr(reply, "message_id", None), "stats": reply.stats,
-                    "citations": list(getattr(reply, "citations", None) or citations)}
+            return {"chat_id": reply.chat_id, "message_id": reply.message_id,
+                    "stats": reply.stats, "sources": sources}
 
         self.handle = self.ctx.tasks.run(
             body, lane="model", name="reply", partial=self._partial, success=self._done,
-            failure=self._failed, cancelled=self._cancelled,
-            finished=lambda: self._finished(chat_id), owner=self)
+            failure=self._failed, cancelled=self._cancelled, finished=self._finished, owner=self)
         self.composer.set_busy(True)
         self.view.set_busy(True)
 
@@ -124,8 +130,10 @@ class ReplyActions:
             return
         text = []
         for item in items:
-            if isinstance(item, tuple) and item[0] == "citations":
-                bubble.citations = item[1]
+            if isinstance(item, tuple) and item[0] == "sources":
+                bubble.sources = item[1]
+            elif isinstance(item, tuple) and item[0] == "chat":
+                self._chat_saved(item[1])
             else:
                 text.append(item)
         if text:
@@ -139,7 +147,7 @@ class ReplyActions:
             return
         stats = result.get("stats")
         state = "interrupted" if getattr(stats, "finish_reason", "") == "cancelled" else "complete"
-        bubble.finish(result.get("message_id"), stats, result.get("citations"), state)
+        bubble.finish(result.get("message_id"), stats, result.get("sources"), state)
 
     def _cancelled(self) -> None:
         if self.stream_bubble is not None:
@@ -150,33 +158,48 @@ class ReplyActions:
             self.stream_bubble.finish(None, None, None, "error")
         self.ctx.show_error(e)
 
-    def _finished(self, chat_id: Any) -> None:
+    def _chat_saved(self, chat_id: Any) -> None:
+        """The reply's chat exists in the store (a new chat was just created for it)."""
+        self._reply_chat = chat_id
+        if self.chat_id is None:
+            self.chat_id = chat_id
+            self.chat_list.reload(select=chat_id)
+
+    def _finished(self) -> None:
         self.stream_bubble = None
         self.composer.set_busy(False)
         self.view.set_busy(False)
         self.ctx.model_state_changed.emit()  # the reply may have loaded another model
-        if chat_id == self.chat_id:
+        if self._reply_chat is not None and self._reply_chat == self.chat_id:
             self._sync_with_store()
         self._show_sources_of_last()
 
     def _sync_with_store(self) -> None:
         """Give the bubbles their stored ids and states; rebuild only if they differ."""
-        store = self.ctx.hearth.chat_store
-        try:
-            stored = [m for m in store.messages(self.chat_id) if m.role != "system"]
-            chat = store.get_chat(self.chat_id)
-        except Exception as e:
-            self.ctx.show_error(e)
-            return
-        self.title.setText(chat.title or "New chat")
-        self.chat_list.reload(select=self.chat_id)
-        if [m.role for m in stored] != [b.role for b in self.view.messages]:
-            chat_id, self.chat_id = self.chat_id, None
-            self.open_chat(chat_id)
-            return
-        for m, bubble in zip(stored, self.view.messages, strict=True):
-            bubble.message_id = m.id
-            state = shown_state(m)
-            if m.role == "assistant" and bubble.state != state and state != "streaming":
-                bubble.finish(m.id, m.stats, m.citations, state)
+        chat_id = self.chat_id
+        chats = self.ctx.hearth.chats
 
+        def fetch(_t: TaskContext) -> tuple[Any, list[Any]]:
+            return chats.get(chat_id), [m for m in chats.messages(chat_id) if m.role != "system"]
+
+        def apply(result: tuple[Any, list[Any]]) -> None:
+            if chat_id != self.chat_id or self.busy:
+                return  # another chat is open now, or a new reply started
+            chat, stored = result
+            self._chat = chat
+            self.title.setText(chat.title or "New chat")
+            self.chat_list.set_title(chat.id, chat.title or "New chat")
+            self.chat_list.reload(select=chat_id)
+            if [m.role for m in stored] != [b.role for b in self.view.messages]:
+                self._show_chat(chat, stored)
+                self.synced.emit(chat_id)
+                return
+            for m, bubble in zip(stored, self.view.messages, strict=True):
+                bubble.message_id = m.id
+                state = shown_state(m)
+                if m.role == "assistant" and bubble.state != state and state != "streaming":
+                    bubble.finish(m.id, m.stats, m.sources, state)
+            self.synced.emit(chat_id)
+
+        self.ctx.tasks.run(fetch, lane="store", name="sync chat", success=apply,
+                           failure=self.ctx.show_error, owner=self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.tasks import TaskContext, TaskHandle
 from desktop.widgets.common import scroll_page
+from engine.errors import HearthError
 from engine.jobs import Progress, format_bytes
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ class FirstRunPage(QWidget):
         """Show progress on the card; once a model is in, the main window opens a chat."""
         try:
             states = {d.id: d for d in self.ctx.hearth.hub.downloads()}  # in-memory snapshot
-        except Exception as e:
+        except HearthError as e:
             self._poll.stop()
             self.ctx.show_error(e)
             return
@@ -242,8 +243,9 @@ class FirstRunPage(QWidget):
                 card.button.setEnabled(True)
                 card.button.setText("Download")
                 if d.state == "failed":
+                    # The download's own advice (disk full, checksum, gated repo...) wins.
                     self.ctx.show_error(f"Downloading {card.entry.name} failed: {d.error}",
-                                        "Check the connection and try again.")
+                                        d.hint or "Check the connection and try again.")
             elif d.bytes_total:
                 card.button.setText(f"{100 * d.bytes_done / d.bytes_total:.0f}%")
         if not self._downloads:

@@ -28,7 +28,6 @@ from desktop.qtmodels.library_tables import library_summary
 from desktop.views.library_files import LibraryFilesPanel, LibrarySourcesPanel
 from desktop.views.library_search import LibrarySearchPanel
 from desktop.views.library_ui import ProgressStrip, primary
-from engine.errors import HearthError
 from engine.jobs import Progress, format_eta
 
 STATUS_REFRESH_MS = 1000
@@ -56,10 +55,9 @@ def progress_text(p: Progress) -> str:
 
 def document_filter() -> str:
     """The file dialog's filter, from the formats the parsers actually read."""
-    from engine.library import documents as d  # plain constants; no parser is imported
+    from engine.api import document_extensions
 
-    exts = {".pdf", ".docx", ".epub"} | d.TEXT_EXTS | d.MARKDOWN_EXTS | d.HTML_EXTS \
-        | d.CODE_EXTS
+    exts = document_extensions()
     patterns = " ".join(f"*{e}" for e in sorted(exts) if e)
     return f"Documents ({patterns});;All files (*)"
 
@@ -103,7 +101,7 @@ def report_text(r: Any) -> str:
 class LibraryDetail(QWidget):
     changed = Signal()  # sources, states or watching changed: the page refreshes its list
     indexing_changed = Signal(bool)
-    _watch_indexed = Signal(object)  # from the watcher's thread, queued onto the GUI thread
+    _watch_changed = Signal(str)  # from the watcher's thread, queued onto the GUI thread
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,7 +115,7 @@ class LibraryDetail(QWidget):
         self._status_serial = 0
         self._status_next = 0.0  # monotonic time before which the timer skips a re-read
         self.setAcceptDrops(True)
-        self._watch_indexed.connect(self._after_watch_index)
+        self._watch_changed.connect(self._watched_change)
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")  # beats the app's 10pt
@@ -381,13 +379,15 @@ class LibraryDetail(QWidget):
             return
         name = self.name
         hearth = self.ctx.hearth
-        # The watcher calls back on its own thread; a signal hops onto the GUI thread.
-        signal = self._watch_indexed
+        # The watcher calls back on its own thread; a signal hops onto the GUI thread,
+        # where the re-index is queued on the index lane like any other (one writer,
+        # shown in the progress strip, cancellable).
+        signal = self._watch_changed
 
-        def notify(result: Any = None) -> None:
+        def changed(library_id: str) -> None:
             try:
-                signal.emit(result)
-            except RuntimeError:  # the page is gone (quitting): nothing to refresh
+                signal.emit(library_id)
+            except RuntimeError:  # the page is gone (quitting): nothing to index now
                 pass
 
         def failed(exc: BaseException) -> None:
@@ -396,16 +396,24 @@ class LibraryDetail(QWidget):
             self.watch_box.blockSignals(False)
             self.ctx.show_error(exc)
 
-        self.ctx.tasks.run(lambda t: hearth.libraries.watch(name, on=on, on_indexed=notify),
+        self.ctx.tasks.run(lambda t: hearth.libraries.watch(name, on=on, on_change=changed),
                            lane="io", name="watch library", success=lambda _: self.changed.emit(),
                            failure=failed, owner=self)
 
-    def _after_watch_index(self, result: Any) -> None:
-        """A watched change was indexed (an IndexReport) or failed (a HearthError)."""
-        if isinstance(result, HearthError):
-            self.ctx.show_error(result)
-        self.refresh_status()
-        self.ctx.libraries_changed.emit()
+    def _watched_change(self, library_id: str) -> None:
+        """Files of a watched library changed: index it on the index lane."""
+        if self.info is not None and library_id == self.info.id:
+            self.start_index()  # the library on screen: its progress strip shows the run
+            return
+        hearth = self.ctx.hearth
+
+        def done(report: Any) -> None:
+            self.ctx.libraries_changed.emit()
+
+        self.ctx.tasks.run(lambda t: hearth.libraries.index(library_id, progress=t,
+                                                            cancel=t.cancel),
+                           lane="index", name=f"index {library_id} (watched)", success=done,
+                           failure=self.ctx.show_error, owner=self)
 
     # drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -54,6 +54,9 @@ def setup_table(view: QTableView) -> None:
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setSortingEnabled(True)
+    # Rows come in a sensible order already: no sort until a header is clicked, so a
+    # refresh of a 400-row table does not re-sort it (thousands of data() calls) each time.
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(30)
     view.horizontalHeader().setHighlightSections(False)

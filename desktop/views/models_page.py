@@ -269,10 +269,7 @@ class InstalledPanel(QWidget):
         was_loaded = self.ctx.loaded_model is not None and self.ctx.loaded_model.name == name
 
         def body(task: Any) -> None:
-            runner = hearth.__dict__.get("runner")
-            if runner is not None and runner.loaded is not None and runner.loaded.name == name:
-                runner.unload()
-            hearth.models.remove(name)
+            hearth.remove_model(name)
 
         def done(_: Any) -> None:
             if was_loaded:

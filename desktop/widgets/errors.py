@@ -34,7 +34,8 @@ class ErrorInfo:
     @classmethod
     def from_exception(cls, exc: BaseException, trace: str = "") -> ErrorInfo:
         if isinstance(exc, HearthError):
-            details = "\n".join(x for x in (exc.message, exc.hint, exc.details, trace) if x)
+            # full_text() adds the message and hint: details are only what they lack.
+            details = "\n".join(x for x in (exc.details, trace) if x)
             return cls(exc.message, exc.hint, details)
         # Not one of ours: a bug or an untranslated library error. Say so plainly.
         text = f"{type(exc).__name__}: {exc}"
@@ -45,7 +46,11 @@ class ErrorInfo:
         )
 
     def full_text(self) -> str:
-        return "\n".join(x for x in (self.message, self.hint, "", self.details) if x is not None)
+        """What "Copy details" copies: message, hint, then the details, each once."""
+        parts = [self.message, self.hint] if self.hint else [self.message]
+        if self.details:
+            parts += ["", self.details]
+        return "\n".join(parts)
 
 
 class ErrorReporter(QObject):

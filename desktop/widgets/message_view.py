@@ -68,13 +68,13 @@ class MessageWidget(QFrame):
     citation_clicked = Signal(object, int)  # self, n
 
     def __init__(self, role: str, text: str = "", *, message_id: str | None = None,
-                 author: str = "", stats: Any = None, citations: list[dict] | None = None,
+                 author: str = "", stats: Any = None, sources: list[dict] | None = None,
                  state: str = "complete", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.role = role
         self.message_id = message_id
         self.text = text
-        self.citations = list(citations or [])
+        self.sources = list(sources or [])
         self.state = state
         self.code_blocks: list[str] = []
         self._stream: StreamRenderer | None = None
@@ -140,7 +140,7 @@ class MessageWidget(QFrame):
 
             r = Rendered(escape(self.text).replace("\n", "<br>"))
         else:
-            r = render(self.text or "…", colors, cite=bool(self.citations))
+            r = render(self.text or "…", colors, cite=bool(self.sources))
         self._show(r)
 
     def _show(self, r: Rendered) -> None:
@@ -185,12 +185,12 @@ class MessageWidget(QFrame):
         cursor.endEditBlock()
         self.code_blocks = self._stream.code_blocks + tail.code_blocks
 
-    def finish(self, message_id: str | None, stats: Any, citations: list[dict] | None,
+    def finish(self, message_id: str | None, stats: Any, sources: list[dict] | None,
                state: str = "complete") -> None:
         self._stream = None
         self.regen_button.setVisible(self._is_last())
         self.message_id = message_id or self.message_id
-        self.citations = list(citations or [])
+        self.sources = list(sources or [])
         self.rerender()
         if stats is not None:
             self.set_stats(stats)

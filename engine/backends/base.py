@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from engine.jobs import CancelToken
+from engine.jobs import CancelToken, ProgressFn
 
 Role = Literal["system", "user", "assistant"]
 FinishReason = Literal["stop", "length", "cancelled", "error"]
@@ -72,7 +72,9 @@ class Reply:
     """A streaming reply: iterate for text chunks; `.text` and `.stats` once it is done.
 
     Backends produce one by wrapping a generator that yields str chunks and finally
-    returns ReplyStats (generator return value).
+    returns ReplyStats (generator return value). Iterating again, or while another loop
+    iterates, replays what was produced and goes on from there, so every consumer sees the
+    whole text and `stats` is set once, by the generator's end.
     """
 
     def __init__(self, gen: Iterator[str]) -> None:
@@ -82,7 +84,14 @@ class Reply:
         self.done = False
 
     def __iter__(self) -> Iterator[str]:
+        i = 0
         while True:
+            if i < len(self._parts):
+                yield self._parts[i]
+                i += 1
+                continue
+            if self.done:
+                return
             try:
                 chunk = next(self._gen)
             except StopIteration as stop:
@@ -90,7 +99,6 @@ class Reply:
                 self.done = True
                 return
             self._parts.append(chunk)
-            yield chunk
 
     @property
     def text(self) -> str:
@@ -105,7 +113,13 @@ class Backend(Protocol):
 
     name: str
 
-    def load(self, path: Path, plan: LoadPlan, cancel: CancelToken | None = None) -> None: ...
+    def load(
+        self,
+        path: Path,
+        plan: LoadPlan,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None: ...
 
     def chat(
         self,
@@ -115,6 +129,10 @@ class Backend(Protocol):
     ) -> Reply: ...
 
     def count_tokens(self, text: str) -> int: ...
+
+    def count_prompt_tokens(self, messages: list[ChatMessage]) -> int:
+        """Tokens of the whole prompt as the model sees it (chat template included)."""
+        ...
 
     def reset(self) -> None:
         """Forget any cached prompt state (the next reply starts from scratch)."""

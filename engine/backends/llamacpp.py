@@ -29,7 +29,7 @@ from typing import Any
 from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
 from engine.chats.template import ChatTemplate, TemplateError
 from engine.errors import BackendUnavailable, Cancelled, GenerationError, ModelLoadError
-from engine.jobs import CancelToken
+from engine.jobs import CancelToken, Progress, ProgressFn
 
 log = logging.getLogger(__name__)
 native_log = logging.getLogger("llama.cpp")
@@ -116,7 +116,9 @@ def use_extra_buffers() -> bool:
 
 
 @contextlib.contextmanager
-def model_params_hook(extra_buffers: bool, cancel: CancelToken | None) -> Iterator[None]:
+def model_params_hook(
+    extra_buffers: bool, cancel: CancelToken | None, progress: ProgressFn | None = None
+) -> Iterator[None]:
     """Adjust the llama_model_params that `Llama()` builds internally.
 
     Llama() takes no argument for `use_extra_bufts` or a load progress callback, so we wrap
@@ -126,7 +128,9 @@ def model_params_hook(extra_buffers: bool, cancel: CancelToken | None) -> Iterat
     raw = llama_cpp.llama_cpp
     original = raw.llama_model_default_params
 
-    def on_progress(_progress: float, _data: Any) -> bool:
+    def on_progress(fraction: float, _data: Any) -> bool:
+        if progress is not None:
+            progress(Progress(float(fraction), 1.0, "", "Loading the model"))
         return not (cancel is not None and cancel.cancelled)  # False aborts the load
 
     progress_cb = raw.llama_progress_callback(on_progress)
@@ -194,7 +198,13 @@ class LlamaCppBackend:
         self.path: Path | None = None
 
     # loading ----------------------------------------------------------------------------
-    def load(self, path: Path, plan: LoadPlan, cancel: CancelToken | None = None) -> None:
+    def load(
+        self,
+        path: Path,
+        plan: LoadPlan,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None:
         llama_cpp = import_llama()
         self.unload()
         path = Path(path)
@@ -203,7 +213,7 @@ class LlamaCppBackend:
         threads = plan.threads or None
         _router.recent.clear()
         try:
-            with model_params_hook(use_extra_buffers(), cancel):
+            with model_params_hook(use_extra_buffers(), cancel, progress):
                 llm = llama_cpp.Llama(
                     model_path=str(path),
                     n_ctx=plan.n_ctx,

@@ -20,7 +20,7 @@ from typing import Any
 
 from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
 from engine.errors import BackendUnavailable, GenerationError, InvalidModelFile, ModelLoadError
-from engine.jobs import CancelToken
+from engine.jobs import CancelToken, ProgressFn
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def mlc_devices() -> list[str]:
         try:
             if tvm.runtime.device(kind, 0).exist:
                 found.append(f"{kind}:0")
-        except Exception:  # a runtime built without this target raises; that means "no"
+        except Exception:  # noqa: BLE001 - a runtime built without this target raises; that means "no"
             continue
     return found
 
@@ -93,7 +93,13 @@ class MlcBackend:
         self._plan: LoadPlan | None = None
         self._path: Path | None = None
 
-    def load(self, path: Path, plan: LoadPlan, cancel: CancelToken | None = None) -> None:
+    def load(
+        self,
+        path: Path,
+        plan: LoadPlan,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None:
         installed, hint = mlc_status()
         if not installed:
             raise BackendUnavailable("MLC LLM is not installed.", hint)
@@ -183,6 +189,12 @@ class MlcBackend:
         if self._engine is None:
             raise GenerationError("No MLC model is loaded.", "Load a model first.")
         return len(self._engine.tokenizer.encode(text))
+
+    def count_prompt_tokens(self, messages: list[ChatMessage]) -> int:
+        """An estimate: MLCEngine's API renders its conversation template internally and
+        does not return the prompt, so each message is its text plus a template allowance
+        (ChatML-style role markers take 4-8 tokens)."""
+        return sum(self.count_tokens(m.content) + 8 for m in messages) + 4
 
     def reset(self) -> None:
         """MLCEngine keeps no state between requests that its API lets us clear."""

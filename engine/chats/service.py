@@ -10,6 +10,7 @@ refusal changes nothing.
 
 from __future__ import annotations
 
+import builtins
 import logging
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -17,14 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Reply, ReplyStats
-from engine.chats.prompt import build_messages, reply_reserve
+from engine.chats.prompt import build_messages
 from engine.chats.store import Chat, ChatStore, Message
-from engine.errors import GenerationError, HearthError, NotFound
+from engine.errors import GenerationError, HearthError
 
 if TYPE_CHECKING:
-    from engine.api import Hearth
+    from engine.config import Settings
     from engine.jobs import CancelToken
+    from engine.library.service import LibraryService
     from engine.models.registry import ModelInfo
+    from engine.runner import ModelRunner
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,10 @@ TITLE_CHARS = 60
 
 
 class ChatReply(Reply):
-    """A streaming reply that is being saved: iterate for chunks; `.stats` when done."""
+    """A streaming reply that is being saved: iterate for chunks; `.stats` when done.
+
+    `sources`: the numbered passages of the chat's libraries the model was given.
+    """
 
     def __init__(
         self,
@@ -41,14 +47,14 @@ class ChatReply(Reply):
         chat_id: int,
         message_id: int,
         user_message_id: int | None,
-        citations: list[dict[str, Any]],
+        sources: list[dict[str, Any]],
         model: str,
     ) -> None:
         super().__init__(gen)
         self.chat_id = chat_id
         self.message_id = message_id
         self.user_message_id = user_message_id
-        self.citations = citations
+        self.sources = sources
         self.model = model
 
     def close(self) -> None:
@@ -56,20 +62,6 @@ class ChatReply(Reply):
         close = getattr(self._gen, "close", None)
         if close is not None and not self.done:
             close()
-
-
-def default_model(hearth: Hearth) -> ModelInfo:
-    """settings.default_model, else the only or most recently added installed model."""
-    if hearth.settings.default_model:
-        return hearth.models.get(hearth.settings.default_model)
-    models = hearth.models.list()
-    if not models:
-        raise NotFound(
-            "No model is installed yet.",
-            "Import a .gguf with `hearth models import PATH`, or download one with "
-            "`hearth hub download REPO`.",
-        )
-    return max(models, key=lambda m: m.added_at or "")
 
 
 def make_title(text: str) -> str:
@@ -88,27 +80,67 @@ def history_of(messages: list[Message]) -> list[ChatMessage]:
     return out
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return Path(a).expanduser().resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
 class ChatService:
-    def __init__(self, hearth: Hearth) -> None:
-        self.hearth = hearth
+    """Chats: the saved conversations (ChatStore) and replies from the loaded model."""
 
-    @property
-    def store(self) -> ChatStore:
-        return self.hearth.chat_store
+    def __init__(
+        self,
+        store: ChatStore,
+        runner: ModelRunner,
+        settings: Callable[[], Settings],
+        libraries: Callable[[], LibraryService],
+    ) -> None:
+        self.store = store
+        self.runner = runner
+        self._settings = settings
+        self._libraries = libraries
 
+    # the saved chats --------------------------------------------------------------------
     def new_chat(self, model: str | None = None, **fields: Any) -> Chat:
         """A chat with the user's default system prompt and sampling, unless given."""
-        settings = self.hearth.settings
+        settings = self._settings()
         fields.setdefault("system_prompt", settings.system_prompt)
         fields.setdefault("sampling", settings.sampling)
         return self.store.create_chat(model=model or "", **fields)
+
+    def list(self, search: str | None = None) -> builtins.list[Chat]:
+        return self.store.list_chats(search)
+
+    def get(self, chat_id: int) -> Chat:
+        return self.store.get_chat(chat_id)
+
+    def messages(self, chat_id: int) -> builtins.list[Message]:
+        return self.store.messages(chat_id)
+
+    def get_message(self, message_id: int) -> Message:
+        return self.store.get_message(message_id)
+
+    def update(self, chat_id: int, **fields: Any) -> Chat:
+        return self.store.update_chat(chat_id, **fields)
+
+    def rename(self, chat_id: int, title: str) -> Chat:
+        return self.store.rename(chat_id, title)
+
+    def delete(self, chat_id: int) -> None:
+        self.store.delete(chat_id)
+
+    def export(self, chat_id: int, fmt: str = "md", path: Path | None = None) -> str:
+        """The chat as Markdown ("md") or JSON ("json") text; written to `path` if given
+        (atomically: a failed export never leaves half a file)."""
+        if fmt == "json":
+            import json
+
+            text = json.dumps(self.store.export_json(chat_id), ensure_ascii=False, indent=2)
+        else:
+            text = self.store.export_markdown(chat_id)
+        if path is not None:
+            from engine.fsutil import atomic_write_bytes
+
+            atomic_write_bytes(Path(path).expanduser(), text.encode("utf-8"))
+        return text
+
+    def close(self) -> None:
+        self.store.close()
 
     # the three ways to get a reply ------------------------------------------------------
     def send(self, chat_id: int, text: str, cancel: CancelToken | None = None) -> ChatReply:
@@ -158,32 +190,21 @@ class ChatService:
 
     # internals --------------------------------------------------------------------------
     def ensure_model(self, chat: Chat, cancel: CancelToken | None = None) -> ModelInfo:
-        """Load the chat's model unless it is the one already loaded."""
-        runner = self.hearth.runner
-        loaded = runner.loaded
-        # The common case - the chat's model is already loaded - must not re-read the model
-        # file's header (tens of ms for a large tokenizer) before every message.
-        if loaded is not None and chat.model and runner.is_loaded(loaded, chat.n_ctx) and (
-            chat.model in (loaded.name, loaded.path) or _same_file(chat.model, loaded.path)
-        ):
-            return loaded
-        model = self.hearth.models.get(chat.model) if chat.model else default_model(self.hearth)
-        if not runner.is_loaded(model, chat.n_ctx):
-            runner.load(model, n_ctx=chat.n_ctx, cancel=cancel)
-        return model
+        """The chat's model (or the default one), loaded unless it already is."""
+        return self.runner.ensure(chat.model or None, chat.n_ctx, cancel)
 
     def _reply(
         self,
         chat: Chat,
-        history: list[ChatMessage],
+        history: builtins.list[ChatMessage],
         text: str,
         save_user: bool,
         commit: Callable[[], None],
         cancel: CancelToken | None,
     ) -> ChatReply:
         model = self.ensure_model(chat, cancel)
-        runner = self.hearth.runner
-        grounding, citations = self._grounding(chat, text)
+        runner = self.runner
+        grounding, sources = self._grounding(chat, text)
         messages, keep = build_messages(
             chat.system_prompt, history, text, chat.few_shot, chat.chain_of_thought, grounding
         )
@@ -191,28 +212,27 @@ class ChatService:
         reply = runner.chat(messages, chat.sampling, cancel=cancel, keep_head=keep)
         commit()
         user_id, reply_id = self.store.add_exchange(
-            chat.id, text if save_user else None, model.name, chat.sampling, citations
+            chat.id, text if save_user else None, model.name, chat.sampling, sources
         )
         gen = self._stream(reply, reply_id)
-        return ChatReply(gen, chat.id, reply_id, user_id, citations, model.name)
+        return ChatReply(gen, chat.id, reply_id, user_id, sources, model.name)
 
-    def _grounding(self, chat: Chat, question: str) -> tuple[str, list[dict[str, Any]]]:
+    def _grounding(self, chat: Chat, question: str) -> tuple[str, builtins.list[dict[str, Any]]]:
         if not chat.libraries:
             return "", []
-        runner = self.hearth.runner
+        runner = self.runner
         base, _ = build_messages(chat.system_prompt, [], question, chat.few_shot,
                                  chat.chain_of_thought)
-        room = runner.n_ctx - reply_reserve(runner.n_ctx, chat.sampling.max_tokens)
         # Sources may take most of what is left; some stays for the recent conversation.
-        budget = max(0, (room - runner.count_prompt_tokens(base)) * 3 // 4)
-        grounded = self.hearth.libraries.context_for(
+        budget = max(0, runner.room(base, chat.sampling) * 3 // 4)
+        grounded = self._libraries().context_for(
             chat.libraries, question, budget, runner.count_tokens
         )
         return grounded.system_text, list(grounded.sources)
 
     def _stream(self, reply: Reply, message_id: int) -> Generator[str, None, ReplyStats | None]:
         store = self.store
-        parts: list[str] = []
+        parts: builtins.list[str] = []
         state = "error"
         stats: ReplyStats | None = None
         last_flush = time.monotonic()

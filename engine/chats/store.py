@@ -23,8 +23,9 @@ from typing import Any
 
 from engine.backends.base import ReplyStats, Sampling
 from engine.errors import NotFound, StorageError
+from engine.textnorm import fts_terms, fts_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATES = ("complete", "streaming", "interrupted", "error")
 
 # AUTOINCREMENT: ids of deleted chats/messages are never handed out again (the GUI holds ids).
@@ -55,12 +56,21 @@ CREATE TABLE messages (
     stats TEXT,
     state TEXT NOT NULL DEFAULT 'complete'
         CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),
-    citations TEXT NOT NULL DEFAULT '[]',
+    sources TEXT NOT NULL DEFAULT '[]',
     writer_pid INTEGER
 );
 CREATE INDEX messages_by_chat ON messages(chat_id, id);
 CREATE INDEX chats_by_updated ON chats(updated);
 """
+
+# Chat search: an FTS5 index over each message's text as engine.textnorm writes it (NFKC,
+# case-folded words, CJK runs as bigrams), so it finds Chinese and Polish as well as English
+# and never scans every message. rowid = messages.id; kept in step by the store's writes.
+_SEARCH_SCHEMA = (
+    "CREATE VIRTUAL TABLE message_search USING fts5(body, tokenize='unicode61 remove_diacritics 0')"
+)
+# Schema 1 -> 2: "citations" held the sources given to the model (not those it cited).
+_MIGRATE_2 = "ALTER TABLE messages RENAME COLUMN citations TO sources"
 
 _CHAT_FIELDS = {
     "title", "model", "system_prompt", "sampling", "few_shot", "chain_of_thought",
@@ -96,7 +106,7 @@ class Message:
     model: str = ""
     stats: ReplyStats | None = None
     state: str = "complete"
-    citations: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
     sampling: Sampling | None = None  # the settings this reply was generated with
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,8 +170,17 @@ class ChatStore:
                 for stmt in _SCHEMA.split(";"):
                     if stmt.strip():
                         self._db.execute(stmt)
+                self._db.execute(_SEARCH_SCHEMA)
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        # Future versions: `if version < 2: ALTER TABLE ...` here, each in one transaction.
+            return
+        if version < 2:
+            with self._tx() as db:
+                db.execute(_MIGRATE_2)
+                db.execute(_SEARCH_SCHEMA)
+                rows = db.execute("SELECT id, content FROM messages").fetchall()
+                db.executemany("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
+                               [(r["id"], fts_text(r["content"])) for r in rows])
+                db.execute("PRAGMA user_version = 2")
 
     def _recover(self) -> None:
         """Replies that were streaming when their process died are interrupted."""
@@ -223,13 +242,21 @@ class ChatStore:
         return self._chat(rows[0])
 
     def list_chats(self, search: str | None = None) -> list[Chat]:
-        """Newest first; `search` matches titles and message text, any script, any case."""
-        if search:
+        """Newest first; `search` matches titles and message text, any script, any case.
+
+        Messages are searched through the FTS5 index (each word a prefix, all must occur),
+        titles by a case-folded substring (a few hundred short rows).
+        """
+        query = _match_query(search or "")
+        if search and not query:
+            return []
+        if query:
             rows = self._rows(
                 "SELECT * FROM chats WHERE instr(fold(title), fold(?)) > 0 OR id IN"
-                " (SELECT chat_id FROM messages WHERE instr(fold(content), fold(?)) > 0)"
+                " (SELECT chat_id FROM messages WHERE id IN"
+                "  (SELECT rowid FROM message_search WHERE message_search MATCH ?))"
                 " ORDER BY updated DESC, id DESC",
-                (search, search),
+                (search, query),
             )
         else:
             rows = self._rows("SELECT * FROM chats ORDER BY updated DESC, id DESC")
@@ -263,6 +290,8 @@ class ChatStore:
 
     def delete(self, chat_id: int) -> None:
         with self._tx() as db:
+            db.execute("DELETE FROM message_search WHERE rowid IN"
+                       " (SELECT id FROM messages WHERE chat_id = ?)", (int(chat_id),))
             if db.execute("DELETE FROM chats WHERE id = ?", (int(chat_id),)).rowcount == 0:
                 raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.")
 
@@ -297,14 +326,14 @@ class ChatStore:
         state: str = "complete",
         stats: ReplyStats | None = None,
         sampling: Sampling | None = None,
-        citations: list[dict[str, Any]] | None = None,
+        sources: list[dict[str, Any]] | None = None,
     ) -> int:
         with self._tx() as db:
-            return self._insert(db, chat_id, role, content, model, state, stats, sampling, citations)
+            return self._insert(db, chat_id, role, content, model, state, stats, sampling, sources)
 
     def add_exchange(
         self, chat_id: int, user_text: str | None, model: str, sampling: Sampling,
-        citations: list[dict[str, Any]] | None = None,
+        sources: list[dict[str, Any]] | None = None,
     ) -> tuple[int | None, int]:
         """In one transaction: the user's message (if any) and an empty streaming reply."""
         with self._tx() as db:
@@ -312,58 +341,66 @@ class ChatStore:
             if user_text is not None:
                 user_id = self._insert(db, chat_id, "user", user_text, "", "complete", None, None, None)
             reply_id = self._insert(db, chat_id, "assistant", "", model, "streaming", None,
-                                    sampling, citations)
+                                    sampling, sources)
             return user_id, reply_id
 
     def _insert(
         self, db: sqlite3.Connection, chat_id: int, role: str, content: str, model: str,
         state: str, stats: ReplyStats | None, sampling: Sampling | None,
-        citations: list[dict[str, Any]] | None,
+        sources: list[dict[str, Any]] | None,
     ) -> int:
         now = time.time()
         try:
             cur = db.execute(
                 "INSERT INTO messages (chat_id, role, content, created, model, sampling, stats,"
-                " state, citations, writer_pid) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " state, sources, writer_pid) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (int(chat_id), role, content, now, model,
                  _dumps(sampling.to_dict()) if sampling else None,
-                 _dumps(stats.to_dict()) if stats else None, state, _dumps(citations or []),
+                 _dumps(stats.to_dict()) if stats else None, state, _dumps(sources or []),
                  os.getpid() if state == "streaming" else None),
             )
         except sqlite3.IntegrityError as e:
             raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.") from e
+        message_id = int(cur.lastrowid or 0)
         db.execute("UPDATE chats SET updated = ? WHERE id = ?", (now, int(chat_id)))
-        return int(cur.lastrowid or 0)
+        db.execute("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
+                   (message_id, fts_text(content)))
+        return message_id
 
     def save_partial(self, message_id: int, content: str) -> None:
         """The text so far of a streaming reply (cheap: one row, no fsync)."""
         with self._tx() as db:
             db.execute("UPDATE messages SET content = ? WHERE id = ?", (content, int(message_id)))
+            _reindex(db, message_id, content)
 
     def finish_message(
         self, message_id: int, content: str, state: str, stats: ReplyStats | None = None,
-        citations: list[dict[str, Any]] | None = None,
+        sources: list[dict[str, Any]] | None = None,
     ) -> None:
         if state not in STATES:
             raise ValueError(f"bad message state {state!r}")
         with self._tx() as db:
             db.execute(
                 "UPDATE messages SET content = ?, state = ?, stats = ?,"
-                " citations = COALESCE(?, citations) WHERE id = ?",
+                " sources = COALESCE(?, sources) WHERE id = ?",
                 (content, state, _dumps(stats.to_dict()) if stats else None,
-                 _dumps(citations) if citations is not None else None, int(message_id)),
+                 _dumps(sources) if sources is not None else None, int(message_id)),
             )
+            _reindex(db, message_id, content)
 
     def edit_message(self, message_id: int, content: str) -> None:
         with self._tx() as db:
             if db.execute("UPDATE messages SET content = ? WHERE id = ?",
                           (content, int(message_id))).rowcount == 0:
                 raise NotFound(f"No message with id {message_id}.")
+            _reindex(db, message_id, content)
 
     def delete_messages_after(self, chat_id: int, message_id: int, inclusive: bool = False) -> int:
         """Remove the messages after `message_id` (and it too if `inclusive`); returns how many."""
         op = ">=" if inclusive else ">"
         with self._tx() as db:
+            db.execute(f"DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
+                       f" WHERE chat_id = ? AND id {op} ?)", (int(chat_id), int(message_id)))
             cur = db.execute(f"DELETE FROM messages WHERE chat_id = ? AND id {op} ?",
                              (int(chat_id), int(message_id)))
             return cur.rowcount
@@ -373,7 +410,7 @@ class ChatStore:
         return Message(
             id=r["id"], chat_id=r["chat_id"], role=r["role"], content=r["content"],
             created=r["created"], model=r["model"], stats=_stats(r["stats"]), state=r["state"],
-            citations=list(json.loads(r["citations"] or "[]")),
+            sources=list(json.loads(r["sources"] or "[]")),
             sampling=Sampling.from_dict(json.loads(r["sampling"])) if r["sampling"] else None,
         )
 
@@ -401,10 +438,10 @@ class ChatStore:
             who = {"user": "You", "assistant": "Assistant", "system": "System"}.get(m.role, m.role)
             note = "" if m.state == "complete" else f" ({m.state})"
             lines += [f"## {who}{note}", "", m.content, ""]
-            for c in m.citations:
+            for c in m.sources:
                 page = f", page {c['page']}" if c.get("page") else ""
                 lines.append(f"[{c.get('n', '?')}] {c.get('path', '')}{page}")
-            if m.citations:
+            if m.sources:
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
@@ -428,3 +465,15 @@ def _alive(pid: int | None) -> bool:
 
 def _fold(text: str | None) -> str:
     return (text or "").casefold()
+
+
+def _reindex(db: sqlite3.Connection, message_id: int, content: str) -> None:
+    db.execute("DELETE FROM message_search WHERE rowid = ?", (int(message_id),))
+    db.execute("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
+               (int(message_id), fts_text(content)))
+
+
+def _match_query(search: str) -> str:
+    """An FTS5 query: every term of `search` (as the index writes terms), each a prefix."""
+    terms = fts_terms(search)
+    return " ".join('"' + t.replace('"', '""') + '"*' for t in terms)

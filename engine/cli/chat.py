@@ -8,7 +8,11 @@ import json
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.api import Hearth
+    from engine.chats.store import Chat
 
 from engine.errors import GenerationError
 from engine.jobs import CancelToken
@@ -117,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
                 "model": reply.model,
                 "text": reply.text,
                 "stats": reply.stats.to_dict() if reply.stats else None,
-                "citations": reply.citations,
+                "sources": reply.sources,
                 "plan": plan_dict(hearth),
             }
             print(json.dumps(out, ensure_ascii=False))
@@ -157,16 +161,14 @@ def ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
+def open_chat(hearth: Hearth, args: argparse.Namespace) -> Chat:
     """The chat to send to: `--chat ID` with the flags given applied to it, or a new one."""
-    from engine.chats.service import default_model
-
-    store = hearth.chat_store
+    chats = hearth.chats
     model = hearth.models.get(args.model) if args.model else None
     overrides = {v: getattr(args, k) for k, v in SAMPLING_FLAGS.items()
                  if getattr(args, k) is not None}
     if args.chat is None:
-        model = model or default_model(hearth)
+        model = model or hearth.runner.default_model()
         sampling = hearth.settings.sampling.to_dict() | overrides
         return hearth.chats.new_chat(
             model=model_ref(args.model, model) if args.model else model.name,
@@ -174,7 +176,7 @@ def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
             n_ctx=args.ctx,
             **({"system_prompt": args.system} if args.system is not None else {}),
         )
-    chat = store.get_chat(args.chat)
+    chat = chats.get(args.chat)
     fields: dict[str, Any] = {}
     if overrides:
         fields["sampling"] = chat.sampling.to_dict() | overrides
@@ -184,7 +186,7 @@ def open_chat(hearth: Any, args: argparse.Namespace) -> Any:
         fields["model"] = model_ref(args.model, model)
     if args.ctx is not None:
         fields["n_ctx"] = args.ctx
-    return store.update_chat(chat.id, **fields) if fields else chat
+    return chats.update(chat.id, **fields) if fields else chat
 
 
 def print_notes(stats: Any, max_tokens: int, plan: Any) -> None:
@@ -211,7 +213,7 @@ def model_ref(arg: str, model: Any) -> str:
     return str(Path(model.path).resolve()) if Path(arg).expanduser().exists() else str(model.name)
 
 
-def plan_dict(hearth: Any) -> dict[str, Any] | None:
+def plan_dict(hearth: Hearth) -> dict[str, Any] | None:
     from dataclasses import asdict
 
     plan = hearth.runner.plan

@@ -42,12 +42,12 @@ def register(sub: Any) -> None:
     export.set_defaults(func=run_export)
 
 
-def _store() -> Any:
-    from engine.chats.store import ChatStore
-    from engine.paths import Paths
+def _chats() -> Any:
+    """The chat service of the data folder (closed by the caller)."""
+    from engine.api import Hearth
 
     utf8_stdio()
-    return ChatStore(Paths.default().ensure().chats_db)
+    return Hearth().chats
 
 
 def _when(ts: float) -> str:
@@ -55,30 +55,30 @@ def _when(ts: float) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = _store()
+    chats = _chats()
     try:
-        chats = store.list_chats(args.search)
+        found = chats.list(args.search)
         if args.json:
-            print(json.dumps([c.to_dict() for c in chats], ensure_ascii=False, indent=2))
+            print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
             return 0
-        if not chats:
+        if not found:
             print("No chats yet. Start one with: hearth chat \"Hello\"")
             return 0
-        for c in chats:
+        for c in found:
             model = Path(c.model).name if c.model else "(default)"
             print(f"{c.id:>5}  {_when(c.updated)}  {model[:28]:<28}  {c.title or '(untitled)'}")
         return 0
     finally:
-        store.close()
+        chats.close()
 
 
 def run_show(args: argparse.Namespace) -> int:
-    store = _store()
+    chats = _chats()
     try:
-        chat = store.get_chat(args.id)
-        messages = store.messages(chat.id)
+        chat = chats.get(args.id)
+        messages = chats.messages(chat.id)
         if args.json:
-            print(json.dumps(store.export_json(chat.id), ensure_ascii=False, indent=2))
+            print(chats.export(chat.id, "json"))
             return 0
         print(f"# {chat.title or '(untitled)'}  [chat {chat.id}, {chat.model or 'default model'}]")
         for m in messages:
@@ -90,38 +90,36 @@ def run_show(args: argparse.Namespace) -> int:
                       f"first token {s.ttft_ms:.0f} ms, {s.finish_reason}]")
         return 0
     finally:
-        store.close()
+        chats.close()
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    store = _store()
+    chats = _chats()
     try:
-        chat = store.rename(args.id, args.title)
+        chat = chats.rename(args.id, args.title)
         print(f"Chat {chat.id} is now called {chat.title!r}.")
         return 0
     finally:
-        store.close()
+        chats.close()
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    store = _store()
+    chats = _chats()
     try:
-        store.delete(args.id)
+        chats.delete(args.id)
         print(f"Deleted chat {args.id}.")
         return 0
     finally:
-        store.close()
+        chats.close()
 
 
 def run_export(args: argparse.Namespace) -> int:
     from engine.fsutil import atomic_write_bytes
 
-    store = _store()
+    chats = _chats()
     try:
-        if args.format == "json":
-            text = json.dumps(store.export_json(args.id), ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = store.export_markdown(args.id)
+        text = chats.export(args.id, args.format)
+        text = text if text.endswith("\n") else text + "\n"
         if args.output:
             atomic_write_bytes(Path(args.output).expanduser(), text.encode("utf-8"))
             print(f"Wrote {args.output}.", file=sys.stderr)
@@ -129,4 +127,4 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     finally:
-        store.close()
+        chats.close()

@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import HearthError
+
 if TYPE_CHECKING:
     from engine.api import Hearth
     from engine.jobs import Progress
@@ -247,7 +249,13 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     try:
         # The watcher first catches up with changes made meanwhile, then follows events.
-        h.libraries.watch(args.name, on=True, on_indexed=report)
+        def reindex(_library_id: str) -> None:  # on the watcher's thread
+            try:
+                report(h.libraries.index(args.name))
+            except HearthError as e:
+                report(e)
+
+        h.libraries.watch(args.name, on=True, on_change=reindex)
         print(f"Watching {args.name}; Ctrl-C stops.", flush=True)
         while True:
             time.sleep(1)

@@ -201,7 +201,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if reply.sources:
             print("\nSources:")
         for src in reply.sources:
-            from engine.library.ask import source_label
+            from engine.library.grounding import source_label
 
             mark = "*" if src["n"] in cited else " "
             print(f"{mark}[{src['n']}] {source_label(src)}  {src['path']}")

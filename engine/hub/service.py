@@ -1,4 +1,4 @@
-"""HubService: what the CLI and the GUI call for the model hub (see CONTRACTS.md).
+"""HubService: what the CLI and the GUI call for the model hub.
 
 Every method that needs the network checks offline mode first and builds an API client
 for the current endpoint and token, so a changed setting takes effect at once. Nothing
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +33,10 @@ from engine.hub.token import TokenStatus, TokenStore, preview
 from engine.jobs import CancelToken, ProgressFn
 
 if TYPE_CHECKING:
-    from engine.api import Hearth
-    from engine.models.registry import ModelInfo
+    from engine.config import Settings
+    from engine.hardware import HardwareProfile
+    from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.paths import Paths
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +44,30 @@ __all__ = ["HubService", "RepoSummary", "ModelFile", "CatalogEntry", "DownloadSt
 
 
 class HubService:
-    def __init__(self, hearth: Hearth) -> None:
-        self.hearth = hearth
-        self.tokens = TokenStore(hearth.paths.home)
-        self._facts = FactsCache(hearth.paths.cache / "hub-model-facts.json")
+    """The Hub: search, files with their fit here, downloads. Receives the data folder, the
+    settings, the model registry (finished downloads are registered) and the hardware
+    report, never the facade."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Callable[[], Settings],
+        registry: ModelRegistry,
+        hardware: Callable[[], HardwareProfile],
+    ) -> None:
+        self.paths = paths
+        self._settings = settings
+        self.registry = registry
+        self._hardware = hardware
+        self.tokens = TokenStore(paths.home)
+        self._facts = FactsCache(paths.cache / "hub-model-facts.json")
         self._queue: DownloadQueue | None = None
+        self._queue_lock = threading.Lock()
 
     # connection -----------------------------------------------------------------------
     @property
     def endpoint(self) -> str:
-        return resolve_endpoint(self.hearth.settings.hf_endpoint)
+        return resolve_endpoint(self._settings().hf_endpoint)
 
     def _token(self) -> str | None:
         token = self.tokens.get()
@@ -60,7 +78,7 @@ class HubService:
         return get_token()
 
     def _client(self) -> HubClient:
-        check_online(self.hearth.settings.offline)
+        check_online(self._settings().offline)
         return HubClient(self.endpoint, self._token())
 
     # search and files -----------------------------------------------------------------
@@ -75,7 +93,7 @@ class HubService:
         client = self._client()
         models = group_files(client.tree(repo), repo)
         if fit and models:
-            self._fit(client, repo, models, n_ctx or self.hearth.settings.context_length or None)
+            self._fit(client, repo, models, n_ctx or self._settings().context_length or None)
         return models
 
     def _fit(self, client: HubClient, repo: str, models: list[ModelFile],
@@ -98,7 +116,7 @@ class HubService:
             for m in members:
                 facts_by_name[m.name] = facts
         if facts_by_name:
-            apply_fit(models, facts_by_name, self.hearth.hardware(), n_ctx)
+            apply_fit(models, facts_by_name, self._hardware(), n_ctx)
 
     def _facts_for(self, client: HubClient, repo: str, m: ModelFile) -> Facts:
         first = m.entries[0] if m.format == "gguf" else next(
@@ -145,8 +163,8 @@ class HubService:
         """The curated starter models; with `fit`, how each fits this machine (local only)."""
         entries = load_catalog()
         if fit:
-            apply_catalog_fit(entries, self.hearth.hardware(),
-                              n_ctx or self.hearth.settings.context_length or None)
+            apply_catalog_fit(entries, self._hardware(),
+                              n_ctx or self._settings().context_length or None)
         return entries
 
     # downloads ------------------------------------------------------------------------
@@ -154,7 +172,7 @@ class HubService:
                  cancel: CancelToken | None = None, on_status: Any = None) -> ModelInfo:
         """Download (or resume) one model, verify it, register it; blocking."""
         name = self._download(repo, file, progress=progress, cancel=cancel, on_status=on_status)
-        return self.hearth.models.get(name)
+        return self.registry.get(name)
 
     def _download(self, repo: str, file: str | None, progress: ProgressFn | None = None,
                   cancel: CancelToken | None = None, on_status: Any = None) -> str:
@@ -164,14 +182,14 @@ class HubService:
         revision = getattr(info, "sha", None) or "main"
         models = group_files(client.tree(repo, revision=revision), repo)
         model = self._choose(client, repo, models, file)
-        paths = self.hearth.paths
+        paths = self.paths
         plan = dl.make_plan(paths.models, paths.downloads, repo, model, revision)
         path = dl.run(
             plan, lambda p: client.resolve_url(repo, p, revision), token=client.token,
             auth_host=client.host, progress=progress, cancel=cancel, on_status=on_status,
         )
         try:
-            registered = self.hearth.models.register(path, source=f"hf://{repo}/{model.name}")
+            registered = self.registry.register(path, source=f"hf://{repo}/{model.name}")
         except HearthError as e:
             # Verified against the Hub, yet not a model Hearth can run: keep it out of the
             # models folder so it does not linger there as a broken entry.
@@ -203,7 +221,7 @@ class HubService:
         if len(usable) == 1:
             return usable[0]
         try:
-            self._fit(client, repo, usable, self.hearth.settings.context_length or None)
+            self._fit(client, repo, usable, self._settings().context_length or None)
         except HearthError as e:
             log.info("fit failed for %s: %s", repo, e)
         best = next((m for m in usable if m.recommended), None)
@@ -213,35 +231,38 @@ class HubService:
 
     def discard(self, repo: str, file: str) -> None:
         """Delete an unfinished download's partial files."""
-        dl.discard(self.hearth.paths.downloads, check_repo_id(repo), file)
+        dl.discard(self.paths.downloads, check_repo_id(repo), file)
 
     # the queue the GUI drives ---------------------------------------------------------
     @property
     def queue(self) -> DownloadQueue:
-        if self._queue is None:
-            self._queue = DownloadQueue(
-                self._download, lambda: self.hearth.settings.max_concurrent_downloads,
-                self.discard,
-            )
-            for job in dl.read_jobs(self.hearth.paths.downloads):  # left by an earlier run
-                done = _partial_bytes(self.hearth.paths.downloads, job)
-                self._queue.start(job["repo"], job["file"], paused=True, done=done,
-                                  total=int(job.get("total") or 0))
-        return self._queue
+        # Locked: two threads building a queue each would restore paused downloads twice.
+        with self._queue_lock:
+            if self._queue is None:
+                queue = DownloadQueue(
+                    self._download, lambda: self._settings().max_concurrent_downloads,
+                    self.discard,
+                )
+                for job in dl.read_jobs(self.paths.downloads):  # left by an earlier run
+                    done = _partial_bytes(self.paths.downloads, job)
+                    queue.start(job["repo"], job["file"], paused=True, done=done,
+                                total=int(job.get("total") or 0))
+                self._queue = queue
+            return self._queue
 
     def start(self, repo: str, file: str | None = None) -> str:
         repo = check_repo_id(repo)
         if not file:
             raise HearthError("Choose a file to download.",
                               f"See the files with `hearth hub files {repo}`.")
-        check_online(self.hearth.settings.offline)  # refuse at once, not on the row later
+        check_online(self._settings().offline)  # refuse at once, not on the row later
         return self.queue.start(repo, file)
 
     def pause(self, download_id: str) -> None:
         self.queue.pause(download_id)
 
     def resume(self, download_id: str) -> None:
-        check_online(self.hearth.settings.offline)
+        check_online(self._settings().offline)
         self.queue.resume(download_id)
 
     def cancel(self, download_id: str) -> None:

@@ -37,7 +37,7 @@ def _usable_keyring():  # type: ignore[no-untyped-def]
         from keyring.backends import fail
 
         kr = keyring.get_keyring()
-    except Exception as e:  # any import or D-Bus trouble means "no keyring here"
+    except Exception as e:  # noqa: BLE001 - any import or D-Bus trouble means "no keyring here"
         log.debug("no keyring: %s", e)
         return None
     if isinstance(kr, fail.Keyring) or getattr(kr, "priority", 0) <= 0:
@@ -61,7 +61,7 @@ class TokenStore:
                 value = kr.get_password(SERVICE, self.user)
                 if value:
                     return value
-            except Exception as e:  # a locked or broken keyring: fall back to the file
+            except Exception as e:  # noqa: BLE001 - a locked or broken keyring: fall back to the file
                 log.debug("keyring read failed: %s", type(e).__name__)
         try:
             value = self.file.read_text("utf-8").strip()
@@ -77,7 +77,7 @@ class TokenStore:
             try:
                 if kr.get_password(SERVICE, self.user):
                     return "keyring"
-            except Exception:
+            except Exception:  # noqa: BLE001 - a locked or broken keyring: ask the file
                 log.debug("keyring read failed")
         return "file" if self.file.exists() else ""
 
@@ -94,7 +94,7 @@ class TokenStore:
                 kr.set_password(SERVICE, self.user, token)
                 self._remove_file()
                 return "keyring"
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 - keyring backends raise anything
                 log.debug("keyring write failed (%s); using the file", type(e).__name__)
         self.home.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_name(".hf_token.tmp")
@@ -114,7 +114,7 @@ class TokenStore:
         if kr is not None:
             try:
                 kr.delete_password(SERVICE, self.user)
-            except Exception:
+            except Exception:  # noqa: BLE001 - nothing there to delete, or no keyring
                 log.debug("no keyring entry to delete")
         self._remove_file()
 

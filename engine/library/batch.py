@@ -17,12 +17,16 @@ import string
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Sampling
 from engine.errors import Cancelled, HearthError, LibraryError, NotFound
 from engine.fsutil import atomic_write_bytes, storage_error
 from engine.jobs import CancelToken, ProgressFn, RateMeter
+
+if TYPE_CHECKING:
+    from engine.library.service import LibraryService
+    from engine.runner import ModelRunner
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ class BatchReport:
 # items --------------------------------------------------------------------------------
 
 
-def library_items(service: Any, library: str) -> list[BatchItem]:
+def library_items(service: LibraryService, library: str) -> list[BatchItem]:
     """One item per indexed document, in path order; `text` is the document's full text."""
     from engine.library.search import document_chunks, merge_overlapping
 
@@ -217,7 +221,8 @@ def _check_template(template: str, available: Sequence[str]) -> None:
 
 
 def run_batch(
-    service: Any,
+    service: LibraryService,
+    runner: ModelRunner,
     template: str,
     output: str | Path,
     library: str | None = None,
@@ -252,11 +257,11 @@ def run_batch(
     if not todo:
         return report
 
-    from engine.library.ask import answer_sampling, ensure_model
+    from engine.library.ask import answer_sampling
 
-    runner = ensure_model(service.hearth, model, cancel)
+    runner.ensure(model, cancel=cancel)
     # A copy: the caller's Sampling is not changed by the length cap below.
-    base = sampling or answer_sampling(service.hearth.settings.sampling)
+    base = sampling or answer_sampling(service.settings.sampling)
     sampling = Sampling.from_dict(base.to_dict())
     sampling.max_tokens = min(sampling.max_tokens, max(64, runner.n_ctx // 4))
     meter = RateMeter(total=len(items), unit="items")
@@ -268,7 +273,7 @@ def run_batch(
         row: dict[str, Any] = {c: item.fields.get(c, "") for c in out.columns if c in item.fields}
         row[key_field] = item.key
         try:
-            prompt = _fill(template, item, runner, sampling.max_tokens)
+            prompt = _fill(template, item, runner, sampling)
             reply = runner.chat([ChatMessage("user", prompt)], sampling, cancel=cancel)
             text = reply.text
             if cancel is not None and cancel.cancelled:
@@ -286,12 +291,12 @@ def run_batch(
     return report
 
 
-def _fill(template: str, item: BatchItem, runner: Any, answer_tokens: int) -> str:
+def _fill(template: str, item: BatchItem, runner: ModelRunner, sampling: Sampling) -> str:
     """The prompt for one item; a document too long for the context is cut (and says so)."""
     prompt = template.format_map(item.fields)
     if "text" not in template_fields(template):
         return prompt
-    room = runner.n_ctx - answer_tokens - 64  # chat template overhead
+    room = runner.room([ChatMessage("user", "")], sampling)
     if runner.count_tokens(prompt) <= room:
         return prompt
     text = item.fields["text"]

@@ -16,18 +16,16 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import Cancelled, LibraryError
+from engine.errors import Cancelled
 from engine.jobs import CancelToken, ProgressFn, RateMeter
 from engine.library.chunking import Chunk, Chunker, doc_id_for
 from engine.library.manifest import FINAL, FileState
 from engine.library.meta import IndexReport
 from engine.library.sources import Entry, scan, under
-from engine.library.textnorm import fts_text
+from engine.textnorm import fts_text
 
 if TYPE_CHECKING:
     from engine.library.service import LibraryService
@@ -64,28 +62,6 @@ class _Batch:
         return sum(len(d.chunks) for d in self.docs)
 
 
-@contextmanager
-def _process_lock(folder: Path, name: str) -> Iterator[None]:
-    """One writer per library across processes (the GUI and a CLI run at once)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: the in-process lock still holds
-        yield
-        return
-    with open(folder / "write.lock", "w") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            raise LibraryError(
-                f"Library {name!r} is being indexed by another Hearth process.",
-                "Wait for it to finish, then try again.",
-            ) from e
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 class Indexer:
     def __init__(self, service: LibraryService, name: str) -> None:
         self.service = service
@@ -100,8 +76,7 @@ class Indexer:
     ) -> IndexReport:
         cancel = cancel or CancelToken()
         started = time.monotonic()
-        folder = self.service.folder(self.name)
-        with self.service.write_lock(self.name), _process_lock(folder, self.name):
+        with self.service.writing(self.name):
             self._prepare(reindex)
             try:
                 self._index(progress, cancel)
@@ -197,7 +172,7 @@ class Indexer:
                     docs.put(d)
                     t = time.perf_counter()
                 docs.put(None)
-            except BaseException as e:  # handed to the consumer, re-raised there
+            except BaseException as e:  # noqa: BLE001 - handed to the consumer, re-raised there
                 docs.put(e)
 
         def write() -> None:
@@ -210,7 +185,7 @@ class Indexer:
                     self._stage("write", t)
                     self.files_done += len(batch.docs)
                     self._report_progress("")
-                except BaseException as e:
+                except BaseException as e:  # noqa: BLE001 - re-raised by the consumer
                     errors.append(e)
 
         producer = threading.Thread(target=produce, name="hearth-index-parse", daemon=True)

@@ -13,9 +13,12 @@ import os
 import threading
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+
+if TYPE_CHECKING:
+    from engine.library.service import LibraryService
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +62,7 @@ def load_reranker(cache_dir: Path | None) -> Reranker | None:
         from fastembed.rerank.cross_encoder import TextCrossEncoder
 
         model = TextCrossEncoder(name, **kwargs)
-    except Exception as e:  # not in the cache, unknown name, corrupt file: rerank stays off
+    except Exception as e:  # noqa: BLE001 - not in the cache, unknown name, corrupt file: rerank stays off
         log.info("no local cross-encoder %s (%s); rerank is off", name, e)
         return None
     return Reranker(model, name)
@@ -83,14 +86,14 @@ _cache: weakref.WeakKeyDictionary[Any, Reranker | None] = weakref.WeakKeyDiction
 _cache_lock = threading.Lock()
 
 
-def reranker_for(service: Any, required: bool = False) -> Reranker | None:
+def reranker_for(service: LibraryService, required: bool = False) -> Reranker | None:
     """The service's reranker (probed once); `required` turns its absence into an error."""
     with _cache_lock:
         if service in _cache:
             found = _cache[service]
         else:
             # The same fastembed cache the embedder downloads into (LibraryService.embedder).
-            found = load_reranker(service.hearth.paths.cache / "fastembed")
+            found = load_reranker(service.cache_dir / "fastembed")
             _cache[service] = found
     if found is None and required:
         raise LibraryError(

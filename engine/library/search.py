@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+    from engine.library.rerank import Reranker
+    from engine.library.service import LibraryService
+
 log = logging.getLogger(__name__)
 
 # Fusion defaults, chosen on SciFact's 809 training claims only (`python
@@ -75,7 +78,7 @@ class SearchHit:
 
 
 def search(
-    service: Any,
+    service: LibraryService,
     names: str | Sequence[str],
     query: str,
     k: int = 10,
@@ -104,7 +107,7 @@ def search(
         service.check_model(name)  # NotFound for unknown names; refuses mixed embeddings
     where = file_filter(files)
     embedder = service.embedder
-    from engine.library.textnorm import fts_text
+    from engine.textnorm import fts_text
 
     terms = fts_text(query) if mode != "dense" else ""
     n = max(CANDIDATES, k)
@@ -186,7 +189,7 @@ def _bm25_rows(table: Any, terms: str, n: int, where: str | None) -> pa.Table | 
         query = query.where(where, prefilter=True)
     try:
         return query.select([*_COLUMNS, "vector", "_score"]).limit(n).to_arrow()
-    except Exception as e:  # no FTS index yet (first indexing still running): dense only
+    except Exception as e:  # noqa: BLE001 - no FTS index yet (first indexing still running): dense only
         log.info("full-text search unavailable (%s)", e)
         return None
 
@@ -379,7 +382,7 @@ def _zscorer(values: list[float]) -> Any:
     return lambda v: (v - mean) / std
 
 
-def rerank_hits(reranker: Any, query: str, hits: list[SearchHit]) -> list[SearchHit]:
+def rerank_hits(reranker: Reranker, query: str, hits: list[SearchHit]) -> list[SearchHit]:
     """Order the top `RERANK_TOP` by the cross-encoder; the rest keep their fused order."""
     head, tail = hits[:RERANK_TOP], hits[RERANK_TOP:]
     scores = reranker.scores(query, [_passage(h) for h in head])
@@ -467,7 +470,7 @@ def is_relevant(hits: Sequence[SearchHit], query: str, model_name: str = "") -> 
 
 
 def lexical_match(query: str, text: str) -> bool:
-    from engine.library.textnorm import fts_terms
+    from engine.textnorm import fts_terms
 
     q_terms = fts_terms(query)
     t_terms = set(fts_terms(text))
@@ -487,7 +490,7 @@ def _is_cjk(c: str) -> bool:
 # whole documents ----------------------------------------------------------------------
 
 
-def document_chunks(service: Any, library: str, path: str) -> list[SearchHit]:
+def document_chunks(service: LibraryService, library: str, path: str) -> list[SearchHit]:
     """Every chunk of one file of `library`, in reading order (page, then sequence)."""
     store = service.store(library)
     if store.count() == 0:

@@ -14,22 +14,30 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.errors import LibraryError, NotFound
 from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
 from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
 if TYPE_CHECKING:
-    from engine.api import Hearth
+    from engine.backends.base import Sampling
+    from engine.config import Settings
     from engine.jobs import CancelToken, ProgressFn
+    from engine.library.ask import AskReply
+    from engine.library.batch import BatchReport
     from engine.library.embed import Embedder
+    from engine.library.grounding import GroundedContext
     from engine.library.manifest import FileState, Manifest
     from engine.library.parsepool import ParsePool
+    from engine.library.search import SearchHit
     from engine.library.store import ChunkStore
-    from engine.library.watch import LibraryWatcher
+    from engine.library.watch import LibraryWatcher, OnChange
+    from engine.paths import Paths
+    from engine.runner import ModelRunner
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +64,42 @@ def _resolve_sources(paths: Sequence[str | Path]) -> list[str]:
     return resolved
 
 
+@contextmanager
+def _process_lock(folder: Path, name: str) -> Iterator[None]:
+    """One writer per library across processes (the GUI and a CLI run at once)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the in-process lock still holds
+        yield
+        return
+    with open(folder / "write.lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            raise LibraryError(
+                f"Library {name!r} is being indexed or changed by another Hearth process.",
+                "Wait for it to finish (or stop it there), then try again.",
+            ) from e
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 class LibraryService:
-    def __init__(self, hearth: Hearth) -> None:
-        self.hearth = hearth
-        self.root = hearth.paths.libraries
+    """Document libraries. Receives the data folder, the settings and the model runner (for
+    grounded answers and batch jobs), never the facade."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Callable[[], Settings],
+        runner: Callable[[], ModelRunner],
+    ) -> None:
+        self.root = paths.libraries
+        self.cache_dir = paths.cache
+        self._settings = settings
+        self._runner = runner
         self._lock = threading.RLock()
         self._write_locks: dict[str, threading.Lock] = {}
         self._stores: dict[str, ChunkStore] = {}
@@ -105,15 +145,23 @@ class LibraryService:
 
     # embedder ---------------------------------------------------------------------------
     @property
+    def settings(self) -> Settings:
+        return self._settings()
+
+    @property
+    def runner(self) -> ModelRunner:
+        return self._runner()
+
+    @property
     def embedding_model(self) -> str:
-        return self.hearth.settings.embedding_model
+        return self._settings().embedding_model
 
     @property
     def embedder(self) -> Embedder:
         """The embedder for the current settings (re-created when they change)."""
         from engine.library.embed import Embedder, resolve_model_path
 
-        settings = self.hearth.settings
+        settings = self._settings()
         model_path = resolve_model_path(settings.embedding_model_path)
         key = (settings.embedding_model, str(model_path or ""), settings.offline)
         with self._lock:
@@ -121,7 +169,7 @@ class LibraryService:
                 self._embedder = Embedder(
                     settings.embedding_model,
                     model_path=model_path,
-                    cache_dir=self.hearth.paths.cache / "fastembed",
+                    cache_dir=self.cache_dir / "fastembed",
                     threads=settings.threads or None,
                     offline=settings.offline,
                 )
@@ -170,10 +218,23 @@ class LibraryService:
                 self._manifests[meta.id] = m
             return m
 
-    def write_lock(self, name: str) -> threading.Lock:
-        meta = self.meta(name)
+    @contextmanager
+    def writing(self, name: str) -> Iterator[None]:
+        """Be the library's one writer: in this process and across processes. Every
+        change to a library's index (index, prune, delete) runs inside this."""
+        folder, meta = self._find(name)
         with self._lock:
-            return self._write_locks.setdefault(meta.id, threading.Lock())
+            lock = self._write_locks.setdefault(meta.id, threading.Lock())
+        if not lock.acquire(blocking=False):
+            raise LibraryError(
+                f"Library {meta.name!r} is being indexed or changed.",
+                "Wait for it to finish (or stop it), then try again.",
+            )
+        try:
+            with _process_lock(folder, meta.name):
+                yield
+        finally:
+            lock.release()
 
     @property
     def pool(self) -> ParsePool:
@@ -219,8 +280,10 @@ class LibraryService:
         """Delete the library's index (never the documents themselves)."""
         folder, meta = self._find(name)
         self.watch(name, on=False)
-        with self.write_lock(name), self._lock:
+        with self.writing(name), self._lock:
             self._forget(meta.id)
+            # meta.json first: a half-deleted folder is never listed as a library again.
+            (folder / "meta.json").unlink(missing_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
 
     def _forget(self, lib_id: str) -> None:
@@ -287,7 +350,7 @@ class LibraryService:
             meta.save(folder)
         from engine.library.indexer import prune
 
-        with self.write_lock(name):
+        with self.writing(name):
             prune(self, name)
         self._restart_watch(name)
         return self.get(name)
@@ -315,8 +378,13 @@ class LibraryService:
         return sorted(states.values(), key=lambda s: s.path)
 
     # watching ---------------------------------------------------------------------------
-    def watch(self, name: str, on: bool = True, on_indexed: Any = None) -> None:
-        """Re-index changed files while Hearth runs (debounced)."""
+    def watch(self, name: str, on: bool = True, on_change: OnChange | None = None) -> None:
+        """Watch the library's sources while Hearth runs (debounced).
+
+        `on_change(name)`, called from the watcher's thread, decides how the re-index runs
+        (the GUI queues it on its index lane, visible and cancellable). Without it the
+        watcher runs the incremental index itself (the CLI's case).
+        """
         meta = self.meta(name)
         with self._lock:
             current = self._watchers.pop(meta.id, None)
@@ -325,7 +393,7 @@ class LibraryService:
         if on:
             from engine.library.watch import LibraryWatcher
 
-            watcher = LibraryWatcher(self, meta.id, on_indexed=on_indexed)
+            watcher = LibraryWatcher(self, meta.id, on_change=on_change)
             watcher.start()
             with self._lock:
                 self._watchers[meta.id] = watcher
@@ -334,7 +402,7 @@ class LibraryService:
         meta = self.meta(name)
         watcher = self._watchers.get(meta.id)
         if watcher is not None:
-            self.watch(name, on=True, on_indexed=watcher.on_indexed)
+            self.watch(name, on=True, on_change=watcher.on_change)
 
     def close(self) -> None:
         with self._lock:
@@ -349,23 +417,59 @@ class LibraryService:
                 self._pool.close()
                 self._pool = None
 
-    # retrieval (engine.library.search / ask / batch) ------------------------------------
-    def search(self, *a: Any, **kw: Any) -> Any:
+    # retrieval and answers (engine.library.search, grounding, ask, batch) ----------------
+    def search(
+        self,
+        names: str | Sequence[str],
+        query: str,
+        k: int = 10,
+        files: Sequence[str | Path] | None = None,
+        rerank: bool | None = None,
+        mode: str = "hybrid",
+        fusion: str | None = None,
+    ) -> builtins.list[SearchHit]:
         from engine.library import search
 
-        return search.search(self, *a, **kw)
+        return search.search(self, names, query, k, files, rerank, mode, fusion)
 
-    def ask(self, *a: Any, **kw: Any) -> Any:
+    def context_for(
+        self,
+        names: str | Sequence[str],
+        question: str,
+        budget_tokens: int,
+        count_tokens: Callable[[str], int],
+    ) -> GroundedContext:
+        from engine.library import grounding
+
+        return grounding.context_for(self, names, question, budget_tokens, count_tokens)
+
+    def ask(
+        self,
+        names: str | Sequence[str],
+        question: str,
+        model: str | None = None,
+        cancel: CancelToken | None = None,
+        progress: ProgressFn | None = None,
+        sampling: Sampling | None = None,
+        context_tokens: int | None = None,
+    ) -> AskReply:
         from engine.library import ask
 
-        return ask.ask(self, *a, **kw)
+        return ask.ask(self, self.runner, names, question, model, cancel, progress, sampling,
+                       context_tokens)
 
-    def context_for(self, *a: Any, **kw: Any) -> Any:
-        from engine.library import ask
-
-        return ask.context_for(self, *a, **kw)
-
-    def batch(self, *a: Any, **kw: Any) -> Any:
+    def batch(
+        self,
+        template: str,
+        output: str | Path,
+        library: str | None = None,
+        csv_path: str | Path | None = None,
+        model: str | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        sampling: Sampling | None = None,
+    ) -> BatchReport:
         from engine.library import batch
 
-        return batch.run_batch(self, *a, **kw)
+        return batch.run_batch(self, self.runner, template, output, library, csv_path, model,
+                               progress, cancel, sampling)

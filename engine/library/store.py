@@ -221,7 +221,7 @@ class ChunkStore:
             return
         try:
             self._table.optimize(cleanup_older_than=timedelta(minutes=5))
-        except Exception as e:  # compaction is an optimisation; the data stays valid
+        except Exception as e:  # noqa: BLE001 - compaction is an optimisation; the data stays valid
             log.warning("library compaction failed: %s", e)
 
     def drop(self) -> None:

@@ -3,6 +3,9 @@
 The re-index itself is the normal incremental `index` (unchanged files are skipped by size
 and modification time), so a burst of events — a folder copied in, an editor saving
 through a temp file — costs one short run once things have been quiet for `debounce_s`.
+
+Who runs it is the caller's choice: `on_change(name)` hands the run to the GUI's index lane
+(one writer, visible, cancellable); without it the watcher runs it on its own thread.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from engine.errors import HearthError
 from engine.jobs import CancelToken
 
 if TYPE_CHECKING:
-    from engine.library.meta import IndexReport
     from engine.library.service import LibraryService
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_S = 2.0
+OnChange = Callable[[str], Any]  # called with the library's id, from the watcher's thread
 
 
 class LibraryWatcher:
@@ -30,12 +33,12 @@ class LibraryWatcher:
         self,
         service: LibraryService,
         library_id: str,
-        on_indexed: Callable[[IndexReport | HearthError], Any] | None = None,
+        on_change: OnChange | None = None,
         debounce_s: float = DEBOUNCE_S,
     ) -> None:
         self.service = service
         self.library_id = library_id
-        self.on_indexed = on_indexed
+        self.on_change = on_change
         self.debounce_s = debounce_s
         self._observer: Any = None
         self._changed = threading.Event()
@@ -83,17 +86,15 @@ class LibraryWatcher:
             self._reindex()
 
     def _reindex(self) -> None:
-        result: IndexReport | HearthError
-        try:
-            result = self.service.index(self.library_id, cancel=self._cancel)
-        except HearthError as e:  # Cancelled included: stop() during a run
-            if self._cancel.cancelled:
-                return
-            log.warning("watch re-index failed: %s", e)
-            result = e
         self.runs += 1
-        if self.on_indexed is not None:
-            self.on_indexed(result)
+        if self.on_change is not None:
+            self.on_change(self.library_id)
+            return
+        try:
+            self.service.index(self.library_id, cancel=self._cancel)
+        except HearthError as e:  # Cancelled included: stop() during a run
+            if not self._cancel.cancelled:
+                log.warning("watch re-index failed: %s", e)
 
     def stop(self) -> None:
         self._cancel.cancel()

@@ -39,8 +39,9 @@ def app_window(qapp, tmp_path_factory, smollm2, minilm):
 def page(app_window, qtbot) -> ChatPage:
     ctx, win = app_window
     win.show_page("chats")
+    # The first time, the window looks on the io lane whether any model is installed.
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), ChatPage), timeout=20_000)
     p = win.current_widget()
-    assert isinstance(p, ChatPage)
     qtbot.waitUntil(lambda: p.current_model() != "", timeout=20_000)
     qtbot.waitUntil(lambda: not p.busy, timeout=60_000)
     p.new_chat()
@@ -48,15 +49,17 @@ def page(app_window, qtbot) -> ChatPage:
 
 
 def send(qtbot, page: ChatPage, text: str, timeout: int = 120_000):
-    page.composer.set_text(text)
-    page.send()
-    assert page.busy
-    qtbot.waitUntil(lambda: not page.busy, timeout=timeout)
+    """Send, wait for the reply and for the view to match the store."""
+    with qtbot.waitSignal(page.synced, timeout=timeout):
+        page.composer.set_text(text)
+        page.send()
+        assert page.busy
+    assert not page.busy
     return page.view.messages[-1]
 
 
 def stored(page: ChatPage):
-    return page.ctx.hearth.chat_store.messages(page.chat_id)
+    return page.ctx.hearth.chats.messages(page.chat_id)
 
 
 def test_send_streams_reply_into_view(qtbot, page):
@@ -85,11 +88,8 @@ def test_send_streams_reply_into_view(qtbot, page):
 
 
 def test_stop_mid_reply(qtbot, page):
-    store = page.ctx.hearth.chat_store
-    chat = store.get_chat(page.chat_id)
-    sampling = chat.sampling
-    sampling.max_tokens = 600
-    store.update_chat(page.chat_id, sampling=sampling)
+    assert page.chat_id is None  # a new chat is saved with its first message
+    page.settings_panel.max_tokens.setValue(600)  # the new chat's settings, in its form
     page.composer.set_text("Write a very long story about a lighthouse keeper and the sea.")
     page.send()
     bubble = page.view.messages[-1]
@@ -135,28 +135,30 @@ def test_chat_list_rename_search_export_delete(qtbot, page, tmp_path):
     send(qtbot, page, "Tell me about bread, 面包 and chleb.")
     chat_id = page.chat_id
     panel = page.chat_list
-    panel.rename(chat_id, "Piekarnia 面包")
-    assert page.ctx.hearth.chat_store.get_chat(chat_id).title == "Piekarnia 面包"
+    with qtbot.waitSignal(panel.renamed, timeout=5000):  # saved on the store lane
+        panel.rename(chat_id, "Piekarnia 面包")
+    assert page.title.text() == "Piekarnia 面包"
+    assert page.ctx.hearth.chats.get(chat_id).title == "Piekarnia 面包"
     panel.search.setText("面包")
     qtbot.waitUntil(lambda: panel.list.count() >= 1 and panel.list.item(0).text() == "Piekarnia 面包",
                     timeout=5000)
     md, js = tmp_path / "chat.md", tmp_path / "chat.json"
-    panel.export(chat_id, "md", str(md))
-    panel.export(chat_id, "json", str(js))
+    for path, fmt in ((md, "md"), (js, "json")):
+        with qtbot.waitSignal(panel.exported, timeout=5000):
+            panel.export(chat_id, fmt, str(path))
     assert "chleb" in md.read_text("utf-8")
     assert json.loads(js.read_text("utf-8"))
     panel.search.clear()
-    panel.delete(chat_id, confirm=False)
-    ids = [c.id for c in page.ctx.hearth.chat_store.list_chats()]
+    with qtbot.waitSignal(panel.chat_deleted, timeout=5000):
+        panel.delete(chat_id, confirm=False)
+    ids = [c.id for c in page.ctx.hearth.chats.list()]
     assert chat_id not in ids
+    qtbot.waitUntil(lambda: page.chat_id is None and not page.view.messages, timeout=5000)
 
 
 def test_dropped_turns_note(qtbot, page):
-    store = page.ctx.hearth.chat_store
-    chat = store.get_chat(page.chat_id)
-    sampling = chat.sampling
-    sampling.max_tokens = 16
-    store.update_chat(page.chat_id, sampling=sampling, n_ctx=256)
+    page.settings_panel.max_tokens.setValue(16)
+    page.settings_panel.n_ctx.setValue(256)
     filler = "Please remember this list: " + ", ".join(f"item {i}" for i in range(45))
     for _ in range(3):
         reply = send(qtbot, page, filler)
@@ -229,12 +231,11 @@ def test_library_answer_shows_citations_and_opens_pdf_page(qtbot, page, tmp_path
     qtbot.waitUntil(lambda: item() is not None, timeout=20_000)
     item().setCheckState(Qt.CheckState.Checked)
     panel.flush()
-    assert hearth.chat_store.get_chat(page.chat_id).libraries == ["Kitchen"]
-
     reply = send(qtbot, page, "How hot should the oven be to bake bread?")
-    assert reply.citations, "an answer from an attached library carries its sources"
+    assert hearth.chats.get(page.chat_id).libraries == ["Kitchen"]
+    assert reply.sources, "an answer from an attached library carries its sources"
     stored_reply = stored(page)[-1]
-    assert stored_reply.citations == reply.citations
+    assert stored_reply.sources == reply.sources
     labels = page.sources_panel.labels()
     assert any("oven-manual.pdf · p. 2" in label for label in labels)
     assert page.side.isVisible() and page.side.currentWidget() is page.sources_panel

@@ -54,7 +54,7 @@ def test_message_copy_buttons_and_citation_signal(qtbot):
     view.resize(700, 500)
     view.show()
     cites = [{"n": 1, "path": "/tmp/a.pdf", "page": 3, "text": "x"}]
-    bubble = view.add(MessageWidget("assistant", REPLY, citations=cites))
+    bubble = view.add(MessageWidget("assistant", REPLY, sources=cites))
     bubble._anchor(QUrl("copy-code:0"))
     assert QGuiApplication.clipboard().text().startswith("def hydration")
     bubble.copy_text()

@@ -87,8 +87,8 @@ def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, s
     from desktop.views.first_run import FirstRunPage
 
     ctx, win = open_window(qtbot, hearth_home, "chats")
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), FirstRunPage), timeout=20_000)
     page = win.current_widget()
-    assert isinstance(page, FirstRunPage)
     qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=20_000)
     assert all(c.badge.text() for c in page.cards)
     # The fit comes from the hub's catalog (layer shapes, KV cache), and its one recommended
@@ -159,8 +159,8 @@ def test_first_run_download_from_catalog_opens_a_chat(qtbot, hearth_home, smollm
     from desktop.views.first_run import FirstRunPage
 
     ctx, win = open_window(qtbot, hearth_home, "chats")
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), FirstRunPage), timeout=20_000)
     page = win.current_widget()
-    assert isinstance(page, FirstRunPage)
     qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=20_000)
     card = page.cards[0]
     # The fake Hub serves the real SmolLM2 bytes under this catalog entry's repo and name.

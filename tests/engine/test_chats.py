@@ -34,7 +34,7 @@ def test_chat_settings_round_trip_and_survive_restart(db: Path) -> None:
     rid = store.add_message(chat.id, "assistant", POLISH, model="SmolLM2",
                             stats=ReplyStats(prompt_tokens=5, completion_tokens=9, finish_reason="stop"),
                             sampling=chat.sampling,
-                            citations=[{"n": 1, "path": "/d/a.pdf", "page": 2, "chunk_id": "c1", "text": "x"}])
+                            sources=[{"n": 1, "path": "/d/a.pdf", "page": 2, "chunk_id": "c1", "text": "x"}])
     store.close()
 
     again = ChatStore(db)  # a restart
@@ -45,7 +45,7 @@ def test_chat_settings_round_trip_and_survive_restart(db: Path) -> None:
     assert [m.id for m in msgs] == [uid, rid]
     assert msgs[0].content == CHINESE and msgs[1].content == POLISH
     assert msgs[1].stats is not None and msgs[1].stats.completion_tokens == 9
-    assert msgs[1].citations[0]["page"] == 2
+    assert msgs[1].sources[0]["page"] == 2
     assert msgs[1].sampling is not None and msgs[1].sampling.seed == 7
     again.close()
 
@@ -97,7 +97,7 @@ def test_export_markdown_and_json(db: Path) -> None:
     chat = store.create_chat(title="导出 test", model="SmolLM2", system_prompt="Be kind.")
     store.add_message(chat.id, "user", POLISH)
     store.add_message(chat.id, "assistant", CHINESE, state="interrupted",
-                      citations=[{"n": 1, "path": "/docs/a.pdf", "page": 3}])
+                      sources=[{"n": 1, "path": "/docs/a.pdf", "page": 3}])
     md = store.export_markdown(chat.id)
     assert md.startswith("# 导出 test\n")
     assert POLISH in md and CHINESE in md and "(interrupted)" in md
@@ -128,3 +128,57 @@ def test_corrupt_file_is_a_storage_error(db: Path) -> None:
         ChatStore(db)
     assert err.value.hint
     assert db.read_bytes().startswith(b"this is not")  # kept for recovery
+
+
+def test_search_is_an_fts_query_over_every_script(db: Path) -> None:
+    store = ChatStore(db)
+    zh, pl, en = (store.create_chat() for _ in range(3))
+    store.add_message(zh.id, "user", "我想买面包和牛奶。")
+    store.add_message(pl.id, "user", "Gdzie kupię świeży chleb w Łodzi?")
+    reply = store.add_message(en.id, "assistant", "", state="streaming")
+    store.save_partial(reply, "Sourdough starters need daily feeding")
+    assert [c.id for c in store.list_chats("面包")] == [zh.id]
+    assert [c.id for c in store.list_chats("面")] == [zh.id]  # a prefix of a bigram
+    assert [c.id for c in store.list_chats("ŁÓDŹ")] == []  # whole words, not substrings...
+    assert [c.id for c in store.list_chats("łodz")] == [pl.id]  # ...but any case, as a prefix
+    assert [c.id for c in store.list_chats("świeży chleb")] == [pl.id]
+    assert [c.id for c in store.list_chats("sourdough feed")] == [en.id]  # partial text too
+    store.finish_message(reply, "Rye bread keeps longer", "complete")
+    assert store.list_chats("sourdough") == []  # the index follows the final text
+    assert [c.id for c in store.list_chats("rye")] == [en.id]
+    store.delete_messages_after(en.id, 0)
+    assert store.list_chats("rye") == []
+    store.delete(pl.id)
+    assert store.list_chats("chleb") == [] and store.list_chats('"') == []
+    plan = store._db.execute(
+        "EXPLAIN QUERY PLAN SELECT rowid FROM message_search WHERE message_search MATCH 'x'"
+    ).fetchall()
+    assert any("VIRTUAL TABLE INDEX" in str(tuple(r)) for r in plan)  # not a scan of messages
+    store.close()
+
+
+def test_a_schema_1_database_is_migrated_with_its_search_index(db: Path) -> None:
+    con = sqlite3.connect(db)
+    con.executescript("""
+        CREATE TABLE chats (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL DEFAULT '',
+            created REAL NOT NULL, updated REAL NOT NULL, model TEXT NOT NULL DEFAULT '',
+            system_prompt TEXT NOT NULL DEFAULT '', sampling TEXT NOT NULL DEFAULT '{}',
+            few_shot TEXT NOT NULL DEFAULT '[]', chain_of_thought INTEGER NOT NULL DEFAULT 0,
+            libraries TEXT NOT NULL DEFAULT '[]', n_ctx INTEGER);
+        CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            role TEXT NOT NULL, content TEXT NOT NULL DEFAULT '', created REAL NOT NULL,
+            model TEXT NOT NULL DEFAULT '', sampling TEXT, stats TEXT,
+            state TEXT NOT NULL DEFAULT 'complete', citations TEXT NOT NULL DEFAULT '[]',
+            writer_pid INTEGER);
+        INSERT INTO chats (title, created, updated) VALUES ('old', 1, 1);
+        INSERT INTO messages (chat_id, role, content, created, citations)
+            VALUES (1, 'assistant', '长城很长', 1, '[{"n": 1, "path": "/a.md"}]');
+        PRAGMA user_version = 1;
+    """)
+    con.close()
+    store = ChatStore(db)
+    [msg] = store.messages(1)
+    assert msg.sources == [{"n": 1, "path": "/a.md"}]
+    assert [c.id for c in store.list_chats("长城")] == [1]
+    store.close()

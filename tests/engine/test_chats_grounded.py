@@ -40,12 +40,12 @@ def test_grounded_reply_cites_the_library(
         base = h.chats.send(plain.id, question)
         _ = base.text
 
-        assert reply.citations, "the library's passage should be cited"
-        assert Path(reply.citations[0]["path"]).name == "zephyr_lighthouse.txt"
-        assert "Kowalska" in reply.citations[0]["text"]
-        saved = h.chat_store.get_message(reply.message_id)
-        assert saved.citations == reply.citations
-        assert base.citations == []
+        assert reply.sources, "the library's passage should be cited"
+        assert Path(reply.sources[0]["path"]).name == "zephyr_lighthouse.txt"
+        assert "Kowalska" in reply.sources[0]["text"]
+        saved = h.chats.get_message(reply.message_id)
+        assert saved.sources == reply.sources
+        assert base.sources == []
         # The sources were put into the prompt.
         assert reply.stats is not None and base.stats is not None
         assert reply.stats.prompt_tokens > base.stats.prompt_tokens + 30

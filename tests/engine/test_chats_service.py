@@ -45,8 +45,8 @@ def raw(smollm2: Path, hearth: Hearth):
 
 def prompt_of(hearth: Hearth, chat_id: int) -> list[ChatMessage]:
     """The messages the last reply answered: the system prompt and all before that reply."""
-    chat = hearth.chat_store.get_chat(chat_id)
-    stored = hearth.chat_store.messages(chat_id)[:-1]
+    chat = hearth.chats.get(chat_id)
+    stored = hearth.chats.messages(chat_id)[:-1]
     return [ChatMessage("system", chat.system_prompt),
             *(ChatMessage(m.role, m.content) for m in stored)]  # type: ignore[arg-type]
 
@@ -69,14 +69,14 @@ def test_send_saves_both_messages_with_stats(hearth: Hearth, chat, raw) -> None:
     chunks = list(reply)
     assert len(chunks) > 3
     assert_raw_reply(hearth, raw, chat.id, reply.text)
-    msgs = hearth.chat_store.messages(chat.id)
+    msgs = hearth.chats.messages(chat.id)
     assert [m.role for m in msgs] == ["user", "assistant"]
     assert msgs[1].id == reply.message_id and msgs[0].id == reply.user_message_id
     assert msgs[1].content == reply.text and msgs[1].state == "complete"
     assert msgs[1].stats == reply.stats and msgs[1].stats is not None
     assert msgs[1].stats.finish_reason in ("stop", "length")
     assert msgs[1].model and msgs[1].sampling is not None
-    assert hearth.chat_store.get_chat(chat.id).title == "What is the capital of France?"
+    assert hearth.chats.get(chat.id).title == "What is the capital of France?"
 
 
 def test_follow_up_sees_the_conversation(hearth: Hearth, chat) -> None:
@@ -84,16 +84,16 @@ def test_follow_up_sees_the_conversation(hearth: Hearth, chat) -> None:
     reply = hearth.chats.send(chat.id, "What is my name?")
     _ = reply.text
     assert reply.stats is not None and reply.stats.prompt_tokens > 30
-    assert len(hearth.chat_store.messages(chat.id)) == 4
+    assert len(hearth.chats.messages(chat.id)) == 4
 
 
 def test_regenerate_replaces_the_last_reply(hearth: Hearth, chat) -> None:
     _ = hearth.chats.send(chat.id, "What is the capital of France?").text
-    first = hearth.chat_store.messages(chat.id)
-    hearth.chat_store.update_chat(chat.id, sampling={**GREEDY, "temperature": 0.9, "seed": 11})
+    first = hearth.chats.messages(chat.id)
+    hearth.chats.update(chat.id, sampling={**GREEDY, "temperature": 0.9, "seed": 11})
     again = hearth.chats.regenerate(chat.id)
     _ = again.text
-    msgs = hearth.chat_store.messages(chat.id)
+    msgs = hearth.chats.messages(chat.id)
     assert [m.role for m in msgs] == ["user", "assistant"]
     assert msgs[0].id == first[0].id and msgs[1].id == again.message_id != first[1].id
 
@@ -101,17 +101,17 @@ def test_regenerate_replaces_the_last_reply(hearth: Hearth, chat) -> None:
 def test_edit_and_resend_continues_from_the_edit(hearth: Hearth, chat, raw) -> None:
     _ = hearth.chats.send(chat.id, "What is the capital of Germany?").text
     _ = hearth.chats.send(chat.id, "And its population?").text
-    first_user = hearth.chat_store.messages(chat.id)[0]
+    first_user = hearth.chats.messages(chat.id)[0]
     hearth.runner.backend.reset()
     reply = hearth.chats.edit_and_resend(first_user.id, "What is the capital of France?")
     assert_raw_reply(hearth, raw, chat.id, reply.text)
-    msgs = hearth.chat_store.messages(chat.id)
+    msgs = hearth.chats.messages(chat.id)
     assert [(m.role, m.id) for m in msgs] == [("user", first_user.id), ("assistant", reply.message_id)]
     assert msgs[0].content == "What is the capital of France?"
 
 
 def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat, raw) -> None:
-    hearth.chat_store.update_chat(chat.id, sampling={**GREEDY, "max_tokens": 300})
+    hearth.chats.update(chat.id, sampling={**GREEDY, "max_tokens": 300})
     cancel = CancelToken()
     reply = hearth.chats.send(chat.id, "Write a long story about a dragon.", cancel=cancel)
     got = []
@@ -120,11 +120,11 @@ def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat, raw) -> None:
         if len(got) == 4:
             cancel.cancel()
     assert reply.stats is not None and reply.stats.finish_reason == "cancelled"
-    saved = hearth.chat_store.get_message(reply.message_id)
+    saved = hearth.chats.get_message(reply.message_id)
     assert saved.content == reply.text == "".join(got) and saved.state == "interrupted"
     assert saved.stats is not None and saved.stats.finish_reason == "cancelled"
     # The chat goes on: the next reply answers the whole conversation, the partial one too.
-    hearth.chat_store.update_chat(chat.id, sampling=GREEDY)
+    hearth.chats.update(chat.id, sampling=GREEDY)
     hearth.runner.backend.reset()
     after = hearth.chats.send(chat.id, "What is the capital of France?").text
     assert [m.role for m in prompt_of(hearth, chat.id)] == ["system", "user", "assistant", "user"]
@@ -136,7 +136,7 @@ def test_abandoned_reply_is_saved_as_interrupted(hearth: Hearth, chat) -> None:
     it = iter(reply)
     next(it)
     reply.close()
-    saved = hearth.chat_store.get_message(reply.message_id)
+    saved = hearth.chats.get_message(reply.message_id)
     assert saved.state == "interrupted" and saved.content
 
 
@@ -144,7 +144,7 @@ def test_partial_text_is_flushed_while_streaming(hearth: Hearth, chat, monkeypat
     import engine.chats.service as service
 
     monkeypatch.setattr(service, "FLUSH_S", 0.0)
-    hearth.chat_store.update_chat(chat.id, sampling={**GREEDY, "max_tokens": 30})
+    hearth.chats.update(chat.id, sampling={**GREEDY, "max_tokens": 30})
     reply = hearth.chats.send(chat.id, "Write a long story about a dragon.")
     reader = ChatStore(hearth.paths.chats_db)  # another connection, as another process sees it
     seen = []
@@ -161,11 +161,11 @@ def test_refused_message_changes_nothing(hearth: Hearth, chat) -> None:
         hearth.chats.send(chat.id, "ocean " * 3000)
     with pytest.raises(GenerationError):
         hearth.chats.send(chat.id, "   ")
-    assert hearth.chat_store.messages(chat.id) == []
+    assert hearth.chats.messages(chat.id) == []
 
 
 def test_few_shot_and_chain_of_thought_reach_the_prompt(hearth: Hearth, chat) -> None:
-    hearth.chat_store.update_chat(chat.id, few_shot=[["Capital of Italy?", "Rome."]],
+    hearth.chats.update(chat.id, few_shot=[["Capital of Italy?", "Rome."]],
                                   chain_of_thought=True)
     reply = hearth.chats.send(chat.id, "Capital of France?")
     _ = reply.text

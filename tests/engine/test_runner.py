@@ -113,10 +113,10 @@ def test_gpu_load_failure_falls_back_to_cpu(
     monkeypatch.setattr(h, "plan_load", lambda m, n_ctx=None: gpu_plan)
     real_load = LlamaCppBackend.load
 
-    def load(self: LlamaCppBackend, path: Path, plan: LoadPlan, cancel=None) -> None:
+    def load(self: LlamaCppBackend, path: Path, plan: LoadPlan, cancel=None, progress=None) -> None:
         if plan.gpu_layers:  # this machine has no GPU: simulate the driver refusing
             raise ModelLoadError("CUDA out of memory", "smaller model")
-        real_load(self, path, plan, cancel)
+        real_load(self, path, plan, cancel, progress)
 
     monkeypatch.setattr(LlamaCppBackend, "load", load)
     try:

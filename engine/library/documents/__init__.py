@@ -201,7 +201,7 @@ def read_and_parse(path: str) -> dict:
         return {**base, "state": "failed", "reason": "the parser ran out of memory"}
     except RecursionError:
         return {**base, "state": "failed", "reason": "the file is nested too deeply"}
-    except Exception as e:  # a parser bug or a corrupt file: one file fails, not the library
+    except Exception as e:  # noqa: BLE001 - a parser bug or a corrupt file: one file fails, not the library
         return {
             **base,
             "state": "failed",

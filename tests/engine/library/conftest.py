@@ -37,7 +37,7 @@ def search_vector(hearth, name: str, query: str, k: int = 3) -> list[dict]:
 
 def search_fts(hearth, name: str, query: str, k: int = 3) -> list[dict]:
     """BM25 hits on the normalised `fts` column."""
-    from engine.library.textnorm import fts_text
+    from engine.textnorm import fts_text
 
     table = hearth.libraries.store(name).table
     return (

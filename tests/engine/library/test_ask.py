@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from engine.backends.base import ChatMessage, Sampling
-from engine.library.ask import (
-    citations,
-    cited_numbers,
-    context_for,
-    grounded_system_text,
-    no_answer_text,
-    question_language,
-)
+from engine.library.citations import citations, cited_numbers
+from engine.library.grounding import context_for, grounded_system_text
+from engine.library.language import no_answer_text, question_language
 from tests.engine.library.docfiles import make_pdf, write
 from tests.reference import raw_chat, raw_llama
 

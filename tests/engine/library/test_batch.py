@@ -130,7 +130,7 @@ def test_half_written_last_row_is_dropped_and_redone(tmp_path: Path) -> None:
 
 def test_run_batch_needs_exactly_one_input(lib, tmp_path: Path) -> None:
     with pytest.raises(LibraryError):
-        run_batch(lib, TEMPLATE, tmp_path / "o.jsonl")
+        run_batch(lib, lib.runner, TEMPLATE, tmp_path / "o.jsonl")
 
 
 def test_cli_batch_over_csv(lib, smollm2: Path, tmp_path: Path, capsys) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from engine.errors import StorageError
 from engine.library.store import ChunkStore
-from engine.library.textnorm import fts_text
+from engine.textnorm import fts_text
 
 
 def _rows(ids: list[str], texts: list[str], dim: int = 4):

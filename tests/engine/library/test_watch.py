@@ -21,7 +21,13 @@ def test_watch_catches_up_then_indexes_changes(lib_hearth, tmp_path):
     libs = lib_hearth.libraries
     libs.create("Watched", [folder])
     reports: queue.Queue = queue.Queue()
-    libs.watch("Watched", on=True, on_indexed=reports.put)
+    changed: list[str] = []
+
+    def on_change(library_id: str) -> None:  # the caller decides where the index runs
+        changed.append(library_id)
+        reports.put(libs.index(library_id))
+
+    libs.watch("Watched", on=True, on_change=on_change)
     try:
         assert libs.get("Watched").watching
         # Turning watching on indexes what changed while nobody watched.
@@ -39,3 +45,22 @@ def test_watch_catches_up_then_indexes_changes(lib_hearth, tmp_path):
     finally:
         libs.watch("Watched", on=False)
     assert not libs.get("Watched").watching
+    assert set(changed) == {libs.get("Watched").id}
+
+
+def test_watch_without_a_callback_indexes_by_itself(lib_hearth, tmp_path):
+    import time
+
+    folder = tmp_path / "self-indexed"
+    folder.mkdir()
+    libs = lib_hearth.libraries
+    libs.create("Self", [folder])
+    libs.watch("Self", on=True)
+    try:
+        (folder / "note.txt").write_text("Otters hold hands while they sleep.", "utf-8")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and libs.get("Self").chunks == 0:
+            time.sleep(0.2)
+        assert libs.get("Self").chunks >= 1
+    finally:
+        libs.watch("Self", on=False)

@@ -1,4 +1,4 @@
-from engine.library.textnorm import fts_terms, fts_text
+from engine.textnorm import fts_terms, fts_text
 
 
 def test_latin_words_lose_punctuation_and_case():

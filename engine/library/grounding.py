@@ -1,0 +1,205 @@
+"""Grounding: the numbered sources for a question, fitted into a token budget, and the
+system text that tells the model to answer from them.
+
+The same prompt (`grounded_system_text`) serves `ask` and chats with libraries attached, so
+citations mean the same everywhere. "Nothing relevant" is decided from retrieval scores
+(search.relevant_hits), before any model runs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import LibraryError
+from engine.library.search import SearchHit, document_chunks, merge_overlapping, relevant_hits
+
+if TYPE_CHECKING:
+    from engine.library.service import LibraryService
+
+SEARCH_K = 12  # candidates considered for the context (best first, as many as fit)
+
+CountFn = Callable[[str], int]
+
+
+@dataclass
+class GroundedContext:
+    """What a chat needs to answer from libraries: the system text and its numbered sources."""
+
+    system_text: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    relevant: bool = True
+    whole_document: str = ""  # the path of a document included whole, if any
+
+
+# prompts ------------------------------------------------------------------------------
+
+GROUNDED_RULES = (
+    "Answer the question using only the numbered sources below, which are excerpts from "
+    "the user's documents.\n"
+    "- After each statement, cite the source it comes from with its number in square "
+    "brackets, like [1] or [2][3].\n"
+    "- If the sources do not contain the answer, say that the documents do not contain it. "
+    "Never invent facts or sources.\n"
+    "- Answer in the same language as the question."
+)
+
+NOTHING_RELEVANT_RULES = (
+    "The user's documents were searched and contain nothing relevant to this message. If "
+    "it asks for information from the documents, say that the documents do not contain "
+    "it; do not guess or invent sources. Answer in the same language as the message."
+)
+
+
+def source_label(src: dict[str, Any]) -> str:
+    name = Path(src["path"]).name
+    if src.get("pages"):
+        return f"{name}, pages {src['pages']}"
+    return f"{name}, page {src['page']}" if src.get("page") else name
+
+
+def format_source(src: dict[str, Any]) -> str:
+    return f"[{src['n']}] {source_label(src)}\n{src['text'].strip()}"
+
+
+def grounded_system_text(sources: list[dict[str, Any]]) -> str:
+    if not sources:
+        return NOTHING_RELEVANT_RULES
+    body = "\n\n".join(format_source(s) for s in sources)
+    return f"{GROUNDED_RULES}\n\nSources:\n\n{body}"
+
+
+def hit_source(n: int, h: SearchHit) -> dict[str, Any]:
+    """A numbered source as stored with a chat message (ChatStore citations)."""
+    return {
+        "n": n,
+        "library": h.library,
+        "path": h.path,
+        "page": h.page,
+        "chunk_id": h.chunk_id,
+        "heading": h.heading,
+        "text": h.text,
+        "score": h.score,
+    }
+
+
+def fit_sources(
+    candidates: Sequence[dict[str, Any]], budget_tokens: int, count_tokens: CountFn
+) -> list[dict[str, Any]]:
+    """Number and keep candidates (best first) while the whole system text fits the budget.
+
+    A candidate that does not fit is skipped, not cut: a smaller one further down may fit.
+    """
+    used = count_tokens(GROUNDED_RULES + "\n\nSources:\n\n")
+    kept: list[dict[str, Any]] = []
+    for cand in candidates:
+        src = dict(cand, n=len(kept) + 1)
+        cost = count_tokens(format_source(src) + "\n\n")
+        if used + cost <= budget_tokens:
+            kept.append(src)
+            used += cost
+    return kept
+
+
+# context for chats --------------------------------------------------------------------
+
+
+def library_names(names: str | Sequence[str]) -> list[str]:
+    out = [names] if isinstance(names, str) else list(names)
+    if not out:
+        raise LibraryError("No library chosen.", "Name at least one library.")
+    return out
+
+
+def context_for(
+    service: LibraryService,
+    names: str | Sequence[str],
+    question: str,
+    budget_tokens: int,
+    count_tokens: CountFn,
+) -> GroundedContext:
+    """Numbered sources for `question` that fit `budget_tokens` of the chat's prompt.
+
+    A question naming one document of the libraries gets that whole document when it fits,
+    otherwise the passages of that document that best match the question.
+    """
+    libs = library_names(names)
+    named = named_document(service, libs, question)
+    if named is not None:
+        library, path = named
+        whole = page_sources(service, library, path)
+        if whole and fits(whole, budget_tokens, count_tokens):
+            sources = fit_sources(whole, budget_tokens, count_tokens)
+            return GroundedContext(grounded_system_text(sources), sources, True, path)
+        hits = service.search([library], question, k=SEARCH_K, files=[path])
+    else:
+        hits = service.search(libs, question, k=SEARCH_K)
+    hits = relevant_hits(hits, question, service.embedder.model_name)
+    if not hits:
+        return GroundedContext(NOTHING_RELEVANT_RULES, [], False)
+    candidates = [hit_source(0, h) for h in hits]
+    sources = fit_sources(candidates, budget_tokens, count_tokens)
+    return GroundedContext(grounded_system_text(sources), sources, bool(sources))
+
+
+# whole documents -----------------------------------------------------------------------
+
+
+def named_document(service: LibraryService, libs: list[str], question: str) -> tuple[str, str] | None:
+    """(library, path) of the indexed document the question names, if it names one.
+
+    A document is named by its file name ("report.pdf") or, for names of 5+ characters,
+    its stem ("quarterly_report"); the longest match wins.
+    """
+    q = unicodedata.normalize("NFKC", question).casefold()
+    best: tuple[int, str, str] | None = None
+    for lib in libs:
+        for path, state in service.manifest(lib).all().items():
+            if state.state != "indexed":
+                continue
+            p = Path(path)
+            for cand in (p.name.casefold(), p.stem.casefold()):
+                if (len(cand) >= 5 or cand == p.name.casefold()) and _mentions(q, cand):
+                    if best is None or len(cand) > best[0]:
+                        best = (len(cand), lib, path)
+                    break
+    return (best[1], best[2]) if best else None
+
+
+def _mentions(text: str, name: str) -> bool:
+    """`name` occurs in `text` as a whole token (not inside a longer word)."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def page_sources(service: LibraryService, library: str, path: str) -> list[dict[str, Any]]:
+    """One source per page of the document (one for the whole text when it has no pages)."""
+    chunks = document_chunks(service, library, path)
+    by_page: dict[int, list[SearchHit]] = {}
+    for h in chunks:
+        by_page.setdefault(h.page, []).append(h)
+    return [_source_of(hs) for _, hs in sorted(by_page.items())]
+
+
+def _source_of(hits: list[SearchHit]) -> dict[str, Any]:
+    first, last = hits[0], hits[-1]
+    src = hit_source(0, first)
+    src["text"] = merge_overlapping([h.text for h in hits])
+    if first.page and last.page != first.page:
+        src["pages"] = f"{first.page}-{last.page}"
+    return src
+
+
+def fits(sources: list[dict[str, Any]], budget: int, count_tokens: CountFn) -> bool:
+    numbered = [dict(s, n=i + 1) for i, s in enumerate(sources)]
+    return count_tokens(grounded_system_text(numbered)) <= budget
