@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         right.setSpacing(0)
         self.error_bar = ErrorBar(ctx.errors)
         right.addWidget(self.error_bar)
+        for warning in ctx.hearth.settings_warnings:  # fields reset while loading the settings
+            ctx.show_error(warning, "Check them on the Settings page.")
         self.stack = QStackedWidget()
         self._blank = QWidget()
         self.stack.addWidget(self._blank)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.config import Settings, load_settings, save_settings
+from engine.library.pathkey import shown as shown_path
 from engine.paths import Paths
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from engine.library.service import LibraryService
     from engine.models.registry import ModelInfo, ModelRegistry
     from engine.runner import ModelRunner
+
+__all__ = ["Hearth", "document_extensions", "shown_path"]
 
 T = TypeVar("T")
 
@@ -44,7 +47,8 @@ def document_extensions() -> set[str]:
 class Hearth:
     def __init__(self, home: Path | None = None) -> None:
         self.paths = (Paths(Path(home)) if home else Paths.default()).ensure()
-        self._settings = load_settings(self.paths.settings_file)
+        # Shown once by the CLI (stderr) and the app (a notice): fields reset, files kept aside.
+        self._settings, self.settings_warnings = load_settings(self.paths.settings_file)
         self._settings_lock = threading.Lock()
         self._hardware_lock = threading.Lock()
         self._hardware: HardwareProfile | None = None

@@ -1,14 +1,19 @@
 """Typed, versioned settings in settings.json, written atomically.
 
 Unknown keys are ignored and missing ones take defaults, so older and newer Hearth versions
-can share a data folder. A corrupt file is kept aside as settings.json.bad, never lost.
+can share a data folder. Every field is checked on its own: a field of the wrong type or out
+of range (`"offline": "false"`, `top_k: "x"`, `threads: 1e308`) is reset to its default with
+a warning that names it, the rest is kept, and the file as it was is kept beside it as
+settings.json.bak. A file that is not JSON (or not an object) is kept as settings.json.bad.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, field, fields
+import math
+import shutil
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +25,94 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# A system prompt is sent with every message; 100k characters is ~25k tokens, more than most
+# models' whole context. Longer ones (a 20 MB paste) are refused before any tokenizing.
+MAX_SYSTEM_PROMPT = 100_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one field accepts."""
+
+    kind: type  # bool, int, float, str or list (of str)
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] = ()
+    nullable: bool = False
+    max_len: int = 4096  # characters of a str; items of a list
+
+    def accepts(self, v: Any) -> bool:
+        if v is None:
+            return self.nullable
+        if self.kind is bool:
+            return isinstance(v, bool)
+        if self.kind in (int, float):
+            ok = isinstance(v, int) or (self.kind is float and isinstance(v, float))
+            if not ok or isinstance(v, bool) or not math.isfinite(v):
+                return False
+            return (self.lo is None or v >= self.lo) and (self.hi is None or v <= self.hi)
+        if self.kind is str:
+            return isinstance(v, str) and len(v) <= self.max_len and (
+                not self.choices or v in self.choices
+            )
+        if self.kind is list:
+            return (
+                isinstance(v, list)
+                and len(v) <= self.max_len
+                and all(isinstance(x, str) and len(x) <= 200 for x in v)
+            )
+        return False
+
+
+SAMPLING_RULES = {
+    "temperature": Rule(float, 0, 5),
+    "top_p": Rule(float, 0, 1),
+    "top_k": Rule(int, 0, 100_000),
+    "min_p": Rule(float, 0, 1),
+    "repeat_penalty": Rule(float, 0, 10),
+    "max_tokens": Rule(int, 1, 1_000_000),
+    "stop": Rule(list, max_len=16),
+    "seed": Rule(int, -1, 2**63 - 1, nullable=True),
+}
+SETTINGS_RULES = {
+    "theme": Rule(str, choices=("system", "light", "dark")),
+    "offline": Rule(bool),
+    "hf_endpoint": Rule(str),
+    "backend": Rule(str, choices=("auto", "cpu", "gpu")),
+    "gpu_layers": Rule(int, -1, 100_000, nullable=True),
+    "threads": Rule(int, 0, 1024),
+    "context_length": Rule(int, 0, 10_000_000),
+    "default_model": Rule(str),
+    "system_prompt": Rule(str, max_len=MAX_SYSTEM_PROMPT),
+    "embedding_model": Rule(str),
+    "embedding_model_path": Rule(str),
+    "max_concurrent_downloads": Rule(int, 1, 8),
+    "first_run_done": Rule(bool),
+}
+
+
+def checked(values: dict[str, Any], rules: dict[str, Rule], prefix: str = "") -> tuple[dict[str, Any], list[str]]:
+    """The values `rules` accept (floats given as ints made floats), and the names of the rest."""
+    good: dict[str, Any] = {}
+    bad: list[str] = []
+    for name, v in values.items():
+        rule = rules.get(name)
+        if rule is None:
+            continue  # unknown (a newer version's) keys are ignored
+        if rule.accepts(v):
+            good[name] = float(v) if rule.kind is float and v is not None else v
+        else:
+            bad.append(f"{prefix}{name}")
+    return good, bad
+
+
+def sampling_from(d: Any, prefix: str = "sampling.") -> tuple[Sampling, list[str]]:
+    if d is None:
+        return Sampling(), []
+    if not isinstance(d, dict):
+        return Sampling(), [prefix.rstrip(".")]
+    good, bad = checked(d, SAMPLING_RULES, prefix)
+    return Sampling(**good), bad
 
 
 @dataclass
@@ -40,40 +133,85 @@ class Settings:
     max_concurrent_downloads: int = 2
     first_run_done: bool = False
 
+    def problems(self) -> list[str]:
+        """The names of fields whose values are not allowed."""
+        d = self.to_dict()
+        _, bad = checked(d, SETTINGS_RULES)
+        _, bad_sampling = checked(d["sampling"], SAMPLING_RULES, "sampling.")
+        return bad + bad_sampling
+
     def validate(self) -> None:
-        if self.theme not in ("system", "light", "dark"):
-            raise SettingsError(f"Unknown theme {self.theme!r}.", "Use system, light or dark.")
-        if self.backend not in ("auto", "cpu", "gpu"):
-            raise SettingsError(f"Unknown backend {self.backend!r}.", "Use auto, cpu or gpu.")
-        if self.threads < 0 or self.context_length < 0:
-            raise SettingsError("Threads and context length cannot be negative.")
-        if not 1 <= self.max_concurrent_downloads <= 8:
-            raise SettingsError("Concurrent downloads must be between 1 and 8.")
+        bad = self.problems()
+        if "system_prompt" in bad and isinstance(self.system_prompt, str):
+            raise SettingsError(
+                f"The system prompt is too long ({len(self.system_prompt):,} characters).",
+                f"Keep it under {MAX_SYSTEM_PROMPT:,} characters; put long material in a library.",
+            )
+        if bad:
+            raise SettingsError(f"Invalid settings: {', '.join(bad)}.", "Check those values.")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Settings:
-        names = {f.name for f in fields(cls)}
-        values = {k: v for k, v in d.items() if k in names}
-        values["sampling"] = Sampling.from_dict(values.get("sampling"))
-        values["version"] = SETTINGS_VERSION
-        s = cls(**values)
-        s.validate()
+        """Strict: raises SettingsError naming every invalid field."""
+        s, bad = cls.from_dict_lenient(d)
+        if bad:
+            raise SettingsError(f"Invalid settings: {', '.join(bad)}.", "Check those values.")
         return s
 
+    @classmethod
+    def from_dict_lenient(cls, d: dict[str, Any]) -> tuple[Settings, list[str]]:
+        """Settings from `d`, each invalid field at its default; and those fields' names."""
+        good, bad = checked({k: v for k, v in d.items() if k != "sampling"}, SETTINGS_RULES)
+        sampling, bad_sampling = sampling_from(d.get("sampling"))
+        return cls(sampling=sampling, **good), bad + bad_sampling
 
-def load_settings(path: Path) -> Settings:
-    if not path.exists():
-        return Settings()
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """The settings, and warnings for the user about what was reset (empty when all is well)."""
     try:
-        return Settings.from_dict(json.loads(path.read_text("utf-8")))
-    except (ValueError, TypeError, SettingsError) as e:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as e:
+        log.warning("settings file unreadable (%s); using defaults", e)
+        return Settings(), [f"Your settings could not be read ({e.strerror}); defaults are in use."]
+    try:
+        d = json.loads(raw.decode("utf-8-sig"))
+        if not isinstance(d, dict):
+            raise ValueError(f"a JSON {type(d).__name__}, not an object")
+    except ValueError as e:
         bad = path.with_suffix(".json.bad")
-        path.replace(bad)
+        _keep(path, bad, move=True)
         log.warning("settings file unreadable (%s); kept as %s, using defaults", e, bad)
-        return Settings()
+        return Settings(), [f"Your settings file was damaged ({e}); it is kept as {bad.name} and defaults are in use."]
+    settings, fixed = Settings.from_dict_lenient(d)
+    if not fixed:
+        return settings, []
+    backup = path.with_suffix(".json.bak")
+    _keep(path, backup, move=False)
+    try:
+        atomic_write_json(path, settings.to_dict())
+    except (OSError, SettingsError) as e:  # read-only or full: the fixed values live in memory
+        log.warning("could not rewrite the settings file: %s", e)
+    message = (
+        f"Settings reset to their defaults because their values were invalid: {', '.join(fixed)}. "
+        f"The other settings are kept; the file as it was is in {backup.name}."
+    )
+    log.warning("%s", message)
+    return settings, [message]
+
+
+def _keep(path: Path, to: Path, move: bool) -> None:
+    try:
+        if move:
+            path.replace(to)
+        else:
+            shutil.copy2(path, to)
+    except OSError as e:
+        log.warning("could not keep a copy of %s: %s", path, e)
 
 
 def save_settings(path: Path, settings: Settings) -> None:

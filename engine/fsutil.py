@@ -17,13 +17,16 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
     mkstemp creates 0600 files; the result gets `mode`, else the existing file's mode, else
     the usual 0644 (less the umask), so exports are readable like any file the user saves.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777
         except OSError:
             mode = 0o666 & ~_UMASK
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise storage_error(e, path) from e
     try:
         if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode is moot
             os.fchmod(fd, mode)
@@ -45,20 +48,78 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def json_text(obj: Any, indent: int | None = None) -> str:
+    """JSON that stays readable (Chinese as itself) yet always encodes as UTF-8: a file name's
+    undecodable bytes (lone surrogates) are written as \\u escapes, which json.loads restores."""
+    text = json.dumps(obj, indent=indent, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps(obj, indent=indent, ensure_ascii=True)
+
+
 def atomic_write_json(path: Path, obj: Any) -> None:
-    atomic_write_bytes(path, json.dumps(obj, indent=2, ensure_ascii=False).encode("utf-8"))
+    atomic_write_bytes(path, json_text(obj, indent=2).encode("utf-8"))
+
+
+def free_space(path: Path) -> int:
+    """Free bytes on the disk holding `path` (its nearest existing folder); -1 if unknown."""
+    import shutil
+
+    for folder in (path, *path.parents):
+        try:
+            return shutil.disk_usage(folder).free
+        except OSError:
+            continue
+    return -1
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB" if n >= 0 else "an unknown amount"
+
+
+def disk_error(e: BaseException, path: Path) -> StorageError | None:
+    """The cause of a failed write, named for people: a full disk (with what is free), a
+    read-only folder, no permission, or a disk error. None when `e` is none of those.
+    SQLite and LanceDB report these as text ("database or disk is full", "disk I/O error"
+    on some full disks), so their messages are read as well as errno."""
+    import errno
+
+    text = str(e).lower()
+    code = getattr(e, "errno", None)
+    free = free_space(path)
+    full = code == errno.ENOSPC or "no space left" in text or "disk is full" in text
+    if not full and (code == errno.EIO or "disk i/o error" in text) and 0 <= free < 2**20:
+        full = True  # SQLite's I/O error on a disk with nothing left is a full disk
+    if full:
+        return NotEnoughSpace(
+            f"The disk is full: {_mb(free)} free where Hearth writes {path.name}.",
+            "Free some disk space and try again; nothing already saved was lost.",
+            details=str(e),
+        )
+    if code == errno.EROFS or "read-only file system" in text or "readonly database" in text:
+        return StorageError(
+            f"The data folder is read-only ({path.parent}).",
+            "Everything can still be read. To save changes, make the folder writable or "
+            "set HEARTH_HOME to a writable folder.",
+            details=str(e),
+        )
+    if code in (errno.EACCES, errno.EPERM) or "permission denied" in text:
+        return StorageError(
+            f"Hearth may not write {path}.",
+            "Check the folder's permissions, or set HEARTH_HOME to a folder you own.",
+            details=str(e),
+        )
+    if code == errno.EIO or "disk i/o error" in text or "input/output error" in text:
+        return StorageError(
+            f"The disk reported an error while writing {path.name}.",
+            "Check the disk (it may be failing or disconnected), then try again; nothing "
+            "already saved was lost.",
+            details=str(e),
+        )
+    return None
 
 
 def storage_error(e: OSError, path: Path) -> StorageError:
-    import errno
-
-    if e.errno == errno.ENOSPC:
-        return NotEnoughSpace(
-            f"The disk is full while writing {path.name}.",
-            "Free some disk space and try again; nothing already saved was lost.",
-        )
-    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(
-            f"Hearth may not write {path}.", "Check the folder's permissions or choose another."
-        )
-    return StorageError(f"Could not write {path}: {e.strerror or e}.")
+    return disk_error(e, path) or StorageError(f"Could not write {path}: {e.strerror or e}.")

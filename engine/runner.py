@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from engine.models.registry import ModelInfo, ModelRegistry
 
 log = logging.getLogger(__name__)
+# No tokenizer's token spans more characters than this (the longest are runs of spaces).
+MAX_CHARS_PER_TOKEN = 128
 
 Planner = Callable[["ModelInfo", "int | None"], LoadPlan]
 
@@ -169,7 +171,13 @@ class ModelRunner:
         return self.backend.count_tokens(text)
 
     def count_prompt_tokens(self, messages: list[ChatMessage]) -> int:
-        """Tokens of the whole prompt, rendered with the model's chat template."""
+        """Tokens of the whole prompt, rendered with the model's chat template.
+
+        Text that cannot fit however long its tokens (a 20 MB paste: tokenizing it took
+        2 minutes and 3 GB) is counted from its length instead, a lower bound."""
+        chars = sum(len(m.content) for m in messages)
+        if chars > self.n_ctx * MAX_CHARS_PER_TOKEN:
+            return chars // MAX_CHARS_PER_TOKEN
         return self.backend.count_prompt_tokens(messages)
 
     def budget(self, sampling: Sampling, cap: int | None = None) -> int:

@@ -16,6 +16,7 @@ from desktop.qtmodels.models_rows import (
     RowsTableModel,
     theme_color,
 )
+from engine.api import shown_path
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,7 +104,7 @@ class FileStatusTableModel(RowsTableModel):
         self._short_roots: tuple[str, ...] = ()
         self._short: dict[str, str] = {}
         self.columns = (
-            Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: f.path),
+            Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: shown_path(f.path)),
             Column("Status", lambda f: STATE_TEXT.get(f.state, f.state),
                    sort=lambda f: STATE_ORDER.get(f.state, 9), value=lambda f: f.state),
             Column("Details", reason_text, tooltip=reason_text),
@@ -120,7 +121,7 @@ class FileStatusTableModel(RowsTableModel):
             self._short_roots, self._short = roots, {}
         short = self._short.get(path)
         if short is None:
-            short = self._short[path] = self._shorten(path)
+            short = self._short[path] = shown_path(self._shorten(path))
         return short
 
     def _shorten(self, path: str) -> str:
@@ -161,8 +162,8 @@ class SearchHitTableModel(RowsTableModel):
 
     columns = (
         Column("#", lambda r: str(r.rank), sort=lambda r: r.rank, align=CENTER),
-        Column("File", lambda r: Path(r.hit.path).name,
-               tooltip=lambda r: f"{r.hit.path}\n{r.hit.library}"),
+        Column("File", lambda r: shown_path(Path(r.hit.path).name),
+               tooltip=lambda r: f"{shown_path(r.hit.path)}\n{r.hit.library}"),
         Column("Page", lambda r: str(r.hit.page) if r.hit.page else "",
                sort=lambda r: r.hit.page, align=RIGHT),
         Column("Score", lambda r: f"{r.hit.score:.3f}", sort=lambda r: r.hit.score, align=RIGHT),

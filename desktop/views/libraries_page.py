@@ -61,6 +61,8 @@ class LibraryItemDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(theme_color("muted", "#6b6d75"))
         summary = library_summary(info) + (" · watching" if info.watching else "")
+        if getattr(info, "problem", ""):
+            summary = "⚠ damaged: select it to repair"
         painter.drawText(r.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(small).elidedText(summary, Qt.TextElideMode.ElideRight,
                                                         r.width()))

@@ -146,6 +146,14 @@ class LibraryDetail(QWidget):
         self.notice.setObjectName("noteLabel")  # the theme's note colours
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.repair_button = QPushButton("Repair")
+        self.repair_button.setToolTip("Check the library's storage and mend it; only files "
+                                      "whose passages are missing are indexed again")
+        self.repair_button.clicked.connect(lambda: self.start_index(repair=True))
+        self.repair_button.hide()
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.repair_button)
 
         self.progress_strip = ProgressStrip()
         self.progress_strip.cancel_requested.connect(self.cancel_index)
@@ -176,7 +184,7 @@ class LibraryDetail(QWidget):
         lay.addWidget(self.summary)
         lay.addSpacing(6)
         lay.addLayout(actions)
-        lay.addWidget(self.notice)
+        lay.addLayout(notice_row)
         lay.addWidget(self.progress_strip)
         lay.addWidget(self.tabs, 1)
 
@@ -200,12 +208,18 @@ class LibraryDetail(QWidget):
         self.watch_box.setChecked(info.watching)
         self.watch_box.blockSignals(False)
         self.files_panel.show_table(bool(info.sources))
-        if info.needs_reindex:
+        problem = getattr(info, "problem", "")
+        if problem:
+            # The CLI's wording names the command; here the button is the way.
+            self.notice.setText("⚠ " + problem.split(" Repair it with")[0] + " Press Repair to mend it.")
+            self.notice.show()
+        elif info.needs_reindex:
             self.notice.setText(f"⚠ This library was {info.reindex_reason}. "
                                 "Press Re-index all to rebuild it with the current model.")
             self.notice.show()
         else:
             self.notice.hide()
+        self.repair_button.setVisible(bool(problem))
         if switched:
             if not self.indexing:  # a running job stays visible: it is still this page's
                 self.progress_strip.hide()
@@ -319,20 +333,27 @@ class LibraryDetail(QWidget):
                            owner=self)
 
     # indexing --------------------------------------------------------------------------
-    def start_index(self, reindex: bool = False) -> None:
+    def start_index(self, reindex: bool = False, repair: bool = False) -> None:
         if not self.name:
             return
         if self.indexing:  # e.g. files added mid-job: run once more when this one ends
             self._index_again = self.name
             return
         name = self.name
+        lib_id = self.info.id if self.info is not None else name
         hearth = self.ctx.hearth
 
         def body(task: Any) -> Any:
+            if repair:  # by id: a library whose description is damaged has no name yet
+                return hearth.libraries.check(lib_id, progress=task, cancel=task.cancel)
             return hearth.libraries.index(name, progress=task, cancel=task.cancel, reindex=reindex)
 
         def done(report: Any) -> None:
             self.last_report = report
+            if repair:
+                mended = "; ".join(report.repaired) or "nothing needed mending"
+                self.progress_strip.finish(f"✓ Repaired: {mended}.")
+                return
             self.progress_strip.finish(report_text(report))
 
         def cancelled() -> None:

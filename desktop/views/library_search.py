@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.qtmodels.library_tables import SearchHitTableModel
 from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
+from engine.api import shown_path
 
 K = 10
 
@@ -119,7 +120,7 @@ class LibrarySearchPanel(QWidget):
             return
         r = self.hits.row_at(self.proxy.mapToSource(rows[0]).row())
         h = r.hit
-        where = esc(h.path) + (f", page {h.page}" if h.page else "")
+        where = esc(shown_path(h.path)) + (f", page {h.page}" if h.page else "")
         title = h.heading or ""
         # chunks often begin with their heading: show it once
         heading = f"<p><i>{esc(title)}</i></p>" if title and not h.text.lstrip().startswith(

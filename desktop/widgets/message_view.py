@@ -88,6 +88,8 @@ class MessageWidget(QFrame):
         head.setSpacing(2)
         self.role_label = QLabel(author or ("You" if role == "user" else "Assistant"))
         self.role_label.setObjectName("roleLabel")
+        # A model's name is whatever its file is called: "<img src=…>.gguf" stays text.
+        self.role_label.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.role_label)
         head.addStretch(1)
         self.copy_button = self._tool("Copy", "Copy this message", self.copy_text)

@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from engine.backends.base import ChatMessage
+from engine.chats.template_limits import TemplateLimit
 from engine.errors import GenerationError
+from engine.jobs import CancelToken
 
 # Used when a GGUF has no template: ChatML is what most current instruct models expect.
 CHATML = (
@@ -48,13 +50,14 @@ class ChatTemplate:
 
     def __init__(self, source: str | None, bos_token: str = "", eos_token: str = "") -> None:
         import jinja2
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        from engine.chats.template_limits import BoundedEnvironment
 
         self.source = source or CHATML
         self.is_default = not source
         self.bos_token = bos_token
         self.eos_token = eos_token
-        env = ImmutableSandboxedEnvironment(
+        self._env = env = BoundedEnvironment(
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols"],
@@ -70,29 +73,46 @@ class ChatTemplate:
                 "Use another build of this model (the GGUF's tokenizer.chat_template is invalid).",
             ) from e
 
-    def render(self, messages: list[ChatMessage], add_generation_prompt: bool = True) -> str:
+    def render(
+        self,
+        messages: list[ChatMessage],
+        add_generation_prompt: bool = True,
+        cancel: CancelToken | None = None,
+    ) -> str:
+        """The prompt text. Bounded in time and size (TemplateLimit), stopped by `cancel`."""
         try:
-            return self._render(messages, add_generation_prompt)
+            return self._render(messages, add_generation_prompt, cancel)
         except TemplateError:
             # Some templates (Gemma, Mistral v1) reject the system role: fold it into the
             # first user message instead of failing the chat.
             if not messages or messages[0].role != "system" or len(messages) < 2:
                 raise
-            return self._render(fold_system(messages), add_generation_prompt)
+            return self._render(fold_system(messages), add_generation_prompt, cancel)
 
-    def _render(self, messages: list[ChatMessage], add_generation_prompt: bool) -> str:
+    def _render(
+        self, messages: list[ChatMessage], add_generation_prompt: bool, cancel: CancelToken | None
+    ) -> str:
         import jinja2
 
+        from engine.chats.template_limits import render_bounded
+
+        clock = self._env.start(cancel)
         try:
-            return self._template.render(
+            stream = self._template.generate(
                 messages=[{"role": m.role, "content": m.content} for m in messages],
                 bos_token=self.bos_token,
                 eos_token=self.eos_token,
                 add_generation_prompt=add_generation_prompt,
             )
-        except TemplateError:
+            return render_bounded(stream, clock)
+        except (TemplateError, TemplateLimit):
             raise
-        except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError) as e:
+        except (RecursionError, MemoryError) as e:
+            raise TemplateLimit(
+                f"The model's chat template ran out of {'depth' if isinstance(e, RecursionError) else 'memory'}.",
+                "The template in this GGUF is broken or hostile; use another build of this model.",
+            ) from e
+        except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
             raise TemplateError(
                 f"The model's chat template failed: {e}",
                 "Try another build of this model.",

@@ -54,11 +54,16 @@ SAMPLING_FLAGS = {
 
 
 def utf8_stdio() -> None:
-    """UTF-8 in and out whatever the console's code page (Windows cp1252, C locale, pipes)."""
+    """UTF-8 in and out whatever the console's code page (Windows cp1252, C locale, pipes);
+    what cannot be written (a file name's undecodable bytes) is replaced, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        if reconfigure is None:
+            continue
+        if (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="replace")
+        else:
+            reconfigure(errors="replace")
 
 
 def read_prompt(arg: str) -> str:
@@ -97,42 +102,53 @@ def run(args: argparse.Namespace) -> int:
     validate(args)
     text = read_prompt(args.prompt)
     hearth = Hearth()
+    chat = None
     try:
         chat = open_chat(hearth, args)
-        cancel = CancelToken()
-        with ctrl_c_cancels(cancel):
-            reply = hearth.chats.send(chat.id, text, cancel=cancel)
-            try:
-                if args.json:
-                    reply.text  # noqa: B018 - runs the reply to the end
-                else:
-                    for chunk in reply:
-                        sys.stdout.write(chunk)
-                        sys.stdout.flush()
-                    sys.stdout.write("\n")
-            except KeyboardInterrupt:  # a second Ctrl+C: stop waiting for the reply
-                reply.close()  # saves the partial reply as interrupted
-                print("\nStopped.", file=sys.stderr)
-                return 130
-        if args.json:
-            out = {
-                "chat_id": chat.id,
-                "message_id": reply.message_id,
-                "model": reply.model,
-                "text": reply.text,
-                "stats": reply.stats.to_dict() if reply.stats else None,
-                "sources": reply.sources,
-                "plan": plan_dict(hearth),
-            }
-            print(json.dumps(out, ensure_ascii=False))
-        else:
-            print_notes(reply.stats, chat.sampling.max_tokens, hearth.runner.plan)
-        if cancel.cancelled:
-            print("Stopped.", file=sys.stderr)
-            return 130
-        return 0
+        return _send(hearth, chat, text, args)
+    except BaseException:
+        # A chat made for this run that failed before a word was saved (model missing, the
+        # template refused) is not kept as an empty "(untitled)" one.
+        if chat is not None and args.chat is None and not hearth.chats.messages(chat.id):
+            hearth.chats.delete(chat.id)
+        raise
     finally:
         hearth.close()
+
+
+def _send(hearth: Hearth, chat: Chat, text: str, args: argparse.Namespace) -> int:
+    cancel = CancelToken()
+    with ctrl_c_cancels(cancel):
+        reply = hearth.chats.send(chat.id, text, cancel=cancel)
+        try:
+            if args.json:
+                reply.text  # noqa: B018 - runs the reply to the end
+            else:
+                for chunk in reply:
+                    sys.stdout.write(chunk)
+                    sys.stdout.flush()
+                sys.stdout.write("\n")
+        except KeyboardInterrupt:  # a second Ctrl+C: stop waiting for the reply
+            reply.close()  # saves the partial reply as interrupted
+            print("\nStopped.", file=sys.stderr)
+            return 130
+    if args.json:
+        out = {
+            "chat_id": chat.id,
+            "message_id": reply.message_id,
+            "model": reply.model,
+            "text": reply.text,
+            "stats": reply.stats.to_dict() if reply.stats else None,
+            "sources": reply.sources,
+            "plan": plan_dict(hearth),
+        }
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print_notes(reply.stats, chat.sampling.max_tokens, hearth.runner.plan)
+    if cancel.cancelled:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    return 0
 
 
 @contextlib.contextmanager

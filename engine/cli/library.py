@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import HearthError
+from engine.library.pathkey import shown
 
 if TYPE_CHECKING:
     from engine.api import Hearth
@@ -69,6 +70,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--state", help="only files in this state (indexed, failed, ...)")
     st.set_defaults(func=cmd_status)
 
+    ck = lib.add_parser("check", help="check a library's storage and repair it (re-indexes only what is missing)")
+    ck.add_argument("name", help="the library's name (or, for a damaged one, the id `library list` shows)")
+    ck.add_argument("--dry-run", action="store_true", help="only report; change nothing")
+    ck.add_argument("--json", action="store_true", help="print the report as JSON")
+    ck.set_defaults(func=cmd_check)
+
     w = lib.add_parser("watch", help="keep the library up to date while this runs (Ctrl-C stops)")
     w.add_argument("name")
     w.set_defaults(func=cmd_watch)
@@ -91,6 +98,8 @@ def _print_info(info: Any) -> None:
         print(f"  source: {s}")
     if info.needs_reindex:
         print(f"  needs re-index: {info.reindex_reason}")
+    if info.problem:
+        print(f"  damaged: {info.problem}")
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -208,7 +217,33 @@ def _index(h: Hearth, name: str, reindex: bool, as_json: bool, quiet: bool) -> i
         print(f"No files to index. Add folders with `hearth library add {report.library} FOLDER`.")
     if report.failed or report.no_text:
         print(f"See `hearth library status {report.library} --state failed` for reasons.")
+    for line in report.repaired:
+        print(f"Repaired first: {line}.", file=sys.stderr)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    h = _hearth()
+    try:
+        report = h.libraries.check(args.name, repair=not args.dry_run,
+                                   progress=None if args.json else ProgressBar())
+    finally:
+        h.close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif report.ok:
+        print(f"{report.library}: description, file list and index agree; nothing to repair.")
+    else:
+        print(f"{report.library}: found {len(report.problems)} problem(s):")
+        for p in report.problems:
+            print(f"  - {p}")
+        for r in report.repaired:
+            print(f"  repaired: {r}")
+        if args.dry_run:
+            print(f"Repair with `hearth library check {args.name}`.")
+        elif report.files_to_reindex:
+            print(f"  {report.files_to_reindex} file(s) indexed again.")
+    return 1 if args.dry_run and not report.ok else 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -230,7 +265,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         if r.pages:
             extra += f", {r.pages} pages"
         reason = f" — {r.reason}" if r.reason else ""
-        print(f"{r.state:<11} {r.path}  {extra}{reason}".rstrip())
+        print(f"{r.state:<11} {shown(r.path)}  {extra}{reason}".rstrip())
     return 0
 
 

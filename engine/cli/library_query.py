@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.library.pathkey import shown
 
 if TYPE_CHECKING:
     from engine.api import Hearth
@@ -119,7 +120,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print("No matching passages.")
         for i, hit in enumerate(hits, start=1):
             where = f", page {hit.page}" if hit.page else ""
-            print(f"{i:>2}. {Path(hit.path).name}{where}  (score {hit.score:.4f})  {hit.path}")
+            print(f"{i:>2}. {shown(Path(hit.path).name)}{where}  (score {hit.score:.4f})  {shown(hit.path)}")
             snippet = " ".join(hit.text.split())
             print(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
         return 0
@@ -204,7 +205,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             from engine.library.grounding import source_label
 
             mark = "*" if src["n"] in cited else " "
-            print(f"{mark}[{src['n']}] {source_label(src)}  {src['path']}")
+            print(f"{mark}[{src['n']}] {shown(source_label(src))}  {shown(src['path'])}")
         if reply.sources and cited:
             print("(* cited in the answer)")
         return 0

@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.command:
         args = parser.parse_args(["gui", *argv])
+    from engine.cli.chat import utf8_stdio
+
+    utf8_stdio()
     try:
         return int(args.func(args) or 0)
     except Cancelled:

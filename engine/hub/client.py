@@ -21,6 +21,7 @@ from engine.errors import (
 )
 from engine.hub import retry
 from engine.hub.files import RemoteEntry
+from engine.hub.http import token_allowed
 from engine.hub.safety import check_repo_id
 from engine.hub.transfer import auth_error
 
@@ -73,6 +74,9 @@ class RepoSummary:
 class HubClient:
     def __init__(self, endpoint: str, token: str | None) -> None:
         self.endpoint = endpoint
+        if token and not token_allowed(endpoint):
+            log.warning("not sending the Hugging Face token to %s: it is not https", endpoint)
+            token = None
         self.token = token
         from huggingface_hub import HfApi
 

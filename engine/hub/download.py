@@ -111,7 +111,8 @@ def check_space(plan: Plan) -> None:
     if needed + SPACE_RESERVE > free:
         raise NotEnoughSpace(
             f"Not enough disk space for {plan.model.name}: it needs {format_bytes(needed)} "
-            f"more, and {format_bytes(free)} is free.",
+            f"more plus {format_bytes(SPACE_RESERVE)} kept free for the system, and "
+            f"{format_bytes(free)} is free.",
             "Free some disk space (or remove models you no longer use with `hearth models "
             "remove`), then start the download again.",
         )

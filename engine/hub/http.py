@@ -7,7 +7,7 @@ is curl's speed), and full control of Range / If-Range across redirects.
 
 TLS verification is always on (certifi's CA bundle when installed, like httpx); there is no
 switch to turn it off. The Authorization header goes only to the Hub's own host, never to
-the CDN a download is redirected to.
+the CDN a download is redirected to, and never over plain http to another machine.
 """
 
 from __future__ import annotations
@@ -90,6 +90,16 @@ def _connect(url: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPC
     return conn
 
 
+def token_allowed(url: str) -> bool:
+    """A token travels only encrypted (https), or to this machine (a local mirror): over
+    plain http anyone on the network path could read it."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    host = parts.hostname or ""
+    return host == "localhost" or host == "::1" or host.startswith("127.")
+
+
 def _proxy_for(url: urllib.parse.SplitResult) -> urllib.parse.SplitResult | None:
     """The proxy from HTTPS_PROXY / HTTP_PROXY (and NO_PROXY), as httpx honours them."""
     if urllib.request.proxy_bypass(url.hostname or ""):
@@ -121,7 +131,7 @@ def open_url(
         if _proxy_for(parts) and parts.scheme == "http":
             target = url  # plain-HTTP proxies take the absolute URL
         hdrs = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **(headers or {})}
-        if token and parts.hostname == auth_host:
+        if token and parts.hostname == auth_host and token_allowed(url):
             hdrs["Authorization"] = f"Bearer {token}"
         try:
             conn.request(method, target, headers=hdrs)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Sampling
 from engine.errors import Cancelled, HearthError, LibraryError, NotFound
-from engine.fsutil import atomic_write_bytes, storage_error
+from engine.fsutil import atomic_write_bytes, json_text, storage_error
 from engine.jobs import CancelToken, ProgressFn, RateMeter
+from engine.library.pathkey import shown, to_store
 
 if TYPE_CHECKING:
     from engine.library.service import LibraryService
@@ -68,8 +69,9 @@ def library_items(service: LibraryService, library: str) -> list[BatchItem]:
         for h in chunks:
             pages.setdefault(h.page, []).append(h.text)
         text = "\n\n".join(merge_overlapping(t) for _, t in sorted(pages.items()))
-        fields = {"library": library, "path": path, "name": Path(path).name, "text": text}
-        items.append(BatchItem(path, fields))
+        # Output files are text: a name with undecodable bytes is written in its lossless stored form.
+        fields = {"library": library, "path": to_store(path), "name": shown(Path(path).name), "text": text}
+        items.append(BatchItem(fields["path"], fields))
     return items
 
 
@@ -171,7 +173,7 @@ class BatchOutput:
 
     def _encode(self, row: dict[str, Any], first: bool) -> bytes:
         if not self.is_csv:
-            return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+            return (json_text(row) + "\n").encode("utf-8")
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         if first:

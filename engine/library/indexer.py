@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import Cancelled
@@ -24,6 +25,7 @@ from engine.jobs import CancelToken, ProgressFn, RateMeter
 from engine.library.chunking import Chunk, Chunker, doc_id_for
 from engine.library.manifest import FINAL, FileState
 from engine.library.meta import IndexReport
+from engine.library.pathkey import to_store
 from engine.library.sources import Entry, scan, under
 from engine.textnorm import fts_text
 
@@ -38,6 +40,9 @@ log = logging.getLogger(__name__)
 FIRST_BATCH_CHUNKS = 16
 BATCH_CHUNKS = 256
 BATCH_SECONDS = 5.0  # commit at least this often when files are slow to parse
+# One file's text at most: ~40k passages, about 20 minutes of embedding on a laptop. Beyond
+# that (a 50 MB log on one line) the file is refused with the reason, not half-indexed.
+MAX_TEXT_CHARS = 20_000_000
 
 
 @dataclass
@@ -96,6 +101,8 @@ class Indexer:
             svc._forget(meta.id)
         else:
             svc.check_model(self.name)
+            self._check_storage(folder)
+            meta = svc._find(self.name)[1]
         embedder = svc.embedder
         if not meta.embedding_model:
             meta.embedding_model, meta.dim = embedder.model_name, embedder.dim
@@ -105,6 +112,29 @@ class Indexer:
         self.store = svc.store(self.name)
         self.manifest = svc.manifest(self.name)
         self.chunker = Chunker(embedder.tokenizer, embedder.max_tokens)
+
+    def _check_storage(self, folder: Path) -> None:
+        """A cheap look before trusting "unchanged": the file list readable, the table's ids
+        readable in every fragment, and as many passages as the list says. Damage found is
+        repaired here (see check.py) and reported; its files are indexed below."""
+        from engine.library.check import CheckReport, manifest_problem
+
+        svc = self.service
+        quick = manifest_problem(folder / "files.sqlite3")
+        if not quick:
+            try:
+                _, chunks = svc.manifest(self.name).summary()
+                store = svc.store(self.name)
+                if len(store.column("doc_id")) != chunks:
+                    quick = "the index and the file list disagree"
+            except Exception as e:  # noqa: BLE001 - any error reading them is damage to repair
+                quick = str(e)
+        if not quick:
+            return
+        check = CheckReport(self.name)
+        svc.repair(folder, check)
+        self.report.repaired = check.problems + check.repaired
+        log.warning("library %s was damaged: %s", self.name, "; ".join(self.report.repaired))
 
     # the job ----------------------------------------------------------------------------
     def _index(self, progress: ProgressFn | None, cancel: CancelToken) -> None:
@@ -253,6 +283,12 @@ class Indexer:
                 )
                 if old and old.state in FINAL and d.hash and old.hash == d.hash:
                     d.state = "same"  # touched, not changed: no re-embedding
+                elif d.state == "indexed" and (size := _text_size(r["sections"])) > MAX_TEXT_CHARS:
+                    d.state = "failed"
+                    d.reason = (
+                        f"too much text to index ({size / 1e6:.1f} million characters; the limit "
+                        f"is {MAX_TEXT_CHARS // 1_000_000} million): split the file"
+                    )
                 elif d.state == "indexed":
                     d.chunks = self.chunker.chunk(path, r["sections"])
                     if not d.chunks:
@@ -294,7 +330,7 @@ class Indexer:
                 {
                     "id": [c.id for c in chunks],
                     "doc_id": [c.doc_id for c in chunks],
-                    "path": [c.path for c in chunks],
+                    "path": [to_store(c.path) for c in chunks],
                     "page": [c.page for c in chunks],
                     "heading": [c.heading for c in chunks],
                     "seq": [c.seq for c in chunks],
@@ -378,6 +414,10 @@ class Indexer:
         cps = self.chunks_done / elapsed if elapsed > 0 else 0.0
         p.message = message or f"{self.chunks_done} chunks, {cps:.0f} chunks/s"
         self.progress(p)
+
+
+def _text_size(sections: list[tuple[int, str, str]]) -> int:
+    return sum(len(t) for _, _, t in sections)
 
 
 def _in(column: str, values: list[str]) -> str:

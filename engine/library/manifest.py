@@ -7,6 +7,7 @@ whose chunks may be partly in LanceDB; the indexer deletes those chunks before r
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import StorageError
+from engine.fsutil import disk_error
+from engine.library.pathkey import from_store, to_store
 
 STATES = ("indexed", "unsupported", "no_text", "failed", "pending")
 # Final states: the file needs no more work until its content changes.
@@ -39,6 +42,16 @@ class FileState:
         return asdict(self)
 
 
+def _read_only(db_path: Path) -> sqlite3.Connection:
+    # immutable=1: no -shm/-wal to create in a folder that cannot be written.
+    return sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True,
+                           check_same_thread=False, isolation_level=None)
+
+
+def _state(row: tuple[Any, ...]) -> FileState:
+    return FileState(from_store(row[0]), *row[1:])
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
@@ -58,13 +71,23 @@ _COLUMNS = "path, state, reason, chunks, pages, size, mtime_ns, hash, doc_id, up
 
 class Manifest:
     def __init__(self, db_path: Path) -> None:
+        self.path = db_path
         try:
-            self._conn = sqlite3.connect(
-                str(db_path), check_same_thread=False, isolation_level=None
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=FULL")
-            self._conn.executescript(_SCHEMA)
+            if db_path.exists() and not os.access(db_path.parent, os.W_OK):
+                self._conn = _read_only(db_path)
+            else:
+                self._conn = sqlite3.connect(
+                    str(db_path), check_same_thread=False, isolation_level=None
+                )
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=FULL")
+                self._conn.executescript(_SCHEMA)
+        except sqlite3.OperationalError as e:
+            if not db_path.exists() or "readonly" not in str(e) and "read-only" not in str(e):
+                raise StorageError(
+                    f"The library's file list {db_path} is unreadable.", details=str(e)
+                ) from e
+            self._conn = _read_only(db_path)  # a read-only folder: reading still works
         except sqlite3.Error as e:
             raise StorageError(
                 f"The library's file list {db_path} is unreadable.", details=str(e)
@@ -72,29 +95,37 @@ class Manifest:
         self._lock = threading.Lock()
 
     def all(self) -> dict[str, FileState]:
-        with self._lock:
-            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM files ORDER BY path").fetchall()
-        return {r[0]: FileState(*r) for r in rows}
+        rows = self._read(f"SELECT {_COLUMNS} FROM files ORDER BY path")
+        states = (_state(r) for r in rows)
+        return {s.path: s for s in states}
 
     def summary(self) -> tuple[dict[str, int], int]:
         """(files per state, total chunks) without loading every row."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT state, COUNT(*), SUM(chunks) FROM files GROUP BY state"
-            ).fetchall()
+        rows = self._read("SELECT state, COUNT(*), SUM(chunks) FROM files GROUP BY state")
         return {r[0]: r[1] for r in rows}, sum(r[2] or 0 for r in rows)
 
     def get(self, path: str) -> FileState | None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM files WHERE path=?", (to_store(path),))
+        return _state(rows[0]) if rows else None
+
+    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
-            r = self._conn.execute(f"SELECT {_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
-        return FileState(*r) if r else None
+            try:
+                return self._conn.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise StorageError(
+                    f"The library's file list {self.path} is damaged.",
+                    f"Repair it with `hearth library check {self.path.parent.name}`; only the "
+                    "files it loses are indexed again.",
+                    details=str(e),
+                ) from e
 
     def put_many(self, states: Iterable[FileState]) -> None:
         """Insert or replace rows in one transaction."""
         now = time.time()
         rows = [
             (
-                s.path,
+                to_store(s.path),
                 s.state,
                 s.reason,
                 s.chunks,
@@ -117,18 +148,39 @@ class Manifest:
                 )
                 self._conn.execute("COMMIT")
             except sqlite3.Error as e:
-                self._conn.execute("ROLLBACK")
-                raise StorageError("Could not save the library's file list.", details=str(e)) from e
+                try:
+                    self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolled back itself (a full disk does that)
+                raise disk_error(e, self.path) or StorageError(
+                    "Could not save the library's file list.", details=str(e)
+                ) from e
 
     def remove(self, paths: Iterable[str]) -> None:
         with self._lock:
-            self._conn.execute("BEGIN")
-            self._conn.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
-            self._conn.execute("COMMIT")
+            try:
+                self._conn.execute("BEGIN")
+                self._conn.executemany(
+                    "DELETE FROM files WHERE path=?", [(to_store(p),) for p in paths]
+                )
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                try:
+                    self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise disk_error(e, self.path) or StorageError(
+                    "Could not update the library's file list.", details=str(e)
+                ) from e
 
     def clear(self) -> None:
         with self._lock:
-            self._conn.execute("DELETE FROM files")
+            try:
+                self._conn.execute("DELETE FROM files")
+            except sqlite3.Error as e:
+                raise disk_error(e, self.path) or StorageError(
+                    "Could not clear the library's file list.", details=str(e)
+                ) from e
 
     def close(self) -> None:
         with self._lock:

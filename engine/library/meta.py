@@ -26,21 +26,27 @@ class LibraryMeta:
     version: int = META_VERSION
 
     @classmethod
-    def load(cls, folder: Path) -> LibraryMeta:
-        path = folder / META_FILE
+    def load(cls, folder: Path, file: str = META_FILE) -> LibraryMeta:
+        path = folder / file
         try:
             d = json.loads(path.read_text("utf-8"))
+            if not isinstance(d, dict) or not isinstance(d.get("id"), str) or not isinstance(d.get("name"), str):
+                raise ValueError("not a library description")
+            if not isinstance(d.get("sources", []), list):
+                raise ValueError("sources is not a list")
         except (OSError, ValueError) as e:
             raise LibraryError(
                 f"The library in {folder} has an unreadable {META_FILE}.",
-                "Delete that folder or restore the file from a backup.",
+                f"Repair it with `hearth library check {folder.name}`.",
                 details=str(e),
             ) from e
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in names})
 
     def save(self, folder: Path) -> None:
+        # The copy is what `hearth library check` restores if meta.json is ever damaged.
         atomic_write_json(folder / META_FILE, asdict(self))
+        atomic_write_json(folder / (META_FILE + ".bak"), asdict(self))
 
 
 @dataclass
@@ -59,6 +65,7 @@ class LibraryInfo:
     needs_reindex: bool = False
     reindex_reason: str = ""
     watching: bool = False
+    problem: str = ""  # damaged storage: what is wrong and what to do ('' when healthy)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +84,7 @@ class IndexReport:
     chunks_added: int = 0
     chunks_removed: int = 0
     embedded_files: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # damage found and mended before indexing
     seconds: float = 0.0
     # Busy seconds per pipeline stage (parse+chunk, embed, write, optimize) for tuning.
     stages: dict[str, float] = field(default_factory=dict)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.library.pathkey import from_store, to_store
 
 if TYPE_CHECKING:
     import numpy as np
@@ -221,7 +222,7 @@ def _with_cosines(library: str, rows: pa.Table, qvec: np.ndarray) -> list[Search
 def _hit(library: str, r: dict[str, Any]) -> SearchHit:
     return SearchHit(
         library=library,
-        path=r["path"],
+        path=from_store(r["path"]),
         page=int(r["page"] or 0),
         chunk_id=r["id"],
         score=0.0,
@@ -424,7 +425,7 @@ def file_filter(files: Iterable[str | Path] | None) -> str | None:
         if p.is_dir():
             clauses.append(f"starts_with(path, {_quote(str(p.absolute()).rstrip('/') + '/')})")
         elif p.exists() or p.is_absolute():
-            clauses.append(f"path = {_quote(str(p.absolute()))}")
+            clauses.append(f"path = {_quote(to_store(str(p.absolute())))}")
         else:
             name = raw.replace("\\", "/").lstrip("./")
             clauses.append(f"(path = {_quote(name)} OR ends_with(path, {_quote('/' + name)}))")
@@ -497,7 +498,7 @@ def document_chunks(service: LibraryService, library: str, path: str) -> list[Se
         return []
     rows = (
         store.table.search()
-        .where(f"path = {_quote(path)}")
+        .where(f"path = {_quote(to_store(path))}")
         .select(_COLUMNS)
         .limit(None)
         .to_arrow()

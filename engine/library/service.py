@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import LibraryError, NotFound
+from engine.errors import HearthError, LibraryError, NotFound, StorageError
 from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
 from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from engine.jobs import CancelToken, ProgressFn
     from engine.library.ask import AskReply
     from engine.library.batch import BatchReport
+    from engine.library.check import CheckReport
     from engine.library.embed import Embedder
     from engine.library.grounding import GroundedContext
     from engine.library.manifest import FileState, Manifest
@@ -72,7 +73,11 @@ def _process_lock(folder: Path, name: str) -> Iterator[None]:
     except ImportError:  # Windows: the in-process lock still holds
         yield
         return
-    with open(folder / "write.lock", "w") as f:
+    try:
+        f = open(folder / "write.lock", "w")  # noqa: SIM115 - closed below, after the unlock
+    except FileNotFoundError as e:
+        raise NotFound(f"Library {name!r} was just deleted.") from e
+    with f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
@@ -80,6 +85,10 @@ def _process_lock(folder: Path, name: str) -> Iterator[None]:
                 f"Library {name!r} is being indexed or changed by another Hearth process.",
                 "Wait for it to finish (or stop it there), then try again.",
             ) from e
+        if not (folder / "meta.json").exists():
+            # Deleted by another process between finding it and locking it: writing now
+            # would bring back a library without its file list.
+            raise NotFound(f"Library {name!r} was just deleted.")
         try:
             yield
         finally:
@@ -108,6 +117,7 @@ class LibraryService:
         self._embedder: Embedder | None = None
         self._embedder_key: tuple[str, str, bool] | None = None
         self._pool: ParsePool | None = None
+        self._verified: dict[str, tuple[tuple[int, int], str]] = {}
         # Rows from which a library gets an ANN vector index (a parameter so tests can
         # cross it with a small library).
         self.vector_index_min_rows = VECTOR_INDEX_MIN_ROWS
@@ -131,6 +141,9 @@ class LibraryService:
         for folder, meta in metas:
             if meta.name.casefold() == key or meta.id == name:
                 return folder, meta
+        damaged = self.root / name.strip()
+        if name.strip() and damaged.parent == self.root and (damaged / "meta.json").exists():
+            LibraryMeta.load(damaged)  # raises the reason and the `check` hint
         known = ", ".join(m.name for _, m in metas) or "none yet"
         raise NotFound(
             f"No library named {name!r}.",
@@ -223,15 +236,20 @@ class LibraryService:
         """Be the library's one writer: in this process and across processes. Every
         change to a library's index (index, prune, delete) runs inside this."""
         folder, meta = self._find(name)
+        with self._exclusive(folder, meta.name):
+            yield
+
+    @contextmanager
+    def _exclusive(self, folder: Path, label: str) -> Iterator[None]:
         with self._lock:
-            lock = self._write_locks.setdefault(meta.id, threading.Lock())
+            lock = self._write_locks.setdefault(folder.name, threading.Lock())
         if not lock.acquire(blocking=False):
             raise LibraryError(
-                f"Library {meta.name!r} is being indexed or changed.",
+                f"Library {label!r} is being indexed or changed.",
                 "Wait for it to finish (or stop it), then try again.",
             )
         try:
-            with _process_lock(folder, meta.name):
+            with _process_lock(folder, label):
                 yield
         finally:
             lock.release()
@@ -295,7 +313,24 @@ class LibraryService:
             manifest.close()
 
     def list(self) -> builtins.list[LibraryInfo]:
-        return [self._info(folder, meta) for folder, meta in self._metas()]
+        """Every library, the damaged ones too (marked with `problem`): one broken file
+        never hides the others."""
+        infos = [self._info(folder, meta) for folder, meta in self._metas()]
+        for folder in self._damaged_folders():
+            infos.append(LibraryInfo(
+                id=folder.name, name=f"(damaged) {folder.name}", folder=str(folder), sources=[],
+                embedding_model="", dim=0, created=0.0, indexed_at=None,
+                problem=f"Its description (meta.json) is unreadable. Repair it with "
+                        f"`hearth library check {folder.name}` (or Repair in the app).",
+            ))
+        return infos
+
+    def _damaged_folders(self) -> builtins.list[Path]:
+        if not self.root.is_dir():
+            return []
+        good = {folder for folder, _ in self._metas()}
+        return [f for f in sorted(self.root.iterdir())
+                if (f / "meta.json").is_file() and f not in good]
 
     def get(self, name: str) -> LibraryInfo:
         folder, meta = self._find(name)
@@ -304,8 +339,16 @@ class LibraryService:
     def _info(self, folder: Path, meta: LibraryMeta) -> LibraryInfo:
         states: dict[str, int] = {}
         chunks = 0
-        if (folder / "files.sqlite3").exists():
-            states, chunks = self.manifest(meta.id).summary()
+        problem = ""
+        try:
+            if (folder / "files.sqlite3").exists():
+                states, chunks = self.manifest(meta.id).summary()
+            if meta.dim:
+                problem = self._verify(meta.id, chunks)
+        except Exception as e:  # noqa: BLE001 - any damage: this library is marked, the rest listed
+            problem = f"Its storage is damaged ({str(e).splitlines()[0][:160]})."
+        if problem:
+            problem += f" Repair it with `hearth library check {meta.name}` (or Repair in the app)."
         reason = self._reindex_reason(meta)
         return LibraryInfo(
             id=meta.id,
@@ -322,7 +365,24 @@ class LibraryService:
             needs_reindex=bool(reason),
             reindex_reason=reason,
             watching=meta.id in self._watchers,
+            problem=problem,
         )
+
+    def _verify(self, lib_id: str, chunks: int) -> str:
+        """Whether the table reads (its ids, from every data file) and holds `chunks` rows;
+        looked at again only when the table's version or the file list's count changes."""
+        store = self.store(lib_id)
+        try:
+            key = (store.table.version if store.count() or chunks else 0, chunks)
+            cached = self._verified.get(lib_id)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            n = len(store.column("doc_id"))
+            problem = "" if n == chunks else "Its index and file list disagree."
+        except Exception as e:  # noqa: BLE001 - whatever LanceDB raises, the index is damaged
+            key, problem = (-1, chunks), f"Its index is unreadable ({str(e).splitlines()[0][:160]})."
+        self._verified[lib_id] = (key, problem)
+        return problem
 
     # sources ----------------------------------------------------------------------------
     def add_sources(self, name: str, paths: Sequence[str | Path]) -> LibraryInfo:
@@ -367,6 +427,93 @@ class LibraryService:
         from engine.library.indexer import Indexer
 
         return Indexer(self, name).run(progress=progress, cancel=cancel, reindex=reindex)
+
+    def check(
+        self,
+        name: str,
+        repair: bool = True,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+    ) -> CheckReport:
+        """Compare description, file list and index; with `repair`, mend what is damaged and
+        re-index only the files whose passages are missing. `name` may be a damaged
+        library's id (its folder name) when its description is unreadable."""
+        from engine.library.check import CheckReport
+
+        folder = self._locate(name)
+        report = CheckReport(library=name)
+        with self._exclusive(folder, name):
+            self.repair(folder, report, repair)
+        if repair and (folder / "meta.json").exists():
+            meta = LibraryMeta.load(folder)
+            report.library = meta.name
+            if meta.sources:
+                index = self.index(meta.id, progress=progress, cancel=cancel)
+                report.files_to_reindex = index.indexed + index.failed + index.no_text
+        return report
+
+    def _locate(self, name: str) -> Path:
+        for folder in self._damaged_folders():
+            if folder.name == name.strip():
+                return folder
+        return self._find(name)[0]
+
+    def repair(self, folder: Path, report: CheckReport, repair: bool = True) -> None:
+        """The checks (and with `repair`, the mending) of `check`; the caller holds the lock."""
+        from engine.library import check
+
+        lib_id = folder.name
+        db = folder / "files.sqlite3"
+        problem = check.manifest_problem(db)
+        if problem:
+            report.problems.append(problem)
+            if not repair:
+                return
+            self._forget(lib_id)
+            aside = db.with_name(f"files.sqlite3.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            db.replace(aside)
+            for extra in ("-wal", "-shm"):
+                db.with_name(db.name + extra).unlink(missing_ok=True)
+            report.repaired.append(f"kept the damaged file list as {aside.name}; every file is indexed again")
+        try:
+            meta = LibraryMeta.load(folder)
+        except LibraryError:
+            report.problems.append("the library's description (meta.json) is unreadable")
+            if not repair:
+                return
+            from engine.library.manifest import Manifest
+
+            manifest = None if problem else Manifest(db)
+            meta, how = check.restore_meta(folder, manifest)
+            if manifest is not None:
+                manifest.close()
+            report.repaired.append(how)
+        if problem or not meta.dim:
+            # No file list to match the chunks against (or no model recorded): start over.
+            if (folder / "lancedb").exists():
+                from engine.library.store import ChunkStore
+
+                self._forget(lib_id)
+                ChunkStore(folder / "lancedb", meta.dim or 1).drop()
+            return
+        store, manifest = self.store(meta.id), self.manifest(meta.id)
+        problem = check.table_problem(store)
+        if problem:
+            report.problems.append(problem)
+            if not repair:
+                return
+            version = check.restore_readable_version(store)
+            if version is None:
+                store.drop()
+                report.repaired.append("cleared the unreadable index (no readable earlier version)")
+            else:
+                report.repaired.append(f"restored the index as it was at version {version}")
+        found, n = check.reconcile(store, manifest, apply=repair)
+        report.problems.extend(found)
+        if repair and n:
+            report.repaired.append(f"{n} file(s) will be indexed again")
+        if repair and store.count():
+            store.ensure_fts_index()
 
     def status(self, name: str) -> builtins.list[FileState]:
         """One row per file: indexed, unsupported, no_text, failed (with reason) or pending."""
@@ -430,7 +577,18 @@ class LibraryService:
     ) -> builtins.list[SearchHit]:
         from engine.library import search
 
-        return search.search(self, names, query, k, files, rerank, mode, fusion)
+        try:
+            return search.search(self, names, query, k, files, rerank, mode, fusion)
+        except HearthError:
+            raise
+        except (RuntimeError, OSError, ValueError) as e:  # what LanceDB raises for damaged files
+            which = names if isinstance(names, str) else ", ".join(names)
+            raise StorageError(
+                f"The index of {which} could not be read; it is probably damaged.",
+                f"Repair it with `hearth library check {which}`: only the missing files are "
+                "indexed again.",
+                details=str(e),
+            ) from e
 
     def context_for(
         self,

@@ -29,6 +29,9 @@ FTS_COLUMN = "fts"
 # IVF_HNSW_SQ index. Measured on 2 busy cores (bench/search_latency.py): a flat scan of
 # 100k rows takes ~700 ms (~7 ms per 1k rows), the index ~15-25 ms.
 VECTOR_INDEX_MIN_ROWS = 10_000
+# Old table versions are what `hearth library check` rolls back to when newer data files are
+# damaged; a day of them costs at most one re-index's worth of disk.
+VERSIONS_KEPT = timedelta(days=1)
 
 
 def chunk_schema(dim: int) -> pa.Schema:
@@ -59,19 +62,16 @@ def in_filter(column: str, values: Iterable[str]) -> str:
 
 
 def _write_error(e: Exception, db_dir: Path) -> StorageError:
-    from engine.errors import NotEnoughSpace
+    from engine.fsutil import disk_error
 
-    text = str(e)
-    if "No space left" in text or getattr(e, "errno", None) == 28:
-        return NotEnoughSpace(
-            "The disk is full: the library index could not be written.",
-            "Free some disk space and index again; it continues where it stopped.",
-            details=text,
-        )
+    known = disk_error(e, db_dir / "chunks.lance")
+    if known is not None:
+        known.hint += " Indexing continues where it stopped."
+        return known
     return StorageError(
         f"Could not write the library database in {db_dir}.",
         "Check the disk, then index again; it continues where it stopped.",
-        details=text,
+        details=str(e),
     )
 
 
@@ -220,7 +220,7 @@ class ChunkStore:
         if self._table is None:
             return
         try:
-            self._table.optimize(cleanup_older_than=timedelta(minutes=5))
+            self._table.optimize(cleanup_older_than=VERSIONS_KEPT)
         except Exception as e:  # noqa: BLE001 - compaction is an optimisation; the data stays valid
             log.warning("library compaction failed: %s", e)
 

@@ -317,6 +317,8 @@ def _parse(cur: _Cursor) -> GGUFHeader:
     metadata: dict[str, Any] = {}
     for _ in range(n_kv):
         key = cur.string("a metadata key")
+        if key in metadata:  # llama.cpp refuses such a file; say so before it is imported
+            raise _bad(f"the metadata key {key!r} appears twice")
         vtype = cur.u32()
         metadata[key] = _value(cur, vtype, key)
 

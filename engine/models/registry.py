@@ -409,8 +409,9 @@ class ModelRegistry:
         margin = 256 << 20
         if free < needed + margin:
             raise NotEnoughSpace(
-                f"Not enough disk space: the model needs {format_bytes(needed)}, "
-                f"{format_bytes(free)} is free in {self.folder}.",
+                f"Not enough disk space: the model needs {format_bytes(needed)} plus "
+                f"{format_bytes(margin)} kept free for the system, and {format_bytes(free)} "
+                f"is free in {self.folder}.",
                 "Free some space, or import with --link to use the file where it is.",
             )
 

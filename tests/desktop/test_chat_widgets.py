@@ -137,3 +137,14 @@ def test_theme_switch_recolours_messages(qtbot, qapp):
         assert qapp.palette().window().color().name() == theme.colors("light")["window"]
     finally:
         theme.apply_theme(qapp, "light")
+
+
+def test_a_model_named_like_html_is_shown_as_text(qtbot):
+    name = '<b>big</b><img src="file:///etc/passwd">.gguf'
+    bubble = MessageWidget("assistant", "Hi", author=name)
+    qtbot.addWidget(bubble)
+    bubble.show()
+    label = bubble.role_label
+    assert label.text() == name
+    # Rendered as plain text: the width is that of the whole literal string, tags included.
+    assert label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(name)

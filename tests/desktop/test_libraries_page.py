@@ -209,3 +209,22 @@ def test_cancel_indexing_keeps_going_next_time(qtbot, page, ctx, tmp_path: Path)
                     and page.detail.files.rowCount() == 30, timeout=WAIT_MS)
     assert "indexed" in page.detail.progress_label.text()
     assert ctx.errors.history == []
+
+
+def test_a_damaged_library_is_marked_and_repaired_from_the_page(qtbot, page, ctx, docs: Path) -> None:
+    hearth = ctx.hearth
+    hearth.libraries.create("Damaged", [docs])
+    hearth.libraries.index("Damaged")
+    before = sorted(hearth.libraries.store("Damaged").column("id"))
+    data = sorted((hearth.libraries.folder("Damaged") / "lancedb").rglob("data/*.lance"),
+                  key=lambda p: p.stat().st_mtime_ns)
+    data[-1].unlink()  # a data file lost (a disk error, a sync tool)
+    page._want = "Damaged"
+    page.refresh()
+    qtbot.waitUntil(lambda: page.detail.repair_button.isVisible(), timeout=10_000)
+    assert "Repair" in page.detail.notice.text() and "hearth library" not in page.detail.notice.text()
+    page.detail.repair_button.click()
+    qtbot.waitUntil(lambda: not page.detail.indexing and "Repaired" in page.detail.progress_label.text(),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.detail.repair_button.isVisible(), timeout=10_000)
+    assert sorted(hearth.libraries.store("Damaged").column("id")) == before

@@ -50,7 +50,7 @@ def test_settings_applied_now_are_the_ones_written(tmp_path: Path) -> None:
     h.use_settings(dataclasses.replace(h.settings, theme="dark"))
     assert h.settings.theme == "dark" and not h.paths.settings_file.exists()
     h.write_settings()
-    assert load_settings(h.paths.settings_file).theme == "dark"
+    assert load_settings(h.paths.settings_file)[0].theme == "dark"
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from engine.models.gguf import (
     parse_header,
     read_header,
 )
-from tests.engine.test_gguf_builder import build, gguf_string, tiny_llama
+from tests.engine.test_gguf_builder import build, gguf_string, kv, tiny_llama
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +162,13 @@ def test_unknown_value_type_and_bad_tensor() -> None:
     five_dims = build({}, [("t", (1, 1, 1, 1, 1), 0)])
     with pytest.raises(InvalidModelFile, match="dimensions"):
         parse_header(five_dims)
+
+
+def test_duplicate_metadata_key_is_refused() -> None:
+    # llama.cpp refuses such a file at load ("duplicate key"); Hearth says so at import.
+    blob = b"GGUF" + struct.pack("<IQQ", 3, 0, 2) + kv("general.name", "a") + kv("general.name", "b")
+    with pytest.raises(InvalidModelFile, match="appears twice"):
+        parse_header(blob)
 
 
 def test_synthetic_model_fields_and_tensor_fallback(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ def test_not_enough_space(
     monkeypatch.setattr(shutil, "disk_usage", tiny_disk)
     with pytest.raises(NotEnoughSpace, match="disk space") as e:
         registry.import_file(smollm2)
-    assert "--link" in e.value.hint
+    assert "--link" in e.value.hint and "kept free" in e.value.message
     assert models_dir(registry) == []
 
 

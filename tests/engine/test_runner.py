@@ -103,6 +103,22 @@ def test_oversized_system_prompt_is_named(hearth: Hearth) -> None:
     assert "system prompt" in err.value.message
 
 
+def test_a_20_mb_message_is_refused_without_tokenizing_it(hearth: Hearth) -> None:
+    runner = hearth.runner
+    calls = []
+    real = runner.backend.count_prompt_tokens
+    runner.backend.count_prompt_tokens = lambda m: calls.append(1) or real(m)  # type: ignore[method-assign]
+    try:
+        messages, keep = build_messages("You are terse.", [], "x" * 20_000_000)
+        with pytest.raises(ContextOverflow) as err:
+            runner.fit(messages, SMALL, keep)
+    finally:
+        del runner.backend.count_prompt_tokens
+    assert "too long" in err.value.message
+    # Only the short head (system prompt + an empty message) was tokenized to word the error.
+    assert len(calls) <= 2
+
+
 def test_gpu_load_failure_falls_back_to_cpu(
     smollm2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw
 ) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from engine.errors import AuthError, ChecksumError, NotEnoughSpace, NotFound
 from engine.hub import download as dl
+from engine.jobs import format_bytes
 from engine.hub.safety import UnsafeName, inside, safe_relative
 from tests.engine.hub.conftest import SMOLLM2_FILE, SMOLLM2_REPO
 from tests.fakehub import FakeHub
@@ -194,6 +195,7 @@ def test_no_space_refused_before_any_transfer(hub_hearth, smol_hub: FakeHub,
     with pytest.raises(NotEnoughSpace) as e:
         hub_hearth.hub.download(SMOLLM2_REPO, SMOLLM2_FILE)
     assert "98.4 MB" in e.value.message and "Free some disk space" in e.value.hint
+    assert f"{format_bytes(dl.SPACE_RESERVE)} kept free" in e.value.message  # named, not hidden
     assert _sent(smol_hub) == 0
     assert not list(hub_hearth.paths.downloads.rglob("*.part"))
 
