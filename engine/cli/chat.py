@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from engine.api import Hearth
     from engine.chats.store import Chat
 
-from engine.errors import GenerationError
+from engine.errors import GenerationError, HearthError
 from engine.jobs import CancelToken
 
 
@@ -98,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     text = read_prompt(args.prompt)
     hearth = Hearth()
     try:
+        recovery = hearth.chats.recovery
+        if recovery is not None:  # a damaged database was recovered on opening: say so once
+            print(f"warning: {recovery.message}\n{recovery.hint}", file=sys.stderr)
         chat = open_chat(hearth, args)
         cancel = CancelToken()
         with ctrl_c_cancels(cancel):
@@ -114,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
                 reply.close()  # saves the partial reply as interrupted
                 print("\nStopped.", file=sys.stderr)
                 return 130
+            except HearthError:  # e.g. the disk filled up: end the line, then the error
+                if not args.json:
+                    sys.stdout.write("\n")
+                raise
         if args.json:
             out = {
                 "chat_id": chat.id,
