@@ -6,6 +6,11 @@ reply is finalised with its stats ("complete", "error", or "interrupted" when it
 cancelled or the consumer stopped iterating). Everything that can refuse a message (unknown
 model, a message too long for the context) happens before the database is touched, so a
 refusal changes nothing.
+
+Another process (the CLI while the GUI chats) may write to the same chat. So the chat's
+messages are read from the store right before the prompt is built, after the model has
+loaded (which takes seconds), never kept from earlier; and regenerate or edit delete only
+the messages they saw.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Reply, ReplyStats
+from engine.chats.backups import BackupInfo
 from engine.chats.prompt import build_messages
+from engine.chats.salvage import Recovery
 from engine.chats.store import Chat, ChatStore, Message
-from engine.errors import GenerationError, HearthError
+from engine.errors import GenerationError, HearthError, StorageError
+from engine.fsutil import json_text
 
 if TYPE_CHECKING:
     from engine.config import Settings
@@ -128,9 +136,8 @@ class ChatService:
         """The chat as Markdown ("md") or JSON ("json") text; written to `path` if given
         (atomically: a failed export never leaves half a file)."""
         if fmt == "json":
-            import json
 
-            text = json.dumps(self.store.export_json(chat_id), ensure_ascii=False, indent=2)
+            text = json_text(self.store.export_json(chat_id), indent=2)
         else:
             text = self.store.export_markdown(chat_id)
         if path is not None:
@@ -139,36 +146,63 @@ class ChatService:
             atomic_write_bytes(Path(path).expanduser(), text.encode("utf-8"))
         return text
 
+    @property
+    def recovery(self) -> Recovery | None:
+        """What opening a damaged chat database recovered (None: it was sound): show once."""
+        return self.store.recovery
+
+    @property
+    def read_only(self) -> StorageError | None:
+        """Why chats can be read but not saved here (None: they can be saved)."""
+        return self.store.read_only
+
+    def backups(self) -> builtins.list[BackupInfo]:
+        """The daily backups, newest first."""
+        return self.store.list_backups()
+
+    def restore(self, backup: Path) -> Path:
+        """Replace every chat with those in `backup`; returns the backup of those replaced."""
+        return self.store.restore(backup)
+
     def close(self) -> None:
         self.store.close()
 
     # the three ways to get a reply ------------------------------------------------------
+    # Each passes a `prepare` that reads the messages as they are when the prompt is built:
+    # it returns the text to answer, the history before it, and the writes to make once
+    # the prompt has been accepted.
     def send(self, chat_id: int, text: str, cancel: CancelToken | None = None) -> ChatReply:
         if not text.strip():
             raise GenerationError("The message is empty.", "Type something to send.")
         chat = self.store.get_chat(chat_id)
-        history = history_of(self.store.messages(chat_id))
 
-        def commit() -> None:
-            if not chat.title:
-                self.store.rename(chat.id, make_title(text))
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
+            def commit() -> None:
+                self.store.name_if_untitled(chat.id, make_title(text))
 
-        return self._reply(chat, history, text, save_user=True, commit=commit, cancel=cancel)
+            return text, history_of(self.store.messages(chat_id)), commit
+
+        return self._reply(chat, prepare, save_user=True, cancel=cancel)
 
     def regenerate(self, chat_id: int, cancel: CancelToken | None = None) -> ChatReply:
         """Replace the replies after the last user message with a new one."""
         chat = self.store.get_chat(chat_id)
-        messages = self.store.messages(chat_id)
-        users = [i for i, m in enumerate(messages) if m.role == "user"]
-        if not users:
+        if not any(m.role == "user" for m in self.store.messages(chat_id)):
             raise GenerationError("There is no message to answer yet.", "Send a message first.")
-        last = messages[users[-1]]
 
-        def commit() -> None:
-            self.store.delete_messages_after(chat_id, last.id)
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
+            messages = self.store.messages(chat_id)
+            users = [i for i, m in enumerate(messages) if m.role == "user"]
+            if not users:
+                raise GenerationError("There is no message to answer yet.", "Send a message first.")
+            last, seen = messages[users[-1]], messages[-1].id
 
-        return self._reply(chat, history_of(messages[: users[-1]]), last.content,
-                           save_user=False, commit=commit, cancel=cancel)
+            def commit() -> None:
+                self.store.delete_messages_after(chat_id, last.id, through=seen)
+
+            return last.content, history_of(messages[: users[-1]]), commit
+
+        return self._reply(chat, prepare, save_user=False, cancel=cancel)
 
     def edit_and_resend(self, message_id: int, text: str, cancel: CancelToken | None = None) -> ChatReply:
         """Change an earlier user message, drop everything after it, and answer it anew."""
@@ -178,15 +212,19 @@ class ChatService:
         if edited.role != "user":
             raise GenerationError("Only your own messages can be edited.")
         chat = self.store.get_chat(edited.chat_id)
-        messages = self.store.messages(chat.id)
-        before = [m for m in messages if m.id < edited.id]
 
-        def commit() -> None:
-            self.store.edit_message(edited.id, text)
-            self.store.delete_messages_after(chat.id, edited.id)
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
+            messages = self.store.messages(chat.id)
+            before = [m for m in messages if m.id < edited.id]
+            seen = messages[-1].id if messages else edited.id
 
-        return self._reply(chat, history_of(before), text, save_user=False, commit=commit,
-                           cancel=cancel)
+            def commit() -> None:
+                self.store.edit_message(edited.id, text)
+                self.store.delete_messages_after(chat.id, edited.id, through=seen)
+
+            return text, history_of(before), commit
+
+        return self._reply(chat, prepare, save_user=False, cancel=cancel)
 
     # internals --------------------------------------------------------------------------
     def ensure_model(self, chat: Chat, cancel: CancelToken | None = None) -> ModelInfo:
@@ -196,14 +234,13 @@ class ChatService:
     def _reply(
         self,
         chat: Chat,
-        history: builtins.list[ChatMessage],
-        text: str,
+        prepare: Callable[[], tuple[str, builtins.list[ChatMessage], Callable[[], None]]],
         save_user: bool,
-        commit: Callable[[], None],
         cancel: CancelToken | None,
     ) -> ChatReply:
         model = self.ensure_model(chat, cancel)
         runner = self.runner
+        text, history, commit = prepare()  # after the load: what was written meanwhile counts
         grounding, sources = self._grounding(chat, text)
         messages, keep = build_messages(
             chat.system_prompt, history, text, chat.few_shot, chat.chain_of_thought, grounding
@@ -235,6 +272,8 @@ class ChatService:
         parts: builtins.list[str] = []
         state = "error"
         stats: ReplyStats | None = None
+        failing = False  # an error is on its way to the consumer already
+        stopped = False  # the consumer stopped: nobody to raise to
         last_flush = time.monotonic()
         try:
             for chunk in reply:
@@ -251,12 +290,27 @@ class ChatService:
             return stats
         except (GeneratorExit, KeyboardInterrupt):
             state = "interrupted"  # the consumer stopped iterating
+            stopped = True
+            raise
+        except StorageError:
+            # The reply could not be saved (a full disk): it stops, and what was saved of it
+            # stays, as an interrupted reply, not a failed one.
+            state = "interrupted"
+            failing = True
             raise
         except HearthError:
             stats = ReplyStats(finish_reason="error")
+            failing = True
             raise
         finally:
             try:
                 store.finish_message(message_id, "".join(parts), state, stats)
-            except HearthError:
-                log.exception("could not save the final reply %s", message_id)
+            except HearthError as e:
+                # Said once: when an error is already on its way (most likely this same full
+                # disk), this one is only logged; else the consumer learns the end was not saved.
+                if stopped:
+                    log.warning("The reply so far could not be saved: %s", e.message)
+                elif failing:
+                    log.info("could not save the end of reply %s: %s", message_id, e.message)
+                else:
+                    raise

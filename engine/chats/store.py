@@ -5,28 +5,46 @@ its partial text is flushed about once a second, and it is finalised with its st
 process killed mid-reply leaves that row "streaming"; the next open marks it "interrupted"
 and keeps the partial text. WAL with synchronous=NORMAL never corrupts the file on a crash
 (a power cut may lose the last second), and keeps commits cheap on the reply's hot path.
+
+Nothing is lost when the file or the disk misbehaves:
+- a damaged row is read as far as it can be (engine.chats.records);
+- a damaged file (PRAGMA quick_check on every open) is set aside and kept, and every row
+  that can still be read goes into a new one (engine.chats.salvage), or the newest sound
+  backup when nothing can be read;
+- a backup is taken once a day, the last seven kept (engine.chats.backups);
+- a read-only data folder (or one on a full disk) still opens, for reading; writes then
+  say why they cannot be saved (engine.chats.dberrors).
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import logging
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from engine.backends.base import ReplyStats, Sampling
+from engine.chats import dberrors, dbfile
+from engine.chats.backups import BackupInfo, Backups
+from engine.chats.dberrors import DamagedDatabase
+from engine.chats.records import STATES, Chat, Message, chat_from_row, message_from_row
+from engine.chats.salvage import Recovery, salvage_file
 from engine.errors import NotFound, StorageError
+from engine.fsutil import json_text
 from engine.textnorm import fts_terms, fts_text
 
+__all__ = ["SCHEMA_VERSION", "STATES", "Chat", "ChatStore", "Message", "Recovery", "iso"]
+
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 2
-STATES = ("complete", "streaming", "interrupted", "error")
 
 # AUTOINCREMENT: ids of deleted chats/messages are never handed out again (the GUI holds ids).
 # writer_pid: the process streaming a reply, so that opening the database elsewhere (the CLI
@@ -78,51 +96,29 @@ _CHAT_FIELDS = {
 }
 
 
-@dataclass
-class Chat:
-    id: int
-    title: str
-    created: float
-    updated: float
-    model: str = ""
-    system_prompt: str = ""
-    sampling: Sampling = field(default_factory=Sampling)
-    few_shot: list[list[str]] = field(default_factory=list)
-    chain_of_thought: bool = False
-    libraries: list[str] = field(default_factory=list)
-    n_ctx: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+class _Damaged(Exception):
+    """quick_check found the file damaged (raised and handled inside ChatStore)."""
 
 
-@dataclass
-class Message:
-    id: int
-    chat_id: int
-    role: str
-    content: str
-    created: float
-    model: str = ""
-    stats: ReplyStats | None = None
-    state: str = "complete"
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    sampling: Sampling | None = None  # the settings this reply was generated with
+def _create_schema(db: sqlite3.Connection) -> None:
+    for stmt in _SCHEMA.split(";"):
+        if stmt.strip():
+            db.execute(stmt)
+    db.execute(_SEARCH_SCHEMA)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+
+def _newer(version: int) -> StorageError:
+    return StorageError(f"The chat database was written by a newer Hearth (schema {version}).",
+                        "Update Hearth to open these chats.")
+
+
+def _str(v: Any) -> str:
+    return v if isinstance(v, str) else ""
 
 
 def iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
-
-
-def _stats(text: str | None) -> ReplyStats | None:
-    if not text:
-        return None
-    d = json.loads(text)
-    known = {k: v for k, v in d.items() if k in ReplyStats.__dataclass_fields__}
-    return ReplyStats(**known)
 
 
 def as_sampling(v: Sampling | dict[str, Any] | None) -> Sampling:
@@ -130,48 +126,123 @@ def as_sampling(v: Sampling | dict[str, Any] | None) -> Sampling:
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return json_text(obj)  # a cited file's undecodable name stays lossless, valid UTF-8
 
 
 class ChatStore:
-    """All chats in one SQLite file. Thread-safe (one connection behind a lock)."""
+    """All chats in one SQLite file. Thread-safe (one connection behind a lock).
+
+    `recovery` says what opening a damaged file did (None: it was sound); `read_only` is
+    the error every write raises when the data folder cannot be written (None: it can).
+    """
 
     def __init__(self, db_path: Path | str) -> None:
         self.path = Path(db_path)
         self._lock = threading.RLock()
+        self.read_only: StorageError | None = None
+        self.recovery: Recovery | None = None
+        self.backups = Backups(self.path)
+        self._open = False
+        self._db = self._connect()
+        self._open = True
+        self._maybe_backup()
+
+    # opening ----------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        refused = self._unwritable()
+        if refused is None:
+            try:
+                return self._connect_writable()
+            except _Damaged as e:
+                problem = str(e)
+            except DamagedDatabase as e:  # found by a read or write while opening
+                problem = e.message
+            except sqlite3.DatabaseError as e:
+                problem = str(e)
+                if not dberrors.is_damage(e):
+                    refused = self._refusal(e)
+            if refused is None:
+                self._salvage(problem)
+                try:  # the new file opens like any other
+                    return self._connect_writable()
+                except (sqlite3.DatabaseError, _Damaged) as e:
+                    raise dberrors.damaged(self.path, str(e)) from e
+        self.read_only = refused
+        log.info("opening %s read-only: %s", self.path, refused.message)
+        return self._connect_read_only()
+
+    def _refusal(self, e: sqlite3.DatabaseError) -> StorageError:
+        """Why a file that is not damaged cannot be opened for writing, if it can still be
+        read; else raises."""
+        if dberrors.code(e) in (dberrors.READONLY, dberrors.PERM, dberrors.CANTOPEN):
+            return dberrors.read_only(self.path.parent)
+        if dberrors.code(e) == dberrors.FULL:
+            return dberrors.disk_full(self.path.parent)
+        raise StorageError(f"The chat database {self.path} cannot be opened: {e}.",
+                           "Check the file and its folder, then try again.") from e
+
+    def _unwritable(self) -> StorageError | None:
+        """Why the database cannot be written here, before trying (None: it can)."""
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.create_function("fold", 1, _fold, deterministic=True)
-            self._db.execute("PRAGMA busy_timeout = 5000")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                return dberrors.disk_full(folder)
+            if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                return dberrors.read_only(folder)
+            raise StorageError(f"Hearth cannot create {folder}: {e.strerror or e}.") from e
+        # -wal and -shm files are made next to the database: the folder must be writable.
+        if not os.access(folder, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
+            return dberrors.read_only(folder)
+        return None
+
+    def _connect_writable(self) -> sqlite3.Connection:
+        self._db = db = dbfile.connect(self.path)
+        try:
+            db.create_function("fold", 1, _fold, deterministic=True)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            found = dbfile.problems(db)
+            if found:
+                raise _Damaged("; ".join(found[:2]))
             self._migrate()
             self._recover()
-        except sqlite3.DatabaseError as e:
-            raise StorageError(
-                f"The chat database {self.path} cannot be opened: {e}.",
-                "If the file is damaged, move it away (Hearth then starts a new one) "
-                "and keep it for recovery.",
-            ) from e
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        if not self.path.exists():  # nothing saved yet, and nothing can be: an empty store
+            self._db = db = dbfile.connect(":memory:")
+            _create_schema(db)
+        else:
+            try:
+                self._db = db = dbfile.open_read_only(self.path)
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.DatabaseError as e:
+                raise dberrors.read_error(e, self.path) from e
+            if version > SCHEMA_VERSION:
+                db.close()
+                raise _newer(version)
+        db.create_function("fold", 1, _fold, deterministic=True)
+        return db
+
+    def _salvage(self, problem: str) -> None:
+        log.info("salvaging %s (%s)", self.path, problem)
+        self.recovery = salvage_file(self.path, problem, self.backups, _create_schema, fts_text)
+        log.info("%s", self.recovery.message)
 
     # schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"The chat database was written by a newer Hearth (schema {version}).",
-                "Update Hearth to open these chats.",
-            )
+            raise _newer(version)
         if version == 0:
-            with self._tx():
-                for stmt in _SCHEMA.split(";"):
-                    if stmt.strip():
-                        self._db.execute(stmt)
-                self._db.execute(_SEARCH_SCHEMA)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with self._tx() as db:
+                _create_schema(db)
             return
         if version < 2:
             with self._tx() as db:
@@ -179,37 +250,107 @@ class ChatStore:
                 db.execute(_SEARCH_SCHEMA)
                 rows = db.execute("SELECT id, content FROM messages").fetchall()
                 db.executemany("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
-                               [(r["id"], fts_text(r["content"])) for r in rows])
+                               [(r["id"], fts_text(_str(r["content"]))) for r in rows])
                 db.execute("PRAGMA user_version = 2")
 
     def _recover(self) -> None:
         """Replies that were streaming when their process died are interrupted."""
         rows = self._rows("SELECT id, writer_pid FROM messages WHERE state = 'streaming'")
         dead = [r["id"] for r in rows if not _alive(r["writer_pid"])]
-        if dead:
+        if not dead:
+            return
+        try:
             with self._tx() as db:
                 db.executemany("UPDATE messages SET state = 'interrupted' WHERE id = ?",
                                [(i,) for i in dead])
+        except DamagedDatabase:
+            raise
+        except StorageError as e:  # a full disk: they stay "streaming" until the next open
+            log.warning("could not mark interrupted replies: %s", e.message)
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if self.read_only is not None:
+                raise type(self.read_only)(self.read_only.message, self.read_only.hint)
+            db = self._db
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.OperationalError as e:
-                self._db.execute("ROLLBACK")
-                raise StorageError(f"Could not save to the chat database: {e}.",
-                                   "Check free disk space and try again.") from e
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                    db.execute("COMMIT")
+                except BaseException:
+                    # A full disk can make SQLite roll back by itself: then there is nothing
+                    # to roll back, and trying would bury the real error under another.
+                    if db.in_transaction:
+                        try:
+                            db.execute("ROLLBACK")
+                        except sqlite3.Error as e:
+                            log.debug("rollback failed: %s", e)
+                    raise
+            except sqlite3.DatabaseError as e:
+                raise dberrors.write_error(e, self.path) from e
+        self._maybe_backup()
 
     def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self._db.execute(sql, args).fetchall()
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as e:
+                raise dberrors.read_error(e, self.path) from e
+
+    # backups ----------------------------------------------------------------------------
+    def _maybe_backup(self) -> None:
+        """Start the daily backup if it is due (cheap: called after every write)."""
+        if not self._open or self.read_only is not None or not self.backups.due():
+            return
+        try:
+            if not self._rows("SELECT 1 FROM chats LIMIT 1"):
+                return  # nothing to keep yet
+        except StorageError as e:  # the write before went through: never fail it for this
+            log.info("no backup now: %s", e.message)
+            return
+        self.backups.start()
+
+    def list_backups(self) -> list[BackupInfo]:
+        return self.backups.describe()
+
+    def restore(self, backup: Path) -> Path:
+        """Replace every chat with those in `backup`; returns where the chats it replaced
+        were backed up first. The file stays in place (through SQLite's backup API), so
+        another Hearth process that has it open sees the restored chats."""
+        if self.read_only is not None:
+            raise type(self.read_only)(self.read_only.message, self.read_only.hint)
+        try:
+            src = dbfile.open_read_only(Path(backup))
+        except sqlite3.DatabaseError as e:
+            raise StorageError(f"{backup} cannot be read as a chat database: {e}.") from e
+        try:
+            try:
+                found = dbfile.problems(src)
+                version = src.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.DatabaseError as e:
+                found, version = [str(e)], 0
+            if found:
+                raise DamagedDatabase(f"{backup} is damaged ({found[0]}).",
+                                      "Choose another backup: see `hearth chats backups`.")
+            if version > SCHEMA_VERSION:
+                raise _newer(version)
+            with self._lock:
+                self.backups.wait()
+                try:
+                    saved = self.backups.take("before-restore")
+                    src.backup(self._db)
+                except sqlite3.DatabaseError as e:
+                    raise dberrors.write_error(e, self.path) from e
+                except OSError as e:
+                    raise StorageError(f"Could not back up the chats in use first: {e}.",
+                                       "Nothing was changed.") from e
+                self._migrate()
+                self._recover()
+        finally:
+            src.close()
+        return saved
 
     # chats ------------------------------------------------------------------------------
     def create_chat(
@@ -252,7 +393,8 @@ class ChatStore:
             return []
         if query:
             rows = self._rows(
-                "SELECT * FROM chats WHERE instr(fold(title), fold(?)) > 0 OR id IN"
+                # As bytes: a title that is not UTF-8 would fail the whole query as text.
+                "SELECT * FROM chats WHERE instr(fold(CAST(title AS BLOB)), fold(?)) > 0 OR id IN"
                 " (SELECT chat_id FROM messages WHERE id IN"
                 "  (SELECT rowid FROM message_search WHERE message_search MATCH ?))"
                 " ORDER BY updated DESC, id DESC",
@@ -295,16 +437,14 @@ class ChatStore:
             if db.execute("DELETE FROM chats WHERE id = ?", (int(chat_id),)).rowcount == 0:
                 raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.")
 
-    @staticmethod
-    def _chat(r: sqlite3.Row) -> Chat:
-        return Chat(
-            id=r["id"], title=r["title"], created=r["created"], updated=r["updated"],
-            model=r["model"], system_prompt=r["system_prompt"],
-            sampling=Sampling.from_dict(json.loads(r["sampling"] or "{}")),
-            few_shot=[list(p) for p in json.loads(r["few_shot"] or "[]")],
-            chain_of_thought=bool(r["chain_of_thought"]),
-            libraries=list(json.loads(r["libraries"] or "[]")), n_ctx=r["n_ctx"],
-        )
+    def name_if_untitled(self, chat_id: int, title: str) -> None:
+        """Give an untitled chat its first title; one named meanwhile (by another window or
+        process) keeps its name."""
+        with self._tx() as db:
+            db.execute("UPDATE chats SET title = ?, updated = ? WHERE id = ? AND title = ''",
+                       (title.strip(), time.time(), int(chat_id)))
+
+    _chat = staticmethod(chat_from_row)
 
     # messages ---------------------------------------------------------------------------
     def messages(self, chat_id: int) -> list[Message]:
@@ -395,24 +535,21 @@ class ChatStore:
                 raise NotFound(f"No message with id {message_id}.")
             _reindex(db, message_id, content)
 
-    def delete_messages_after(self, chat_id: int, message_id: int, inclusive: bool = False) -> int:
-        """Remove the messages after `message_id` (and it too if `inclusive`); returns how many."""
+    def delete_messages_after(
+        self, chat_id: int, message_id: int, inclusive: bool = False, through: int | None = None
+    ) -> int:
+        """Remove the messages after `message_id` (and it too if `inclusive`), up to and
+        including `through` if given (the last one the caller saw: a turn written since, by
+        another process, stays); returns how many."""
         op = ">=" if inclusive else ">"
+        where = f"chat_id = ? AND id {op} ? AND id <= ?"
+        args = (int(chat_id), int(message_id), int(through) if through is not None else 2**63 - 1)
         with self._tx() as db:
             db.execute(f"DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
-                       f" WHERE chat_id = ? AND id {op} ?)", (int(chat_id), int(message_id)))
-            cur = db.execute(f"DELETE FROM messages WHERE chat_id = ? AND id {op} ?",
-                             (int(chat_id), int(message_id)))
-            return cur.rowcount
+                       f" WHERE {where})", args)
+            return db.execute(f"DELETE FROM messages WHERE {where}", args).rowcount
 
-    @staticmethod
-    def _message(r: sqlite3.Row) -> Message:
-        return Message(
-            id=r["id"], chat_id=r["chat_id"], role=r["role"], content=r["content"],
-            created=r["created"], model=r["model"], stats=_stats(r["stats"]), state=r["state"],
-            sources=list(json.loads(r["sources"] or "[]")),
-            sampling=Sampling.from_dict(json.loads(r["sampling"])) if r["sampling"] else None,
-        )
+    _message = staticmethod(message_from_row)
 
     # export -----------------------------------------------------------------------------
     def export_json(self, chat_id: int) -> dict[str, Any]:
@@ -433,11 +570,16 @@ class ChatStore:
             meta.append(f"- Model: {chat.model}")
         if chat.system_prompt:
             meta.append(f"- System prompt: {chat.system_prompt}")
+        if chat.damaged:
+            meta.append(f"- Damaged, could not be read: {', '.join(chat.damaged)}")
         lines += [*meta, ""]
         for m in self.messages(chat_id):
             who = {"user": "You", "assistant": "Assistant", "system": "System"}.get(m.role, m.role)
             note = "" if m.state == "complete" else f" ({m.state})"
-            lines += [f"## {who}{note}", "", m.content, ""]
+            lines += [f"## {who}{note}", ""]
+            if m.damaged:
+                lines += [f"*Message {m.id} is damaged; could not be read: {', '.join(m.damaged)}.*", ""]
+            lines += [m.content, ""]
             for c in m.sources:
                 page = f", page {c['page']}" if c.get("page") else ""
                 lines.append(f"[{c.get('n', '?')}] {c.get('path', '')}{page}")
@@ -446,6 +588,7 @@ class ChatStore:
         return "\n".join(lines).rstrip() + "\n"
 
     def close(self) -> None:
+        self.backups.wait()
         with self._lock:
             self._db.close()
 
@@ -463,7 +606,9 @@ def _alive(pid: int | None) -> bool:
         return False
 
 
-def _fold(text: str | None) -> str:
+def _fold(text: str | bytes | None) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
     return (text or "").casefold()
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from engine.api import Hearth
     from engine.chats.store import Chat
 
-from engine.errors import GenerationError
+from engine.errors import GenerationError, HearthError
 from engine.jobs import CancelToken
 
 
@@ -104,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
     hearth = Hearth()
     chat = None
     try:
+        recovery = hearth.chats.recovery
+        if recovery is not None:  # a damaged database was recovered on opening: say so once
+            print(f"warning: {recovery.message}\n{recovery.hint}", file=sys.stderr)
         chat = open_chat(hearth, args)
         return _send(hearth, chat, text, args)
     except BaseException:
@@ -132,6 +135,10 @@ def _send(hearth: Hearth, chat: Chat, text: str, args: argparse.Namespace) -> in
             reply.close()  # saves the partial reply as interrupted
             print("\nStopped.", file=sys.stderr)
             return 130
+        except HearthError:  # e.g. the disk filled up: end the line, then the error
+            if not args.json:
+                sys.stdout.write("\n")
+            raise
     if args.json:
         out = {
             "chat_id": chat.id,

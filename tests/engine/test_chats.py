@@ -122,12 +122,16 @@ def test_schema_is_versioned_and_newer_files_are_refused(db: Path) -> None:
     assert "newer Hearth" in err.value.message
 
 
-def test_corrupt_file_is_a_storage_error(db: Path) -> None:
+def test_corrupt_file_is_kept_and_a_new_database_opens(db: Path) -> None:
+    # More on damaged files in test_chats_trust.py: this one has nothing readable, no backup.
     db.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StorageError) as err:
-        ChatStore(db)
-    assert err.value.hint
-    assert db.read_bytes().startswith(b"this is not")  # kept for recovery
+    store = ChatStore(db)
+    assert store.recovery is not None and store.recovery.hint
+    assert "nothing could be read" in store.recovery.message
+    assert store.recovery.damaged.read_bytes().startswith(b"this is not")  # kept for recovery
+    assert store.list_chats() == []
+    store.create_chat(title="new")
+    store.close()
 
 
 def test_search_is_an_fts_query_over_every_script(db: Path) -> None:
