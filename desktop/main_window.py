@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.error_bar)
         for warning in ctx.hearth.settings_warnings:  # fields reset while loading the settings
             ctx.show_error(warning, "Check them on the Settings page.")
+        self._report_chat_store()
         self.stack = QStackedWidget()
         self._blank = QWidget()
         self.stack.addWidget(self._blank)
@@ -158,6 +160,21 @@ class MainWindow(QMainWindow):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             w.setProperty("subtle", True)
             return w
+
+    def _report_chat_store(self) -> None:
+        """Opening the chat history (on the store lane) may have recovered a damaged file,
+        or found the data folder read-only: say so once, where errors are shown."""
+        chats_of = lambda _t: self.ctx.hearth.chats  # noqa: E731 - opens the store off the GUI thread
+
+        def tell(chats: Any) -> None:
+            recovery, read_only = chats.recovery, chats.read_only
+            if recovery is not None:
+                self.ctx.show_error(recovery.message, recovery.hint)
+            if read_only is not None:
+                self.ctx.show_error(read_only)
+
+        self.ctx.tasks.run(chats_of, lane="store", name="open chats", success=tell,
+                           failure=self.ctx.show_error)
 
     def _check_models(self) -> None:
         """Find out (on the io lane) whether any model is installed: the welcome screen

@@ -79,8 +79,17 @@ def table_problem(store: ChunkStore) -> str:
         if store.count():
             store.table.search().select(["vector", "text", "fts"]).limit(None).to_arrow()
     except Exception as e:  # noqa: BLE001 - whatever LanceDB raises, the table is unreadable
-        return f"the index is unreadable ({str(e).splitlines()[0][:200]})"
+        log.info("library table unreadable: %s", e)
+        return f"the index cannot be read: {unreadable_cause(e)}"
     return ""
+
+
+def unreadable_cause(e: BaseException) -> str:
+    """What LanceDB's error means, in words (its text names Rust source files)."""
+    text = str(e)
+    if "Not found" in text or "No such file" in text:
+        return "one of its data files is missing"
+    return "one of its data files is damaged"
 
 
 def restore_readable_version(store: ChunkStore) -> int | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import HearthError, LibraryError, NotFound, StorageError
+from engine.fsutil import storage_error
 from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
 from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
@@ -77,6 +78,8 @@ def _process_lock(folder: Path, name: str) -> Iterator[None]:
         f = open(folder / "write.lock", "w")  # noqa: SIM115 - closed below, after the unlock
     except FileNotFoundError as e:
         raise NotFound(f"Library {name!r} was just deleted.") from e
+    except OSError as e:  # a read-only or full disk: nothing can be changed here
+        raise storage_error(e, folder / "write.lock") from e
     with f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -275,7 +278,10 @@ class LibraryService:
                 )
             lib_id = uuid.uuid4().hex[:12]
             folder = self.root / lib_id
-            folder.mkdir(parents=True)
+            try:
+                folder.mkdir(parents=True)
+            except OSError as e:
+                raise storage_error(e, folder) from e
             LibraryMeta(id=lib_id, name=name, created=time.time()).save(folder)
         if resolved:
             self.add_sources(name, resolved)
@@ -346,7 +352,8 @@ class LibraryService:
             if meta.dim:
                 problem = self._verify(meta.id, chunks)
         except Exception as e:  # noqa: BLE001 - any damage: this library is marked, the rest listed
-            problem = f"Its storage is damaged ({str(e).splitlines()[0][:160]})."
+            problem = getattr(e, "message", "") or "Its storage is damaged."
+            log.info("library %s: %s", meta.name, e)
         if problem:
             problem += f" Repair it with `hearth library check {meta.name}` (or Repair in the app)."
         reason = self._reindex_reason(meta)
@@ -380,7 +387,9 @@ class LibraryService:
             n = len(store.column("doc_id"))
             problem = "" if n == chunks else "Its index and file list disagree."
         except Exception as e:  # noqa: BLE001 - whatever LanceDB raises, the index is damaged
-            key, problem = (-1, chunks), f"Its index is unreadable ({str(e).splitlines()[0][:160]})."
+            from engine.library.check import unreadable_cause
+
+            key, problem = (-1, chunks), f"Its index cannot be read: {unreadable_cause(e)}."
         self._verified[lib_id] = (key, problem)
         return problem
 

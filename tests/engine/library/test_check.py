@@ -180,7 +180,7 @@ def test_cli_check_repairs(fresh, tmp_path: Path, lib_home: Path) -> None:
     env = dict(os.environ, HEARTH_HOME=str(lib_home), PYTHONPATH=str(REPO))
     run = [sys.executable, "-m", "engine", "library", "check", "Cli check"]
     dry = subprocess.run([*run, "--dry-run"], env=env, capture_output=True, text=True, timeout=300, cwd=REPO)
-    assert dry.returncode == 1 and "unreadable" in dry.stdout, dry.stdout + dry.stderr
+    assert dry.returncode == 1 and "cannot be read" in dry.stdout, dry.stdout + dry.stderr
     fix = subprocess.run(run, env=env, capture_output=True, text=True, timeout=300, cwd=REPO)
     assert fix.returncode == 0 and "repaired" in fix.stdout, fix.stdout + fix.stderr
     again = subprocess.run(run, env=env, capture_output=True, text=True, timeout=300, cwd=REPO)
