@@ -196,7 +196,8 @@ class LibrariesPage(QWidget):
     def _update_actions(self) -> None:
         has = bool(self.selected_name())
         # The running job refers to the library by name: no renaming under it.
-        self.rename_button.setEnabled(has and not self.detail.indexing)
+        readable = self.detail.info is None or self.detail.info.readable
+        self.rename_button.setEnabled(has and readable and not self.detail.indexing)
         self.delete_button.setEnabled(has)
 
     # create / rename / delete ------------------------------------------------------------
@@ -259,6 +260,8 @@ class LibrariesPage(QWidget):
                 self.detail.info = None
             self.ctx.libraries_changed.emit()
 
-        self.ctx.tasks.run(lambda t: hearth.libraries.delete(name), lane="index",
+        info = self.detail.info if self.detail.name == name else None
+        key = info.id if info is not None and not info.readable else name  # damaged: by id
+        self.ctx.tasks.run(lambda t: hearth.libraries.delete(key), lane="index",
                            name="delete library", success=done, failure=self.ctx.show_error,
                            owner=self)

@@ -224,7 +224,8 @@ class LibraryDetail(QWidget):
             if not self.indexing:  # a running job stays visible: it is still this page's
                 self.progress_strip.hide()
             self.files.set_rows([])
-            self.refresh_status()
+            if info.readable:
+                self.refresh_status()
         self._update_actions()
 
     @property
@@ -232,7 +233,7 @@ class LibraryDetail(QWidget):
         return self._index_task is not None
 
     def _update_actions(self) -> None:
-        has = self.info is not None
+        has = self.info is not None and self.info.readable  # a damaged one can only be repaired
         sources = bool(has and self.info.sources)
         self.add_folder_button.setEnabled(has)
         self.add_files_button.setEnabled(has)
@@ -259,7 +260,7 @@ class LibraryDetail(QWidget):
             self.refresh_status()
 
     def refresh_status(self) -> None:
-        if not self.name:
+        if not self.name or (self.info is not None and not self.info.readable):
             return
         self._status_busy = True
         started = time.monotonic()

@@ -444,7 +444,9 @@ class LlamaCppBackend:
             tokens.close()
         last_at = time.perf_counter()
         if not stops.hit:
-            tail = stops.flush() + decoder.decode(b"", final=True)
+            # A character cut off by the token limit or Stop is dropped, never kept as "�"
+            # (a stopped Chinese reply was saved as "新寶�").
+            tail = stops.flush()
             if tail:
                 yield tail
         if not first_at:

@@ -66,6 +66,7 @@ class LibraryInfo:
     reindex_reason: str = ""
     watching: bool = False
     problem: str = ""  # damaged storage: what is wrong and what to do ('' when healthy)
+    readable: bool = True  # False: its description is unreadable; only `check` (by id) works
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

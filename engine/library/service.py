@@ -301,11 +301,13 @@ class LibraryService:
         return self.get(new)
 
     def delete(self, name: str) -> None:
-        """Delete the library's index (never the documents themselves)."""
-        folder, meta = self._find(name)
-        self.watch(name, on=False)
-        with self.writing(name), self._lock:
-            self._forget(meta.id)
+        """Delete the library's index (never the documents themselves). `name` may be a
+        damaged library's id."""
+        folder = self._locate(name)
+        if folder not in self._damaged_folders():
+            self.watch(name, on=False)
+        with self._exclusive(folder, name), self._lock:
+            self._forget(folder.name)
             # meta.json first: a half-deleted folder is never listed as a library again.
             (folder / "meta.json").unlink(missing_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
@@ -325,7 +327,7 @@ class LibraryService:
         for folder in self._damaged_folders():
             infos.append(LibraryInfo(
                 id=folder.name, name=f"(damaged) {folder.name}", folder=str(folder), sources=[],
-                embedding_model="", dim=0, created=0.0, indexed_at=None,
+                embedding_model="", dim=0, created=0.0, indexed_at=None, readable=False,
                 problem=f"Its description (meta.json) is unreadable. Repair it with "
                         f"`hearth library check {folder.name}` (or Repair in the app).",
             ))
@@ -470,6 +472,7 @@ class LibraryService:
     def repair(self, folder: Path, report: CheckReport, repair: bool = True) -> None:
         """The checks (and with `repair`, the mending) of `check`; the caller holds the lock."""
         from engine.library import check
+        from engine.library.manifest import Manifest
 
         lib_id = folder.name
         db = folder / "files.sqlite3"
@@ -490,20 +493,28 @@ class LibraryService:
             report.problems.append("the library's description (meta.json) is unreadable")
             if not repair:
                 return
-            from engine.library.manifest import Manifest
-
             manifest = None if problem else Manifest(db)
             meta, how = check.restore_meta(folder, manifest)
             if manifest is not None:
                 manifest.close()
             report.repaired.append(how)
         if problem or not meta.dim:
-            # No file list to match the chunks against (or no model recorded): start over.
-            if (folder / "lancedb").exists():
-                from engine.library.store import ChunkStore
+            # No file list to match the chunks against, or no record of the model that made
+            # them: start the index over (the documents are all still there).
+            from engine.library.manifest import Manifest
+            from engine.library.store import ChunkStore
 
-                self._forget(lib_id)
+            self._forget(lib_id)
+            if (folder / "lancedb").exists():
                 ChunkStore(folder / "lancedb", meta.dim or 1).drop()
+            if not problem and db.exists():
+                manifest = Manifest(db)
+                had = len(manifest.all())
+                manifest.clear()
+                manifest.close()
+                if had:
+                    report.problems.append("the index's embedding model is not recorded")
+                    report.repaired.append(f"cleared the index; its {had} file(s) are indexed again")
             return
         store, manifest = self.store(meta.id), self.manifest(meta.id)
         problem = check.table_problem(store)

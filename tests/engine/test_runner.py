@@ -119,6 +119,19 @@ def test_a_20_mb_message_is_refused_without_tokenizing_it(hearth: Hearth) -> Non
     assert len(calls) <= 2
 
 
+def test_a_reply_cut_mid_character_keeps_no_broken_character(hearth: Hearth) -> None:
+    # Byte-level tokens: a Chinese character can take several; a limit may fall inside one.
+    messages = [ChatMessage("user", "请用中文写一首关于长城和繁體字的诗。")]
+    seen_partial = False
+    for n in range(1, 13):
+        hearth.runner.backend.reset()
+        reply = hearth.runner.chat(messages, Sampling(temperature=0, max_tokens=n, seed=1))
+        text = reply.text
+        assert not text.endswith("\ufffd"), (n, text)  # what the cut can cause (any CPU)
+        seen_partial |= reply.stats is not None and reply.stats.completion_tokens == n
+    assert seen_partial
+
+
 def test_gpu_load_failure_falls_back_to_cpu(
     smollm2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw
 ) -> None:

@@ -67,3 +67,20 @@ def test_real_templates_still_render() -> None:
     assert len(ChatTemplate(None).render(long)) > 600_000
     loop = "{% for m in messages %}{{ m.role }}:{{ m.content|trim }} {% endfor %}{{ range(3)|list|length }}"
     assert ChatTemplate(loop).render(MESSAGES).endswith("3")
+
+
+def test_a_chat_with_a_hostile_template_fails_fast_and_the_model_stays_usable(hearth, smollm2) -> None:
+    from engine.backends.base import Sampling
+
+    hearth.runner.load(hearth.models.get(str(smollm2)), n_ctx=512)
+    backend = hearth.runner.backend
+    good = backend.template
+    backend.template = ChatTemplate(HOSTILE["nested loops"])
+    chat = hearth.chats.new_chat(model=str(smollm2), sampling=Sampling(max_tokens=4).to_dict())
+    t = time.monotonic()
+    with pytest.raises(TemplateLimit):
+        _ = hearth.chats.send(chat.id, "Hello").text
+    assert time.monotonic() - t < RENDER_SECONDS * 3 + 2  # fitting renders a few times at most
+    backend.template = good
+    reply = hearth.chats.send(chat.id, "Hello")
+    assert reply.text and reply.stats is not None

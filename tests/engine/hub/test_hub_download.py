@@ -11,8 +11,8 @@ import pytest
 
 from engine.errors import AuthError, ChecksumError, NotEnoughSpace, NotFound
 from engine.hub import download as dl
-from engine.jobs import format_bytes
 from engine.hub.safety import UnsafeName, inside, safe_relative
+from engine.jobs import format_bytes
 from tests.engine.hub.conftest import SMOLLM2_FILE, SMOLLM2_REPO
 from tests.fakehub import FakeHub
 

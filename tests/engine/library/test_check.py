@@ -185,3 +185,18 @@ def test_cli_check_repairs(fresh, tmp_path: Path, lib_home: Path) -> None:
     assert fix.returncode == 0 and "repaired" in fix.stdout, fix.stdout + fix.stderr
     again = subprocess.run(run, env=env, capture_output=True, text=True, timeout=300, cwd=REPO)
     assert "nothing to repair" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_description_without_backup_is_rebuilt_and_everything_reindexed(fresh, tmp_path: Path) -> None:
+    _library(fresh, tmp_path, "No backup", batches=1)
+    folder = fresh.libraries.folder("No backup")
+    before = sorted(_chunk_ids(fresh, "No backup"))
+    h = _reopen(fresh)
+    (folder / "meta.json.bak").unlink()
+    (folder / "meta.json").write_text("[]", "utf-8")
+    report = h.libraries.check(folder.name)
+    assert any("rebuilt" in r for r in report.repaired), report
+    info = h.libraries.get(folder.name)
+    assert info.name == f"Recovered {folder.name}" and info.sources == [str(tmp_path / "No backup")]
+    assert sorted(_chunk_ids(h, folder.name)) == before and h.libraries.check(folder.name).ok
+    h.close()

@@ -70,7 +70,7 @@ def test_a_disk_that_fills_while_indexing_names_the_cause_and_resumes(
 ) -> None:
     home, docs = tmp_path / "home", tmp_path / "docs"
     docs.mkdir()
-    words = "glacier violin sourdough anemone kettle lantern harbour orchard".split()
+    words = ["glacier", "violin", "sourdough", "anemone", "kettle", "lantern", "harbour", "orchard"]
     for i in range(30):
         text = " ".join(words[(i + j) % len(words)] + str(j) for j in range(1500))
         (docs / f"doc{i:02}.txt").write_text(text, "utf-8")
