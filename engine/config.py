@@ -41,6 +41,21 @@ class Rule:
     nullable: bool = False
     max_len: int = 4096  # characters of a str; items of a list
 
+    def describe(self) -> str:
+        """What the field accepts, for an error message."""
+        if self.choices:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind is bool:
+            return "true or false"
+        if self.kind in (int, float):
+            what = "a whole number" if self.kind is int else "a number"
+            if self.lo is not None and self.hi is not None:
+                return f"{what} between {self.lo:g} and {self.hi:g}"
+            return what
+        if self.kind is list:
+            return f"a list of at most {self.max_len} short texts"
+        return f"a text of at most {self.max_len:,} characters"
+
     def accepts(self, v: Any) -> bool:
         if v is None:
             return self.nullable
@@ -148,7 +163,10 @@ class Settings:
                 f"Keep it under {MAX_SYSTEM_PROMPT:,} characters; put long material in a library.",
             )
         if bad:
-            raise SettingsError(f"Invalid settings: {', '.join(bad)}.", "Check those values.")
+            rules = {**SETTINGS_RULES, **{f"sampling.{k}": r for k, r in SAMPLING_RULES.items()}}
+            parts = [f"{name} must be {rules[name].describe()}" for name in bad if name in rules]
+            raise SettingsError(f"Invalid settings: {'; '.join(parts) or ', '.join(bad)}.",
+                                "Check those values.")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

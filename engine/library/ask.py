@@ -32,7 +32,7 @@ from engine.library.search import relevant_hits
 from engine.library.summary import summarise_parts
 
 if TYPE_CHECKING:
-    from engine.library.embed import Embedder
+    from engine.library.embed import TextEmbedder
     from engine.library.service import LibraryService
     from engine.runner import ModelRunner
 
@@ -54,7 +54,7 @@ class AskReply(Reply):
         sources: list[dict[str, Any]],
         relevant: bool = True,
         whole_document: str = "",
-        embedder: Embedder | None = None,
+        embedder: TextEmbedder | None = None,
     ) -> None:
         super().__init__(gen)
         self.sources = sources

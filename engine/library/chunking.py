@@ -163,7 +163,10 @@ class Chunker:
             while n > self.budget and c.text:
                 enc = self.tokenizer.encode(c.text, add_special_tokens=False)
                 keep = max(1, len(enc.ids) - (n - self.budget) - 1)
-                c.text = c.text[: enc.offsets[keep - 1][1]].strip()
+                cut = enc.offsets[keep - 1][1]
+                if cut >= len(c.text):  # offsets that do not shrink it: cut by length instead
+                    cut = len(c.text) * self.budget // (n + 1)
+                c.text = c.text[:cut].strip()
                 c.id = chunk_id_for(c.path, c.page, c.seq, c.text)
                 n = self._count([c.embed_text])[0]
 

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from engine.library.embed import Embedder
+    from engine.library.embed import TextEmbedder
 
 # [1], [1, 2], [1][2], and the full-width brackets Chinese/Japanese answers use: 【1】［1］.
 _CITE = re.compile(r"[\[【［]\s*(\d+(?:\s*[,，;、]\s*\d+)*)\s*[\]】］]")
@@ -29,7 +29,7 @@ def cited_numbers(text: str) -> list[int]:
 
 
 def citations(
-    text: str, sources: list[dict[str, Any]], embedder: Embedder | None = None
+    text: str, sources: list[dict[str, Any]], embedder: TextEmbedder | None = None
 ) -> list[dict[str, Any]]:
     """The sources that `text` cites (numbers the model made up are dropped).
 
@@ -50,7 +50,7 @@ ATTRIBUTION_MIN = 0.5
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
-def attribute(text: str, sources: list[dict[str, Any]], embedder: Embedder) -> list[dict[str, Any]]:
+def attribute(text: str, sources: list[dict[str, Any]], embedder: TextEmbedder) -> list[dict[str, Any]]:
     """Sources that answer sentences restate, in order of first use (inferred citations)."""
     import numpy as np
 

@@ -10,7 +10,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.errors import LibraryError
 
@@ -31,6 +31,27 @@ KNOWN_MAX_TOKENS = {
 # Texts are sorted by length before batching, so batches pad little; 64 keeps each ONNX
 # call large enough to be efficient and short enough that progress and cancel stay lively.
 BATCH_SIZE = 64
+
+
+class TextEmbedder(Protocol):
+    """What indexing and search need from an embedding model (fastembed's or USE)."""
+
+    model_name: str
+
+    @property
+    def tokenizer(self) -> Any: ...  # encode / encode_batch with .ids and .offsets
+
+    @property
+    def max_tokens(self) -> int: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
 
 
 def resolve_model_path(setting_path: str = "") -> Path | None:

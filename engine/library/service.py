@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from engine.library.ask import AskReply
     from engine.library.batch import BatchReport
     from engine.library.check import CheckReport
-    from engine.library.embed import Embedder
+    from engine.library.embed import TextEmbedder
     from engine.library.grounding import GroundedContext
     from engine.library.manifest import FileState, Manifest
     from engine.library.parsepool import ParsePool
@@ -117,7 +117,7 @@ class LibraryService:
         self._stores: dict[str, ChunkStore] = {}
         self._manifests: dict[str, Manifest] = {}
         self._watchers: dict[str, LibraryWatcher] = {}
-        self._embedder: Embedder | None = None
+        self._embedder: TextEmbedder | None = None
         self._embedder_key: tuple[str, str, bool] | None = None
         self._pool: ParsePool | None = None
         self._verified: dict[str, tuple[tuple[int, int], str]] = {}
@@ -173,22 +173,26 @@ class LibraryService:
         return self._settings().embedding_model
 
     @property
-    def embedder(self) -> Embedder:
+    def embedder(self) -> TextEmbedder:
         """The embedder for the current settings (re-created when they change)."""
         from engine.library.embed import Embedder, resolve_model_path
+        from engine.library.use_embed import USE_MODEL, UseEmbedder
 
         settings = self._settings()
         model_path = resolve_model_path(settings.embedding_model_path)
         key = (settings.embedding_model, str(model_path or ""), settings.offline)
         with self._lock:
             if self._embedder is None or self._embedder_key != key:
-                self._embedder = Embedder(
-                    settings.embedding_model,
-                    model_path=model_path,
-                    cache_dir=self.cache_dir / "fastembed",
-                    threads=settings.threads or None,
-                    offline=settings.offline,
-                )
+                if settings.embedding_model == USE_MODEL:  # ships inside its package
+                    self._embedder = UseEmbedder(threads=settings.threads or None)
+                else:
+                    self._embedder = Embedder(
+                        settings.embedding_model,
+                        model_path=model_path,
+                        cache_dir=self.cache_dir / "fastembed",
+                        threads=settings.threads or None,
+                        offline=settings.offline,
+                    )
                 self._embedder_key = key
             return self._embedder
 
