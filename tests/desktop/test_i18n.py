@@ -75,7 +75,9 @@ def test_ts_file_is_finished(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_ts_file_covers_the_code(lang, tmp_path):
     """lupdate over desktop/ finds nothing the committed .ts lacks, and nothing obsolete."""
-    lupdate = shutil.which("pyside6-lupdate") or str(Path(shutil.which("python") or "").with_name(
+    import sys
+
+    lupdate = shutil.which("pyside6-lupdate") or str(Path(sys.executable).with_name(
         "pyside6-lupdate"))
     if not Path(lupdate).exists():
         pytest.skip("pyside6-lupdate is not installed")
