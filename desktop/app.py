@@ -41,11 +41,13 @@ def build_window(ctx: AppContext, page: str | None = None):  # type: ignore[no-u
     """Theme (following the OS live), excepthooks, and the main window for `ctx`."""
     from PySide6.QtGui import QGuiApplication
 
-    from desktop import theme
+    from desktop import i18n, theme
     from desktop.main_window import MainWindow
     from desktop.widgets.errors import install_excepthooks
 
     app = create_app()
+    i18n.install(app, ctx.settings.language)  # before any widget is built
+    ctx.ui_language = ctx.settings.language
     install_excepthooks(ctx.errors, ctx.hearth.paths.logs)
     theme.apply_theme(app, ctx.settings.theme)
 
@@ -68,6 +70,14 @@ def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
 
     ctx = AppContext(Hearth())
     window = build_window(ctx, page)
+    restart: list[bool] = []
+
+    def quit_to_restart() -> None:
+        restart.append(True)
+        window.close()  # saves window state and the open chat's settings
+        app.quit()
+
+    ctx.restart_requested.connect(quit_to_restart)
     try:
         if screenshot is not None:
             return _screenshot(app, window, ctx, Path(screenshot))
@@ -75,6 +85,20 @@ def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
         return int(app.exec())
     finally:
         ctx.close()
+        if restart:  # only now: the databases are closed, the new process can open them
+            relaunch()
+
+
+def relaunch() -> None:
+    """Start Hearth again with the command line it was started with."""
+    import subprocess
+
+    args = list(getattr(sys, "orig_argv", sys.argv))  # keeps `-m engine gui`
+    if getattr(sys, "frozen", False):  # a packaged app: the executable is Hearth itself
+        args = [sys.executable, *sys.argv[1:]]
+    else:
+        args[0] = sys.executable
+    subprocess.Popen(args, close_fds=True, start_new_session=True)
 
 
 def check_display() -> None:

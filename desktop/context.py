@@ -34,6 +34,7 @@ class AppContext(QObject):
     model_loading = Signal(str)  # name of the model being loaded ("" when done)
     navigate_requested = Signal(str)  # "chats" | "models" | "libraries" | "settings"
     open_chat_requested = Signal(object)  # chat id
+    restart_requested = Signal()  # e.g. to show a new interface language (desktop/app.py)
 
     def __init__(self, hearth: Hearth, tasks: TaskRunner | None = None,
                  errors: ErrorReporter | None = None, parent: QObject | None = None) -> None:
@@ -42,6 +43,7 @@ class AppContext(QObject):
         self.errors = errors or ErrorReporter(self)
         self.tasks = tasks or TaskRunner(self, on_error=self.errors.report_exception)
         self._loading = ""
+        self.ui_language = ""  # the language setting the window was built with (app.py)
 
     # settings -------------------------------------------------------------------------
     @property

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import theme
 from desktop.context import AppContext
+from desktop.i18n import translate
 from desktop.icons import icon
 from desktop.widgets.errors import ErrorBar
 from desktop.widgets.status import StatusBar
@@ -36,10 +37,12 @@ log = logging.getLogger(__name__)
 
 PAGES: list[tuple[str, str, str]] = [
     # key, label, "module:Class"
-    ("chats", "Chats", "desktop.views.chat_page:ChatPage"),
-    ("models", "Models", "desktop.views.models_page:ModelsPage"),
-    ("libraries", "Libraries", "desktop.views.libraries_page:LibrariesPage"),
-    ("settings", "Settings", "desktop.views.settings_page:SettingsPage"),
+    ("chats", QT_TRANSLATE_NOOP("MainWindow", "Chats"), "desktop.views.chat_page:ChatPage"),
+    ("models", QT_TRANSLATE_NOOP("MainWindow", "Models"), "desktop.views.models_page:ModelsPage"),
+    ("libraries", QT_TRANSLATE_NOOP("MainWindow", "Libraries"),
+     "desktop.views.libraries_page:LibrariesPage"),
+    ("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+     "desktop.views.settings_page:SettingsPage"),
 ]
 FIRST_RUN = "desktop.views.first_run:FirstRunPage"
 
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
         self.error_bar = ErrorBar(ctx.errors)
         right.addWidget(self.error_bar)
         for warning in ctx.hearth.settings_warnings:  # fields reset while loading the settings
-            ctx.show_error(warning, "Check them on the Settings page.")
+            ctx.show_error(warning, self.tr("Check them on the Settings page."))
         self._report_chat_store()
         self.stack = QStackedWidget()
         self._blank = QWidget()
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.nav.setExclusive(True)
         self.nav_buttons: dict[str, QPushButton] = {}
         for i, (key, label, _) in enumerate(PAGES, start=1):
+            label = translate("MainWindow", label)
             b = QPushButton(f"  {label}")
             b.setIconSize(QSize(18, 18))
             b.setProperty("nav", True)
@@ -156,7 +160,7 @@ class MainWindow(QMainWindow):
         except Exception as e:  # a broken page must not take the app down
             log.exception("building page %s failed", key)
             self.ctx.show_error(e)
-            w = QLabel(f"The {key} page could not be opened. See the error above.")
+            w = QLabel(self.tr("This page could not be opened. See the error above."))
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             w.setProperty("subtle", True)
             return w

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 CITE = re.compile(r"\[(\d{1,3})\]")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
 
@@ -92,14 +94,15 @@ def _style(body: str, c: dict[str, str]) -> str:
 
 def _code_html(code: str, lang: str, idx: int, c: dict[str, str]) -> str:
     highlighted = _highlight(code.rstrip("\n"), lang, c.get("pygments", "friendly"))
-    label = html.escape(lang) if lang else "code"
+    label = html.escape(lang) if lang else html.escape(QCoreApplication.translate("Markdown", "code"))
+    copy = html.escape(QCoreApplication.translate("Markdown", "Copy"))
     return (
         f'<table width="100%" cellspacing="0" cellpadding="7" border="1" '
         f'style="background-color:{c["code_bg"]}; border-collapse: collapse; '
         f'border-color:{c["border"]}; border-style: solid; margin: 6px 0;">'
         f'<tr><td style="color:{c["muted"]}; font-size:8pt; border-bottom: 1px solid {c["border"]};">'
         f'{label}&nbsp;&nbsp;&nbsp;<a href="copy-code:{idx}" '
-        f'style="color:{c["accent"]}; text-decoration:none;">Copy</a></td></tr>'
+        f'style="color:{c["accent"]}; text-decoration:none;">{copy}</a></td></tr>'
         f'<tr><td><pre style="font-family: monospace; margin:0; white-space: pre-wrap;">'
         f"{highlighted}</pre></td></tr></table>"
     )

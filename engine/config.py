@@ -103,6 +103,7 @@ SETTINGS_RULES = {
     "embedding_model_path": Rule(str),
     "max_concurrent_downloads": Rule(int, 1, 8),
     "first_run_done": Rule(bool),
+    "language": Rule(str, choices=("", "en", "zh_TW", "zh_CN", "pl")),
 }
 
 
@@ -147,6 +148,7 @@ class Settings:
     embedding_model_path: str = ""  # a local fastembed model folder; HEARTH_EMBEDDING_MODEL_PATH wins
     max_concurrent_downloads: int = 2
     first_run_done: bool = False
+    language: str = ""  # the interface language; "": the OS locale's
 
     def problems(self) -> list[str]:
         """The names of fields whose values are not allowed."""

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.formats import eta as format_eta
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel, theme_color
-from engine.jobs import format_bytes, format_eta
 
 STATE_TEXT = {
-    "queued": "Queued",
-    "downloading": "Downloading",
-    "paused": "Paused",
-    "verifying": "Verifying",
-    "done": "Done",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+    "queued": QT_TRANSLATE_NOOP("Downloads", "Queued"),
+    "downloading": QT_TRANSLATE_NOOP("Downloads", "Downloading"),
+    "paused": QT_TRANSLATE_NOOP("Downloads", "Paused"),
+    "verifying": QT_TRANSLATE_NOOP("Downloads", "Verifying"),
+    "done": QT_TRANSLATE_NOOP("Downloads", "Done"),
+    "failed": QT_TRANSLATE_NOOP("Downloads", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("Downloads", "Cancelled"),
 }
 ACTIVE = ("queued", "downloading", "verifying")
 
@@ -30,7 +34,8 @@ def fraction(d: Any) -> float | None:
 def progress_text(d: Any) -> str:
     done = format_bytes(d.bytes_done)
     if d.bytes_total:
-        return f"{done} of {format_bytes(d.bytes_total)}"
+        return translate("Downloads", "{done} of {total}").format(
+            done=done, total=format_bytes(d.bytes_total))
     return done
 
 
@@ -47,11 +52,11 @@ def eta_text(d: Any) -> str:
 
 
 def state_text(d: Any) -> str:
-    text = STATE_TEXT.get(d.state, d.state)
+    text = translate("Downloads", STATE_TEXT[d.state]) if d.state in STATE_TEXT else d.state
     if d.state == "failed" and d.error:
-        return f"Failed: {short_error(d)}"
+        return translate("Downloads", "Failed: {error}").format(error=short_error(d))
     if d.state == "done" and d.model_name:
-        return f"Done · {d.model_name}"
+        return f"{text} · {d.model_name}"
     if d.state in ("downloading", "queued") and d.message:
         return f"{text} · {first_line(d.message)}"
     return str(text)
@@ -68,7 +73,8 @@ def short_error(d: Any) -> str:
 
 def state_tip(d: Any) -> str:
     if d.state == "done" and d.model_name:
-        return f"Installed as {d.model_name}. Double-click to show it."
+        return translate("Downloads", "Installed as {model}. Double-click to show it.").format(
+            model=d.model_name)
     return "\n".join(x for x in (str(d.error or ""), str(d.hint or ""),
                                   str(d.message or "")) if x)
 
@@ -79,12 +85,12 @@ def first_line(text: Any) -> str:
 
 class DownloadTableModel(RowsTableModel):
     columns = (
-        Column("Model", lambda d: d.file or d.repo, tooltip=lambda d: f"{d.repo}\n{d.file}"),
-        Column("Progress", progress_text, sort=lambda d: fraction(d) or 0.0,
+        Column(QT_TRANSLATE_NOOP("Columns", "Model"), lambda d: d.file or d.repo, tooltip=lambda d: f"{d.repo}\n{d.file}"),
+        Column(QT_TRANSLATE_NOOP("Columns", "Progress"), progress_text, sort=lambda d: fraction(d) or 0.0,
                value=fraction),
-        Column("Speed", speed_text, sort=lambda d: d.rate or 0, align=RIGHT),
-        Column("ETA", eta_text, sort=lambda d: d.eta_s or 0, align=RIGHT),
-        Column("Status", state_text, tooltip=state_tip),
+        Column(QT_TRANSLATE_NOOP("Columns", "Speed"), speed_text, sort=lambda d: d.rate or 0, align=RIGHT),
+        Column(QT_TRANSLATE_NOOP("Columns", "ETA"), eta_text, sort=lambda d: d.eta_s or 0, align=RIGHT),
+        Column(QT_TRANSLATE_NOOP("Columns", "Status"), state_text, tooltip=state_tip),
     )
 
     def row_key(self, row: Any) -> str:

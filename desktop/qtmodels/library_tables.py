@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
+from desktop.i18n import translate
 from desktop.qtmodels.models_rows import (
     CENTER,
     RIGHT,
@@ -21,12 +28,32 @@ from engine.api import shown_path
 Index = QModelIndex | QPersistentModelIndex
 
 STATE_TEXT = {
-    "indexed": "Indexed",
-    "no_text": "No text",
-    "failed": "Failed",
-    "unsupported": "Unsupported",
-    "pending": "Pending",
+    "indexed": QT_TRANSLATE_NOOP("FileState", "Indexed"),
+    "no_text": QT_TRANSLATE_NOOP("FileState", "No text"),
+    "failed": QT_TRANSLATE_NOOP("FileState", "Failed"),
+    "unsupported": QT_TRANSLATE_NOOP("FileState", "Unsupported"),
+    "pending": QT_TRANSLATE_NOOP("FileState", "Pending"),
 }
+
+
+def state_text(state: str) -> str:
+    return translate("FileState", STATE_TEXT[state]) if state in STATE_TEXT else state
+
+
+def state_count(state: str, n: int) -> str:
+    """ "3 failed" in a summary line. Each is a plural string of its own (not a marked
+    constant), so lupdate records its plural forms and Polish can inflect it."""
+    if state == "indexed":
+        return translate("FileState", "%n indexed", "", n)
+    if state == "no_text":
+        return translate("FileState", "%n with no text", "", n)
+    if state == "failed":
+        return translate("FileState", "%n failed", "", n)
+    if state == "unsupported":
+        return translate("FileState", "%n unsupported", "", n)
+    if state == "pending":
+        return translate("FileState", "%n pending", "", n)
+    return f"{n} {state}"
 STATE_ORDER = {"failed": 0, "no_text": 1, "unsupported": 2, "pending": 3, "indexed": 4}
 STATE_COLORS = {"failed": ("bad", "#c0392b"), "no_text": ("warn", "#b26a00"),
                 "unsupported": ("muted", "#6b6d75"), "pending": ("muted", "#6b6d75")}
@@ -34,14 +61,14 @@ STATE_COLORS = {"failed": ("bad", "#c0392b"), "no_text": ("warn", "#b26a00"),
 
 def library_summary(info: Any) -> str:
     """"12 files · 340 chunks · 2 failed" for a LibraryInfo."""
-    bits = [f"{info.files} file{'s' if info.files != 1 else ''}",
-            f"{info.chunks:,} chunk{'s' if info.chunks != 1 else ''}"]
+    bits = [translate("Libraries", "%n files", "", info.files),
+            translate("Libraries", "%Ln chunks", "", info.chunks)]  # %Ln: 1,234
     for state in ("failed", "no_text", "pending"):
         n = info.states.get(state, 0)
         if n:
-            bits.append(f"{n} {STATE_TEXT[state].lower()}")
+            bits.append(state_count(state, n))
     if not info.sources:
-        bits = ["No folders or files yet"]
+        bits = [translate("Libraries", "No folders or files yet")]
     return " · ".join(bits)
 
 
@@ -104,13 +131,13 @@ class FileStatusTableModel(RowsTableModel):
         self._short_roots: tuple[str, ...] = ()
         self._short: dict[str, str] = {}
         self.columns = (
-            Column("File", lambda f: self.short_path(f.path), tooltip=lambda f: shown_path(f.path)),
-            Column("Status", lambda f: STATE_TEXT.get(f.state, f.state),
+            Column(QT_TRANSLATE_NOOP("Columns", "File"), lambda f: self.short_path(f.path), tooltip=lambda f: shown_path(f.path)),
+            Column(QT_TRANSLATE_NOOP("Columns", "Status"), lambda f: state_text(f.state),
                    sort=lambda f: STATE_ORDER.get(f.state, 9), value=lambda f: f.state),
-            Column("Details", reason_text, tooltip=reason_text),
-            Column("Pages", lambda f: str(f.pages) if f.pages else "", sort=lambda f: f.pages,
+            Column(QT_TRANSLATE_NOOP("Columns", "Details"), reason_text, tooltip=reason_text),
+            Column(QT_TRANSLATE_NOOP("Columns", "Pages"), lambda f: str(f.pages) if f.pages else "", sort=lambda f: f.pages,
                    align=RIGHT),
-            Column("Chunks", lambda f: str(f.chunks) if f.state == "indexed" else "",
+            Column(QT_TRANSLATE_NOOP("Columns", "Chunks"), lambda f: str(f.chunks) if f.state == "indexed" else "",
                    sort=lambda f: f.chunks, align=RIGHT),
         )
 
@@ -161,13 +188,13 @@ class SearchHitTableModel(RowsTableModel):
     """Ranked retrieval hits: rank, file, page, score and a one-line snippet."""
 
     columns = (
-        Column("#", lambda r: str(r.rank), sort=lambda r: r.rank, align=CENTER),
-        Column("File", lambda r: shown_path(Path(r.hit.path).name),
+        Column(QT_TRANSLATE_NOOP("Columns", "#"), lambda r: str(r.rank), sort=lambda r: r.rank, align=CENTER),
+        Column(QT_TRANSLATE_NOOP("Columns", "File"), lambda r: shown_path(Path(r.hit.path).name),
                tooltip=lambda r: f"{shown_path(r.hit.path)}\n{r.hit.library}"),
-        Column("Page", lambda r: str(r.hit.page) if r.hit.page else "",
+        Column(QT_TRANSLATE_NOOP("Columns", "Page"), lambda r: str(r.hit.page) if r.hit.page else "",
                sort=lambda r: r.hit.page, align=RIGHT),
-        Column("Score", lambda r: f"{r.hit.score:.3f}", sort=lambda r: r.hit.score, align=RIGHT),
-        Column("Snippet", lambda r: snippet(r.hit.text),
+        Column(QT_TRANSLATE_NOOP("Columns", "Score"), lambda r: f"{r.hit.score:.3f}", sort=lambda r: r.hit.score, align=RIGHT),
+        Column(QT_TRANSLATE_NOOP("Columns", "Snippet"), lambda r: snippet(r.hit.text),
                tooltip=lambda r: snippet(r.hit.text, 1200)),
     )
 

@@ -4,44 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont
 
+from desktop import formats
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel
-from engine.jobs import format_bytes
 
-FIT_TEXT = {
-    "gpu": "Fits on GPU",
-    "partial": "Partial offload",
-    "cpu": "CPU only",
-    "no": "Won't fit",
+FIT_NAMES = {
+    "gpu": QT_TRANSLATE_NOOP("Fit", "Fits on GPU"),
+    "partial": QT_TRANSLATE_NOOP("Fit", "Partial offload"),
+    "cpu": QT_TRANSLATE_NOOP("Fit", "CPU only"),
+    "no": QT_TRANSLATE_NOOP("Fit", "Won't fit"),
 }
+
+
+def fit_text(label: str, default: str = "") -> str:
+    """The fit badge's words for a FitEstimate label ("gpu", "partial", "cpu", "no")."""
+    return translate("Fit", FIT_NAMES[label]) if label in FIT_NAMES else default
 FIT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
-def format_count(n: int | None) -> str:
-    if n is None:
-        return ""
-    if n >= 1_000_000:
-        return f"{n / 1e6:.1f}M"
-    if n >= 1000:
-        return f"{n / 1e3:.1f}k"
-    return str(n)
-
-
-def format_date(value: Any) -> str:
-    if not value:
-        return ""
-    if hasattr(value, "strftime"):
-        return str(value.strftime("%Y-%m-%d"))
-    return str(value)[:10]
+format_count = formats.count
+format_date = formats.date
 
 
 def _repo_tip(r: Any) -> str:
     parts = [r.repo]
     if r.license:
-        parts.append(f"License: {r.license}")
+        parts.append(translate("HubTables", "License: {license}").format(license=r.license))
     if r.gated:
-        parts.append("Gated: needs a Hugging Face token with access")
+        parts.append(translate("HubTables", "Gated: needs a Hugging Face token with access"))
     return "\n".join(parts)
 
 
@@ -62,11 +56,12 @@ class _RecommendedBold:
 
 class HubRepoTableModel(RowsTableModel):
     columns = (
-        Column("Repository", lambda r: r.repo + ("  (gated)" if r.gated else ""),
+        Column(QT_TRANSLATE_NOOP("Columns", "Repository"), lambda r: r.repo + (
+            "  (" + translate("HubTables", "gated") + ")" if r.gated else ""),
                sort=lambda r: r.repo.casefold(), tooltip=_repo_tip),
-        Column("Downloads", lambda r: format_count(r.downloads),
+        Column(QT_TRANSLATE_NOOP("Columns", "Downloads"), lambda r: format_count(r.downloads),
                sort=lambda r: r.downloads or 0, align=RIGHT),
-        Column("Likes", lambda r: format_count(r.likes), sort=lambda r: r.likes or 0,
+        Column(QT_TRANSLATE_NOOP("Columns", "Likes"), lambda r: format_count(r.likes), sort=lambda r: r.likes or 0,
                align=RIGHT),
     )
 
@@ -78,15 +73,15 @@ class CatalogTableModel(_RecommendedBold, RowsTableModel):
     """The curated starter models (resources/catalog.json): no network needed to list."""
 
     columns = (
-        Column("Model", lambda c: ("★ " if c.recommended else "") + c.name,
+        Column(QT_TRANSLATE_NOOP("Columns", "Model"), lambda c: ("★ " if c.recommended else "") + c.name,
                sort=lambda c: c.name.casefold(),
                tooltip=lambda c: f"{c.repo}\n{c.description}" + (
-                   "\n★ Recommended: the best starter for this computer" if c.recommended
-                   else "")),
-        Column("Size", lambda c: format_bytes(c.size), sort=lambda c: c.size, align=RIGHT),
-        Column("License", lambda c: c.license or ""),
+                   "\n★ " + translate("HubTables", "Recommended: the best starter for this "
+                                                   "computer") if c.recommended else "")),
+        Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda c: format_bytes(c.size), sort=lambda c: c.size, align=RIGHT),
+        Column(QT_TRANSLATE_NOOP("Columns", "License"), lambda c: c.license or ""),
         # The catalog is fitted locally (hub.catalog(fit=True)): the same badge as a file's.
-        Column("Fit", lambda c: FIT_TEXT.get(fit_label(c), ""),
+        Column(QT_TRANSLATE_NOOP("Columns", "Fit"), lambda c: fit_text(fit_label(c)),
                sort=lambda c: FIT_ORDER.get(fit_label(c), 9),
                tooltip=lambda c: c.fit.text if c.fit is not None else "", value=fit_label),
     )
@@ -98,20 +93,21 @@ class CatalogTableModel(_RecommendedBold, RowsTableModel):
 def file_title(f: Any, installed: bool = False) -> str:
     title = ("★ " if f.recommended else "") + f.name
     if len(f.parts) > 1:
-        title += f"  ({len(f.parts)} parts)"
+        title += "  (" + translate("HubTables", "%n parts", "", len(f.parts)) + ")"
     if f.kind == "mmproj":
-        title += "  (vision projector)"
+        title += "  (" + translate("HubTables", "vision projector") + ")"
     if installed:
-        title += "  ✓ installed"
+        title += "  ✓ " + translate("HubTables", "installed")
     return title
 
 
 def file_tip(f: Any) -> str:
     lines = list(f.parts) if len(f.parts) > 1 else [f.name]
     if f.recommended:
-        lines.append("★ Recommended: the best quantization that fits this computer")
+        lines.append("★ " + translate("HubTables", "Recommended: the best quantization that "
+                                                  "fits this computer"))
     if f.fit_error:
-        lines.append(f"Fit unknown: {f.fit_error}")
+        lines.append(translate("HubTables", "Fit unknown: {error}").format(error=f.fit_error))
     return "\n".join(lines)
 
 
@@ -123,12 +119,12 @@ class HubFileTableModel(_RecommendedBold, RowsTableModel):
         self.repo = ""
         self.installed_sources: set[str] = set()  # ModelInfo.source of installed models
         self.columns = (
-            Column("File", lambda f: file_title(f, self.is_installed(f)),
+            Column(QT_TRANSLATE_NOOP("Columns", "File"), lambda f: file_title(f, self.is_installed(f)),
                    sort=lambda f: f.name.casefold(), tooltip=file_tip),
-            Column("Quantization", lambda f: f.quant or "?"),
-            Column("Size", lambda f: format_bytes(f.size), sort=lambda f: f.size or 0,
+            Column(QT_TRANSLATE_NOOP("Columns", "Quantization"), lambda f: f.quant or "?"),
+            Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda f: format_bytes(f.size), sort=lambda f: f.size or 0,
                    align=RIGHT),
-            Column("Fit", lambda f: FIT_TEXT.get(fit_label(f), "?"),
+            Column(QT_TRANSLATE_NOOP("Columns", "Fit"), lambda f: fit_text(fit_label(f), "?"),
                    sort=lambda f: FIT_ORDER.get(fit_label(f), 9),
                    tooltip=lambda f: f.fit.text if f.fit is not None else "",
                    value=fit_label),

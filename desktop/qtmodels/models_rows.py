@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from desktop.i18n import translate
+
 Index = QModelIndex | QPersistentModelIndex
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
@@ -43,7 +45,7 @@ def theme_color(key: str, fallback: str) -> QColor:
 
 @dataclass(frozen=True)
 class Column:
-    title: str
+    title: str  # English, marked QT_TRANSLATE_NOOP("Columns", ...): headerData translates it
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     align: Qt.AlignmentFlag = LEFT
@@ -137,7 +139,7 @@ class RowsTableModel(QAbstractTableModel):
             return None
         col = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.title
+            return translate("Columns", col.title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return col.align
         return None

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont
 
+from desktop.formats import number
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel, theme_color
-from engine.jobs import format_bytes
 
 
 @dataclass
@@ -25,7 +28,7 @@ def format_context(n: int | None) -> str:
         return "?"
     if n >= 1024 and n % 1024 == 0:
         return f"{n // 1024}K"
-    return f"{n:,}"
+    return number(n)
 
 
 def format_params(n: int | None) -> str:
@@ -42,7 +45,7 @@ def describe_plan(plan: Any) -> str:
     if device == "cpu":
         where = "CPU"
     elif plan.gpu_layers and plan.gpu_layers > 0:
-        where = f"{device} ({plan.gpu_layers} layers)"
+        where = f"{device} (" + translate("ModelsTable", "%n layers", "", plan.gpu_layers) + ")"
     else:
         where = device.upper() if ":" not in device else device
     return f"{plan.backend} · {where}"
@@ -60,27 +63,28 @@ def _name_tip(r: ModelRow) -> str:
     i = r.info
     lines = [str(i.path)]
     if i.parameter_count:
-        lines.append(f"{format_params(i.parameter_count)} parameters")
+        lines.append(translate("ModelsTable", "{n} parameters").format(
+            n=format_params(i.parameter_count)))
     if i.source:
-        lines.append(f"from {i.source}")
+        lines.append(translate("ModelsTable", "from {source}").format(source=i.source))
     if not i.has_chat_template:
-        lines.append("no chat template in the file: a generic one is used")
+        lines.append(translate("ModelsTable", "no chat template in the file: a generic one is used"))
     if r.loaded:
-        lines.append("loaded")
+        lines.append(translate("ModelsTable", "loaded"))
     return "\n".join(lines)
 
 
 class InstalledModelTableModel(RowsTableModel):
     columns = (
-        Column("Name", _name, sort=lambda r: r.info.name.casefold(), tooltip=_name_tip),
-        Column("Size", lambda r: format_bytes(r.info.size_bytes),
+        Column(QT_TRANSLATE_NOOP("Columns", "Name"), _name, sort=lambda r: r.info.name.casefold(), tooltip=_name_tip),
+        Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda r: format_bytes(r.info.size_bytes),
                sort=lambda r: r.info.size_bytes or 0, align=RIGHT),
-        Column("Quantization", lambda r: r.info.quantization or _unknown(r)),
-        Column("Context", lambda r: format_context(r.info.context_length) if not r.problem
+        Column(QT_TRANSLATE_NOOP("Columns", "Quantization"), lambda r: r.info.quantization or _unknown(r)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Context"), lambda r: format_context(r.info.context_length) if not r.problem
                else "—",
                sort=lambda r: r.info.context_length or 0, align=RIGHT),
-        Column("Architecture", lambda r: r.info.architecture or _unknown(r)),
-        Column("Runs on", lambda r: r.runs_on or "…", tooltip=lambda r: r.reason),
+        Column(QT_TRANSLATE_NOOP("Columns", "Architecture"), lambda r: r.info.architecture or _unknown(r)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Runs on"), lambda r: r.runs_on or "…", tooltip=lambda r: r.reason),
     )
 
     def row_key(self, row: ModelRow) -> str:

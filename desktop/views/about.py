@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from desktop.i18n import translate
+
 PACKAGES = [
     "PySide6", "llama-cpp-python", "lancedb", "pyarrow", "fastembed", "onnxruntime",
     "huggingface-hub", "platformdirs", "jinja2", "psutil", "pypdf", "python-docx",
@@ -27,11 +29,12 @@ def package_license(name: str) -> str | None:
         return lic
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []
                    if c.startswith("License ::")]
-    return ", ".join(classifiers) or (lic.splitlines()[0][:60] if lic else "see package")
+    return ", ".join(classifiers) or (lic.splitlines()[0][:60] if lic
+                                      else translate("About", "see package"))
 
 
 def licenses_text() -> str:
-    lines = ["Hearth is licensed under Apache-2.0. It is built on:", ""]
+    lines = [translate("About", "Hearth is licensed under Apache-2.0. It is built on:"), ""]
     for name in PACKAGES:
         lic = package_license(name)
         if lic is None:
@@ -41,5 +44,6 @@ def licenses_text() -> str:
         except metadata.PackageNotFoundError:
             version = "?"
         lines.append(f"{name} {version} — {lic}")
-    lines += ["", "Models you download keep their own licences; see each model's page."]
+    lines += ["", translate("About", "Models you download keep their own licences; see each "
+                                     "model's page.")]
     return "\n".join(lines)

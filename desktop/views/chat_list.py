@@ -46,12 +46,12 @@ class ChatListPanel(QFrame):
         col.setSpacing(8)
         top = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search chats")
+        self.search.setPlaceholderText(self.tr("Search chats"))
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
-        self.new_button = QPushButton("New")
+        self.new_button = QPushButton(self.tr("New"))
         self.new_button.setProperty("primary", True)
-        self.new_button.setToolTip("New chat (Ctrl+N)")
+        self.new_button.setToolTip(self.tr("New chat (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_chat_requested)
         top.addWidget(self.new_button)
         col.addLayout(top)
@@ -98,9 +98,9 @@ class ChatListPanel(QFrame):
         self.list.clear()
         current = None
         for chat in chats:
-            item = QListWidgetItem(chat.title or "New chat")
+            item = QListWidgetItem(chat.title or self.tr("New chat"))
             item.setData(ID_ROLE, chat.id)
-            item.setToolTip(f"{chat.title}\n{chat.model or 'no model chosen'}")
+            item.setToolTip(f"{chat.title}\n{chat.model or self.tr('no model chosen')}")
             self.list.addItem(item)
             if chat.id == keep:
                 current = item
@@ -140,11 +140,11 @@ class ChatListPanel(QFrame):
             return
         chat_id = item.data(ID_ROLE)
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename(chat_id))
-        menu.addAction("Export as Markdown…", lambda: self.export(chat_id, "md"))
-        menu.addAction("Export as JSON…", lambda: self.export(chat_id, "json"))
+        menu.addAction(self.tr("Rename…"), lambda: self.rename(chat_id))
+        menu.addAction(self.tr("Export as Markdown…"), lambda: self.export(chat_id, "md"))
+        menu.addAction(self.tr("Export as JSON…"), lambda: self.export(chat_id, "json"))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self.delete(chat_id))
+        menu.addAction(self.tr("Delete…"), lambda: self.delete(chat_id))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _title_of(self, chat_id: Any) -> str:
@@ -156,7 +156,7 @@ class ChatListPanel(QFrame):
 
     def rename(self, chat_id: Any, title: str | None = None) -> None:
         if title is None:
-            title, ok = QInputDialog.getText(self, "Rename chat", "Title:",
+            title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Title:"),
                                              text=self._title_of(chat_id))
             if not ok:
                 return
@@ -170,7 +170,8 @@ class ChatListPanel(QFrame):
 
     def delete(self, chat_id: Any, confirm: bool = True) -> None:
         if confirm and not confirm_delete(
-            self, "Delete chat", f"Delete “{self._title_of(chat_id)}” and all its messages?"
+            self, self.tr("Delete chat"),
+            self.tr("Delete “{title}” and all its messages?").format(title=self._title_of(chat_id))
         ):
             return
         row = self.list.currentRow()
@@ -191,8 +192,9 @@ class ChatListPanel(QFrame):
         if path is None:
             title = self._title_of(chat_id)
             safe = "".join(c for c in title if c.isalnum() or c in " -_").strip() or "chat"
-            filt = "Markdown (*.md)" if fmt == "md" else "JSON (*.json)"
-            path, _ = QFileDialog.getSaveFileName(self, "Export chat", f"{safe}.{fmt}", filt)
+            filt = self.tr("Markdown (*.md)") if fmt == "md" else self.tr("JSON (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chat"), f"{safe}.{fmt}",
+                                                  filt)
             if not path:
                 return
         target = Path(path)

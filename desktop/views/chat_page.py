@@ -111,7 +111,7 @@ class ChatPage(ReplyActions, QWidget):
         row.setSpacing(8)
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title = ElidedLabel("New chat")
+        self.title = ElidedLabel(self.tr("New chat"))
         self.title.setObjectName("pageTitle")
         titles.addWidget(self.title)
         self.libraries_label = ElidedLabel("")
@@ -124,31 +124,31 @@ class ChatPage(ReplyActions, QWidget):
         self.model_picker.setMaximumWidth(300)
         # Wide enough for a whole GGUF name ("SmolLM2-135M-Instruct.Q4_1"), no wider.
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.model_picker.setToolTip("The model that writes replies in this chat")
+        self.model_picker.setToolTip(self.tr("The model that writes replies in this chat"))
         self.model_picker.currentIndexChanged.connect(self._model_picked)
         row.addWidget(self.model_picker)
-        self.sources_button = QPushButton("Sources")
-        self.sources_button.setToolTip("The documents the last answer cites")
+        self.sources_button = QPushButton(self.tr("Sources"))
+        self.sources_button.setToolTip(self.tr("The documents the last answer cites"))
         self.sources_button.clicked.connect(lambda: self._toggle_side(self.sources_panel))
         self.sources_button.hide()
         row.addWidget(self.sources_button)
-        self.settings_button = QPushButton("Settings")
-        self.settings_button.setToolTip("System prompt, sampling, libraries for this chat")
+        self.settings_button = QPushButton(self.tr("Settings"))
+        self.settings_button.setToolTip(self.tr("System prompt, sampling, libraries for this chat"))
         self.settings_button.clicked.connect(lambda: self._toggle_side(self.settings_panel))
         row.addWidget(self.settings_button)
         self.more_button = QToolButton()
         self.more_button.setText("⋯")
         self.more_button.setStyleSheet("font-size: 15pt; padding: 0 8px;")
-        self.more_button.setToolTip("Rename, export or delete this chat")
+        self.more_button.setToolTip(self.tr("Rename, export or delete this chat"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
-        menu.addAction("Rename…", lambda: self._on_current(self.chat_list.rename))
-        menu.addAction("Export as Markdown…",
+        menu.addAction(self.tr("Rename…"), lambda: self._on_current(self.chat_list.rename))
+        menu.addAction(self.tr("Export as Markdown…"),
                        lambda: self._on_current(lambda i: self.chat_list.export(i, "md")))
-        menu.addAction("Export as JSON…",
+        menu.addAction(self.tr("Export as JSON…"),
                        lambda: self._on_current(lambda i: self.chat_list.export(i, "json")))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self._on_current(self.chat_list.delete))
+        menu.addAction(self.tr("Delete…"), lambda: self._on_current(self.chat_list.delete))
         self.more_button.setMenu(menu)
         row.addWidget(self.more_button)
         col.addWidget(header)
@@ -205,7 +205,7 @@ class ChatPage(ReplyActions, QWidget):
         for n in names:
             self.model_picker.addItem(n)
         if not names:
-            self.model_picker.addItem("No models installed")
+            self.model_picker.addItem(self.tr("No models installed"))
             self.model_picker.setEnabled(False)
         else:
             self.model_picker.setEnabled(True)
@@ -243,7 +243,7 @@ class ChatPage(ReplyActions, QWidget):
         self.view.clear()
         self.sources_panel.set_sources([])
         self.sources_button.hide()
-        self.title.setText("New chat")
+        self.title.setText(self.tr("New chat"))
         self.chat_list.select(None)
         self._load_draft()
         self._show_libraries([])
@@ -292,7 +292,7 @@ class ChatPage(ReplyActions, QWidget):
         self.view.clear()
         self.sources_panel.set_sources([])
         self.sources_button.hide()
-        self.title.setText(chat.title or "New chat")
+        self.title.setText(chat.title or self.tr("New chat"))
         i = self.model_picker.findText(chat.model) if chat.model else -1
         if i >= 0:
             self.model_picker.blockSignals(True)
@@ -320,7 +320,7 @@ class ChatPage(ReplyActions, QWidget):
             self.title.setText(title)
 
     def _author(self, m: Any) -> str:
-        return "You" if m.role == "user" else (m.model or "Assistant")
+        return self.tr("You") if m.role == "user" else (m.model or self.tr("Assistant"))
 
     def _deleted(self, chat_id: Any) -> None:
         if chat_id == self.chat_id:
@@ -351,7 +351,8 @@ class ChatPage(ReplyActions, QWidget):
         self._show_libraries(fields.get("libraries", []))
 
     def _show_libraries(self, names: list[str]) -> None:
-        self.libraries_label.setText("Answers from: " + ", ".join(names) if names else "")
+        self.libraries_label.setText(self.tr("Answers from: {libraries}").format(
+            libraries=", ".join(names)) if names else "")
         self.libraries_label.setVisible(bool(names))
 
     def _refresh_libraries(self) -> None:
@@ -380,7 +381,7 @@ class ChatPage(ReplyActions, QWidget):
             if bubble.role == "assistant":
                 self.sources_panel.set_sources(bubble.sources)
                 self.sources_button.setVisible(bool(bubble.sources))
-                self.sources_button.setText(f"Sources ({len(bubble.sources)})")
+                self.sources_button.setText(self.tr("Sources ({n})").format(n=len(bubble.sources)))
                 if bubble.sources and not self.side.isVisible():
                     self.side.setCurrentWidget(self.sources_panel)
                     self.side.show()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from desktop.i18n import translate
 from desktop.tasks import TaskContext
 from desktop.widgets.message_view import MessageWidget
 
@@ -37,8 +38,9 @@ class ReplyActions:
             return
         model = self.current_model()
         if not model:
-            self.ctx.show_error("No model to answer with.",
-                                "Install one on the Models page, or import a GGUF file.")
+            self.ctx.show_error(
+                translate("ChatPage", "No model to answer with."),
+                translate("ChatPage", "Install one on the Models page, or import a GGUF file."))
             return
         self.settings_panel.flush()
         hearth = self.ctx.hearth  # the chat service is built on the model lane, not here
@@ -47,12 +49,12 @@ class ReplyActions:
             message_id = self.editing.message_id
             self.view.remove_from(index)
             self.cancel_edit()
-            self.view.add(MessageWidget("user", text, author="You"))
+            self.view.add(MessageWidget("user", text))
             self._start(lambda cancel: hearth.chats.edit_and_resend(message_id, text,
                                                                    cancel=cancel))
         elif self.chat_id is None:  # a new chat: saved now, with its first message
             self.cancel_edit()
-            self.view.add(MessageWidget("user", text, author="You"))
+            self.view.add(MessageWidget("user", text))
             fields = self.new_chat_fields()
 
             def first(cancel: Any) -> Any:
@@ -62,7 +64,7 @@ class ReplyActions:
             self._start(first)
         else:
             self.cancel_edit()
-            self.view.add(MessageWidget("user", text, author="You"))
+            self.view.add(MessageWidget("user", text))
             chat_id = self.chat_id
             self._start(lambda cancel: hearth.chats.send(chat_id, text, cancel=cancel))
         self.composer.clear()
@@ -101,9 +103,9 @@ class ReplyActions:
         bubble.start_stream()
         loaded = self.ctx.loaded_model
         if loaded is None or loaded.name != model:
-            bubble.set_waiting(f"Loading {model}…")
+            bubble.set_waiting(translate("ChatPage", "Loading {model}…").format(model=model))
         elif self.settings_panel.checked_libraries():
-            bubble.set_waiting("Looking through your libraries…")
+            bubble.set_waiting(translate("ChatPage", "Looking through your libraries…"))
         self.stream_bubble = bubble
         self._reply_chat = self.chat_id
 
@@ -187,8 +189,9 @@ class ReplyActions:
                 return  # another chat is open now, or a new reply started
             chat, stored = result
             self._chat = chat
-            self.title.setText(chat.title or "New chat")
-            self.chat_list.set_title(chat.id, chat.title or "New chat")
+            untitled = translate("ChatPage", "New chat")
+            self.title.setText(chat.title or untitled)
+            self.chat_list.set_title(chat.id, chat.title or untitled)
             self.chat_list.reload(select=chat_id)
             if [m.role for m in stored] != [b.role for b in self.view.messages]:
                 self._show_chat(chat, stored)

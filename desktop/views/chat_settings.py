@@ -61,7 +61,8 @@ class ChatSettingsPanel(QFrame):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        head, self.close_button = panel_header("Chat settings", "Hide chat settings")
+        head, self.close_button = panel_header(self.tr("Chat settings"),
+                                                self.tr("Hide chat settings"))
         head.setContentsMargins(14, 12, 8, 4)
         outer.addLayout(head)
 
@@ -76,37 +77,39 @@ class ChatSettingsPanel(QFrame):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.system_prompt = QPlainTextEdit()
-        self.system_prompt.setPlaceholderText("How the assistant should behave")
+        self.system_prompt.setPlaceholderText(self.tr("How the assistant should behave"))
         self.system_prompt.setFixedHeight(90)
-        form.addRow(self._section("System prompt"))
+        form.addRow(self._section(self.tr("System prompt")))
         form.addRow(self.system_prompt)
 
-        form.addRow(self._section("Sampling"))
+        form.addRow(self._section(self.tr("Sampling")))
         self.temperature = _dspin(0, 2, 0.05)
         self.top_p = _dspin(0, 1, 0.01)
         self.top_k = _spin(0, 500)
         self.min_p = _dspin(0, 1, 0.01)
         self.repeat_penalty = _dspin(0.5, 2, 0.01)
         self.max_tokens = _spin(1, 131072, 64)
-        self.seed = _spin(-1, 2_147_483_647, special="Random")
-        self.n_ctx = _spin(0, 1_048_576, 512, special="Auto")
-        for label, w in (("Temperature", self.temperature), ("Top-p", self.top_p),
+        self.seed = _spin(-1, 2_147_483_647, special=self.tr("Random"))
+        self.n_ctx = _spin(0, 1_048_576, 512, special=self.tr("Auto"))
+        for label, w in ((self.tr("Temperature"), self.temperature), ("Top-p", self.top_p),
                          ("Top-k", self.top_k), ("Min-p", self.min_p),
-                         ("Repeat penalty", self.repeat_penalty), ("Max tokens", self.max_tokens),
-                         ("Seed", self.seed), ("Context length", self.n_ctx)):
+                         (self.tr("Repeat penalty"), self.repeat_penalty),
+                         (self.tr("Max tokens"), self.max_tokens),
+                         (self.tr("Seed"), self.seed), (self.tr("Context length"), self.n_ctx)):
             form.addRow(label, w)
         self.stop = QPlainTextEdit()
-        self.stop.setPlaceholderText("One stop sequence per line")
+        self.stop.setPlaceholderText(self.tr("One stop sequence per line"))
         self.stop.setFixedHeight(56)
-        form.addRow("Stop sequences", self.stop)
-        self.chain_of_thought = QCheckBox("Think step by step")
-        self.chain_of_thought.setToolTip("Ask the model to reason step by step before it "
-                                         "answers: slower, often better on hard questions")
+        form.addRow(self.tr("Stop sequences"), self.stop)
+        self.chain_of_thought = QCheckBox(self.tr("Think step by step"))
+        self.chain_of_thought.setToolTip(self.tr("Ask the model to reason step by step before "
+                                                 "it answers: slower, often better on hard "
+                                                 "questions"))
         form.addRow(self.chain_of_thought)
 
-        form.addRow(self._section("Few-shot examples"))
+        form.addRow(self._section(self.tr("Few-shot examples")))
         self.few_shot = QTableWidget(0, 2)
-        self.few_shot.setHorizontalHeaderLabels(["User", "Assistant"])
+        self.few_shot.setHorizontalHeaderLabels([self.tr("User"), self.tr("Assistant")])
         self.few_shot.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.few_shot.verticalHeader().hide()
         self.few_shot.setFixedHeight(110)
@@ -114,17 +117,17 @@ class ChatSettingsPanel(QFrame):
         form.addRow(self.few_shot)
         row = QHBoxLayout()
         row.setSpacing(8)
-        add = QPushButton("Add example")
+        add = QPushButton(self.tr("Add example"))
         add.clicked.connect(self._add_example)
-        remove = QPushButton("Remove")
+        remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(self._remove_example)
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
         form.addRow(row)
 
-        form.addRow(self._section("Libraries"))
-        hint = QLabel("Answers use and cite the checked libraries.")
+        form.addRow(self._section(self.tr("Libraries")))
+        hint = QLabel(self.tr("Answers use and cite the checked libraries."))
         hint.setProperty("subtle", True)
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -219,7 +222,8 @@ class ChatSettingsPanel(QFrame):
                                else Qt.CheckState.Unchecked)
             self.libraries.addItem(item)
         if not names and not checked:
-            item = QListWidgetItem("No libraries yet — create one on the Libraries page.")
+            item = QListWidgetItem(
+                self.tr("No libraries yet — create one on the Libraries page."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.libraries.addItem(item)
         self._loading = was

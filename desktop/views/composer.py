@@ -43,10 +43,11 @@ class Composer(QFrame):
         self.banner.setObjectName("noteLabel")
         brow = QHBoxLayout(self.banner)
         brow.setContentsMargins(10, 4, 6, 4)
-        self.banner_text = QLabel("Editing a message: sending replaces it and the replies after it.")
+        self.banner_text = QLabel(
+            self.tr("Editing a message: sending replaces it and the replies after it."))
         self.banner_text.setObjectName("noteText")
         brow.addWidget(self.banner_text, 1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.setProperty("flat", True)
         cancel.clicked.connect(self.cancel_edit_requested)
         brow.addWidget(cancel)
@@ -59,15 +60,16 @@ class Composer(QFrame):
         row.setContentsMargins(8, 6, 6, 6)
         row.setSpacing(6)
         self.edit = ComposerEdit()
-        self.edit.setPlaceholderText("Message  (Enter to send, Shift+Enter for a new line)")
+        self.edit.setPlaceholderText(
+            self.tr("Message  (Enter to send, Shift+Enter for a new line)"))
         self.edit.setTabChangesFocus(True)
         self.edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.edit.submit.connect(self.send_requested)
         self.edit.textChanged.connect(self._grow)
         row.addWidget(self.edit, 1)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setProperty("primary", True)
-        self.send_button.setToolTip("Send (Ctrl+Enter)")
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
         self.send_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.send_button.clicked.connect(self._button)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -89,8 +91,9 @@ class Composer(QFrame):
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.send_button.setText("Stop" if busy else "Send")
-        self.send_button.setToolTip("Stop the reply (Esc)" if busy else "Send (Ctrl+Enter)")
+        self.send_button.setText(self.tr("Stop") if busy else self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Stop the reply (Esc)") if busy
+                                    else self.tr("Send (Ctrl+Enter)"))
         self.send_button.setProperty("primary", not busy)
         self.send_button.style().unpolish(self.send_button)
         self.send_button.style().polish(self.send_button)

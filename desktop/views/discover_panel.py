@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.qtmodels.models_hub import (
-    FIT_TEXT,
     CatalogTableModel,
     HubFileTableModel,
     HubRepoTableModel,
+    fit_text,
     format_count,
     format_date,
 )
@@ -46,9 +56,11 @@ FIT_COLORS = {
     "cpu": ("accent", "#2f6fdf", "accent_text"),
     "no": ("bad", "#c0392b", "white"),
 }
-SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
-         ("Recently updated", "updated")]
-FORMATS = [("GGUF", "gguf"), ("MLC", "mlc"), ("All formats", None)]
+SORTS = [(QT_TRANSLATE_NOOP("DiscoverPanel", "Most downloaded"), "downloads"),
+         (QT_TRANSLATE_NOOP("DiscoverPanel", "Most liked"), "likes"),
+         (QT_TRANSLATE_NOOP("DiscoverPanel", "Recently updated"), "updated")]
+FORMATS = [("GGUF", "gguf"), ("MLC", "mlc"),
+           (QT_TRANSLATE_NOOP("DiscoverPanel", "All formats"), None)]
 
 
 class FitBadgeDelegate(QStyledItemDelegate):
@@ -65,7 +77,7 @@ class FitBadgeDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         if label not in FIT_COLORS:
             return
-        text = FIT_TEXT[label]
+        text = fit_text(label)
         fm = option.fontMetrics
         w = fm.horizontalAdvance(text) + 16
         h = fm.height() + 4
@@ -84,7 +96,7 @@ class FitBadgeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width(), option.fontMetrics.horizontalAdvance("Partial offload")
+        return QSize(max(size.width(), option.fontMetrics.horizontalAdvance(fit_text("partial"))
                          + 30), size.height())
 
 
@@ -100,16 +112,16 @@ class DiscoverPanel(QWidget):
         self._loaded_once = False
 
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Search Hugging Face — e.g. qwen2.5 instruct")
+        self.query.setPlaceholderText(self.tr("Search Hugging Face — e.g. qwen2.5 instruct"))
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.search)
         self.format_box = QComboBox()
         for text, value in FORMATS:
-            self.format_box.addItem(text, value)
+            self.format_box.addItem(translate("DiscoverPanel", text), value)
         self.sort_box = QComboBox()
         for text, value in SORTS:
-            self.sort_box.addItem(text, value)
-        self.search_button = QPushButton("Search")
+            self.sort_box.addItem(translate("DiscoverPanel", text), value)
+        self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
         self.format_box.currentIndexChanged.connect(self._research)
@@ -141,7 +153,7 @@ class DiscoverPanel(QWidget):
         ll.addWidget(self.list_label)
         ll.addWidget(self.repo_view, 1)
 
-        self.repo_title = QLabel("Choose a model to see its files")
+        self.repo_title = QLabel(self.tr("Choose a model to see its files"))
         font = self.repo_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -164,7 +176,7 @@ class DiscoverPanel(QWidget):
         self.fit_note.setWordWrap(True)
         self.fit_note.setTextFormat(Qt.TextFormat.RichText)
         self.fit_note.setProperty("subtle", True)
-        self.download_button = primary(QPushButton("Download"))
+        self.download_button = primary(QPushButton(self.tr("Download")))
         self.download_button.clicked.connect(self.download_selected)
         self.download_button.setEnabled(False)
         bottom = QHBoxLayout()
@@ -207,7 +219,8 @@ class DiscoverPanel(QWidget):
 
         def done(entries: list[Any]) -> None:
             if serial == self._search_serial:
-                self.list_label.setText("Recommended starter models — or search the Hub above")
+                self.list_label.setText(
+                    self.tr("Recommended starter models — or search the Hub above"))
                 self.catalog.set_rows(entries)
                 self._use_list(self.catalog)
 
@@ -228,7 +241,7 @@ class DiscoverPanel(QWidget):
         fmt = self.format_box.currentData()
         sort = self.sort_box.currentData()
         hearth = self.ctx.hearth
-        self.list_label.setText(f"Searching for “{text}”…")
+        self.list_label.setText(self.tr("Searching for “{query}”…").format(query=text))
         self.search_button.setEnabled(False)
 
         def body(task: Any) -> list[Any]:
@@ -238,14 +251,15 @@ class DiscoverPanel(QWidget):
             if serial != self._search_serial:
                 return
             n = len(results)
-            self.list_label.setText(f"{n} result{'s' if n != 1 else ''} for “{text}”"
-                                    if n else f"Nothing found for “{text}”")
+            self.list_label.setText(self.tr("%n results for “{query}”", "", n).format(query=text)
+                                    if n else self.tr("Nothing found for “{query}”").format(
+                                        query=text))
             self.repos.set_rows(results)
             self._use_list(self.repos)
 
         def failed(exc: BaseException) -> None:
             if serial == self._search_serial:
-                self.list_label.setText("Search failed")
+                self.list_label.setText(self.tr("Search failed"))
                 self.ctx.show_error(exc)
 
         self.ctx.tasks.run(body, lane="io", name="hub search", success=done, failure=failed,
@@ -278,7 +292,7 @@ class DiscoverPanel(QWidget):
         self.files.repo = name
         self.repo_meta.setText(self._meta_html(repo))
         self.files.set_rows([])
-        self.fit_note.setText("Reading the files and their headers…")
+        self.fit_note.setText(self.tr("Reading the files and their headers…"))
         self._update_download_button()
 
         def done(files: list[Any]) -> None:
@@ -295,9 +309,9 @@ class DiscoverPanel(QWidget):
                 self.file_view.selectRow(self.file_proxy.mapFromSource(
                     self.files.index(best, 0)).row())  # its fit line shows below
             elif files:
-                self.fit_note.setText("None of these files fits this computer's memory.")
+                self.fit_note.setText(self.tr("None of these files fits this computer's memory."))
             else:
-                self.fit_note.setText("This repository has no GGUF or MLC model files.")
+                self.fit_note.setText(self.tr("This repository has no GGUF or MLC model files."))
 
         def failed(exc: BaseException) -> None:
             if serial != self._files_serial:
@@ -305,7 +319,7 @@ class DiscoverPanel(QWidget):
             if isinstance(exc, HearthError):  # gated, missing, offline: say it right here
                 self.fit_note.setText(f"<b>{esc(exc.message)}</b><br>{esc(exc.hint)}")
             else:
-                self.fit_note.setText("Could not read this repository's files.")
+                self.fit_note.setText(self.tr("Could not read this repository's files."))
                 self.ctx.show_error(exc)
 
         self.ctx.tasks.run(lambda t: list(hearth.hub.files(name)), lane="io",
@@ -318,17 +332,17 @@ class DiscoverPanel(QWidget):
             bits.append(esc(repo.description))
         facts = []
         if getattr(repo, "downloads", None) is not None:
-            facts.append(f"{format_count(repo.downloads)} downloads")
+            facts.append(self.tr("{n} downloads").format(n=format_count(repo.downloads)))
         if getattr(repo, "likes", None) is not None:
-            facts.append(f"{format_count(repo.likes)} likes")
+            facts.append(self.tr("{n} likes").format(n=format_count(repo.likes)))
         if getattr(repo, "updated", None):
-            facts.append(f"updated {format_date(repo.updated)}")
+            facts.append(self.tr("updated {date}").format(date=format_date(repo.updated)))
         if getattr(repo, "license", ""):
-            facts.append(f"license {esc(str(repo.license))}")
+            facts.append(self.tr("license {license}").format(license=esc(str(repo.license))))
         if getattr(repo, "gated", False):
-            facts.append("<b>gated</b>: needs a Hugging Face token (Settings)")
+            facts.append(self.tr("<b>gated</b>: needs a Hugging Face token (Settings)"))
         if getattr(repo, "file", ""):
-            facts.append(f"suggested file {esc(repo.file)}")
+            facts.append(self.tr("suggested file {file}").format(file=esc(repo.file)))
         if facts:
             bits.append(" · ".join(facts))
         color = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -344,15 +358,13 @@ class DiscoverPanel(QWidget):
             self.fit_note.setText(f.fit.text)
         if f is not None and self.files.is_installed(f):
             self.download_button.setEnabled(False)
-            self.download_button.setText("Installed ✓")
+            self.download_button.setText(self.tr("Installed ✓"))
         elif f is not None:
-            label = "Download" if f.fit is None or f.fit.label != "no" \
-                else "Download anyway"
-            from engine.jobs import format_bytes
-
+            label = self.tr("Download") if f.fit is None or f.fit.label != "no" \
+                else self.tr("Download anyway")
             self.download_button.setText(f"{label} ({format_bytes(f.size)})")
         else:
-            self.download_button.setText("Download")
+            self.download_button.setText(self.tr("Download"))
 
     def set_installed(self, sources: set[str]) -> None:
         """Mark files already installed from the Hub (ModelInfo.source "hf://repo/file")."""

@@ -110,19 +110,19 @@ class DownloadsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.doubleClicked.connect(self._open_selected)
 
-        self.empty = QLabel("<h3>No downloads</h3><p>Pick a model on the <b>Discover</b> tab "
-                            "and press <b>Download</b>.<br>Interrupted downloads resume where "
-                            "they stopped.</p>")
+        self.empty = QLabel(self.tr("<h3>No downloads</h3><p>Pick a model on the <b>Discover</b> "
+                                    "tab and press <b>Download</b>.<br>Interrupted downloads "
+                                    "resume where they stopped.</p>"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyState")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
 
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.cancel_button = QPushButton("Cancel")
-        self.retry_button = QPushButton("Retry")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.pause_button.clicked.connect(lambda: self._act("pause"))
         self.resume_button.clicked.connect(lambda: self._act("resume"))
         self.cancel_button.clicked.connect(lambda: self._act("cancel"))
@@ -185,15 +185,16 @@ class DownloadsPanel(QWidget):
         self._update_actions()
 
     def _update_summary(self, downloads: list[Any]) -> None:
-        from engine.jobs import format_bytes
+        from desktop.formats import size as format_bytes
 
         moving = [d for d in downloads if d.state == "downloading"]
         if moving:
             rate = sum(d.rate or 0 for d in moving)
-            self.summary.setText(f"{len(moving)} downloading · {format_bytes(rate)}/s")
+            self.summary.setText(self.tr("%n downloading", "", len(moving))
+                                 + f" · {format_bytes(rate)}/s")
         else:
             failed = sum(1 for d in downloads if d.state == "failed")
-            self.summary.setText(f"{failed} failed" if failed else "")
+            self.summary.setText(self.tr("%n failed", "", failed) if failed else "")
 
     # actions --------------------------------------------------------------------------
     def selected(self) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -21,15 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.formats import number
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.tasks import TaskContext, TaskHandle
 from desktop.widgets.common import scroll_page
 from engine.errors import HearthError
-from engine.jobs import Progress, format_bytes
+from engine.jobs import Progress
 
 log = logging.getLogger(__name__)
 STARTERS = 6  # cards shown; the Models page's Discover tab has the rest
-BADGE_TEXT = {"gpu": "Fits on GPU", "partial": "Partly on GPU", "cpu": "Runs on CPU",
-              "no": "Too big"}
+BADGE_TEXT = {"gpu": QT_TRANSLATE_NOOP("FirstRunPage", "Fits on GPU"),
+              "partial": QT_TRANSLATE_NOOP("FirstRunPage", "Partly on GPU"),
+              "cpu": QT_TRANSLATE_NOOP("FirstRunPage", "Runs on CPU"),
+              "no": QT_TRANSLATE_NOOP("FirstRunPage", "Too big")}
 
 
 def starter_models(hearth: Any) -> tuple[str, list[Any]]:
@@ -47,10 +52,12 @@ def starter_models(hearth: Any) -> tuple[str, list[Any]]:
     best = next((e for e in entries if e.recommended), None)
     if best is not None:
         chosen = [best] + [e for e in chosen if e is not best][:STARTERS - 1]
-    gpus = ", ".join(g.name for g in hw.gpus) or "no GPU"
-    cores = hw.cpu.logical_cores or "?"
-    line = (f"{hw.cpu.name or hw.cpu.arch or 'CPU'} · {cores} threads · "
-            f"{format_bytes(hw.ram_total)} RAM ({format_bytes(hw.ram_available)} free) · {gpus}")
+    gpus = ", ".join(g.name for g in hw.gpus) or translate("FirstRunPage", "no GPU")
+    cores = translate("FirstRunPage", "%n threads", "", hw.cpu.logical_cores) \
+        if hw.cpu.logical_cores else "?"
+    ram = translate("FirstRunPage", "{total} RAM ({free} free)").format(
+        total=format_bytes(hw.ram_total), free=format_bytes(hw.ram_available))
+    line = f"{hw.cpu.name or hw.cpu.arch or 'CPU'} · {cores} · {ram} · {gpus}"
     return line, chosen
 
 
@@ -71,12 +78,13 @@ class ModelCard(QFrame):
         top.setSpacing(6)
         self.recommended = None
         if entry.recommended:
-            self.recommended = QLabel("Recommended")
+            self.recommended = QLabel(self.tr("Recommended"))
             self.recommended.setProperty("badge", "recommended")
-            self.recommended.setToolTip("The best starter for this computer: the largest "
-                                        "model that runs well here.")
+            self.recommended.setToolTip(self.tr("The best starter for this computer: the "
+                                                "largest model that runs well here."))
             top.addWidget(self.recommended)
-        self.badge = QLabel(BADGE_TEXT.get(fit.label, fit.label))
+        self.badge = QLabel(translate("FirstRunPage", BADGE_TEXT[fit.label])
+                            if fit.label in BADGE_TEXT else fit.label)
         self.badge.setProperty("badge", fit.label)
         self.badge.setToolTip(fit.text)
         top.addWidget(self.badge)
@@ -86,10 +94,12 @@ class ModelCard(QFrame):
         # fit.text is "<badge>: needs …": the badge already says the first half.
         need = (fit.text or "").split(": ", 1)[-1]
         facts = QLabel(" · ".join(x for x in (
-            format_bytes(entry.size), f"{entry.parameters / 1e9:.1f}B params", need) if x))
+            format_bytes(entry.size),
+            self.tr("{n}B params").format(n=number(entry.parameters / 1e9, 1)), need) if x))
         facts.setProperty("subtle", True)
         facts.setWordWrap(True)
-        facts.setToolTip(f"License: {entry.license}\n{fit.text}")
+        facts.setToolTip(self.tr("License: {license}").format(license=entry.license)
+                         + f"\n{fit.text}")
         col.addWidget(facts)
         desc = QLabel(entry.description)
         desc.setWordWrap(True)
@@ -100,7 +110,7 @@ class ModelCard(QFrame):
         lic = QLabel(f"{entry.quant} · {entry.license}")
         lic.setProperty("subtle", True)
         bottom.addWidget(lic, 1)
-        self.button = QPushButton("Download")
+        self.button = QPushButton(self.tr("Download"))
         # One primary button, the recommended card's: the obvious first click.
         self.button.setProperty("primary", fit.label != "no" and entry.recommended)
         self.button.setEnabled(fit.label != "no")
@@ -120,11 +130,12 @@ class FirstRunPage(QWidget):
         col = QVBoxLayout(body)
         col.setContentsMargins(40, 36, 40, 32)
         col.setSpacing(12)
-        title = QLabel("Welcome to Hearth")
+        title = QLabel(self.tr("Welcome to Hearth"))
         title.setStyleSheet("font-size: 22pt; font-weight: 600;")
         col.addWidget(title)
-        sub = QLabel("Chat with language models and your own documents — privately, on this "
-                     "computer. Pick a starter model to download, or import one you have.")
+        sub = QLabel(self.tr("Chat with language models and your own documents — privately, "
+                             "on this computer. Pick a starter model to download, or import "
+                             "one you have."))
         sub.setWordWrap(True)
         sub.setProperty("subtle", True)
         col.addWidget(sub)
@@ -133,16 +144,16 @@ class FirstRunPage(QWidget):
         hw.setObjectName("card")
         hrow = QHBoxLayout(hw)
         hrow.setContentsMargins(16, 10, 16, 10)
-        label = QLabel("This computer")
+        label = QLabel(self.tr("This computer"))
         label.setStyleSheet("font-weight: 600;")
         hrow.addWidget(label)
-        self.hardware = QLabel("Looking at the hardware…")
+        self.hardware = QLabel(self.tr("Looking at the hardware…"))
         self.hardware.setProperty("subtle", True)
         self.hardware.setWordWrap(True)
         hrow.addWidget(self.hardware, 1)
         col.addWidget(hw)
 
-        heading = QLabel("Starter models")
+        heading = QLabel(self.tr("Starter models"))
         heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
         col.addSpacing(10)
         col.addWidget(heading)
@@ -161,13 +172,13 @@ class FirstRunPage(QWidget):
         col.addWidget(self.progress)
 
         actions = QHBoxLayout()
-        have = QLabel("Already have a model file?")
+        have = QLabel(self.tr("Already have a model file?"))
         have.setProperty("subtle", True)
         actions.addWidget(have)
-        self.import_button = QPushButton("Import a GGUF file…")
+        self.import_button = QPushButton(self.tr("Import a GGUF file…"))
         self.import_button.clicked.connect(self.choose_file)
         actions.addWidget(self.import_button)
-        browse = QPushButton("Browse all models")
+        browse = QPushButton(self.tr("Browse all models"))
         browse.clicked.connect(lambda: ctx.navigate("models"))
         actions.addWidget(browse)
         actions.addStretch(1)
@@ -203,21 +214,21 @@ class FirstRunPage(QWidget):
     def download(self, card: ModelCard) -> None:
         entry = card.entry
         card.button.setEnabled(False)
-        card.button.setText("Starting…")
+        card.button.setText(self.tr("Starting…"))
 
         def start(task: TaskContext) -> str:
             return self.ctx.hearth.hub.start(entry.repo, entry.file)
 
         def started(download_id: str) -> None:
-            card.button.setText("Downloading")
+            card.button.setText(self.tr("Downloading"))
             self._downloads[download_id] = card
             self._poll.start()
-            self._say(f"Downloading {entry.name}. Hearth opens a chat when it is ready; the "
-                      "Models page shows the details.")
+            self._say(self.tr("Downloading {model}. Hearth opens a chat when it is ready; the "
+                              "Models page shows the details.").format(model=entry.name))
 
         def failed(e: BaseException) -> None:
             card.button.setEnabled(True)
-            card.button.setText("Download")
+            card.button.setText(self.tr("Download"))
             self.ctx.show_error(e)
 
         self.ctx.tasks.run(start, lane="io", success=started, failure=failed, owner=self)
@@ -236,31 +247,34 @@ class FirstRunPage(QWidget):
                 continue
             if d.state == "done":
                 del self._downloads[download_id]
-                card.button.setText("Installed")
+                card.button.setText(self.tr("Installed"))
                 self.ctx.models_changed.emit()
             elif d.state in ("failed", "cancelled"):
                 del self._downloads[download_id]
                 card.button.setEnabled(True)
-                card.button.setText("Download")
+                card.button.setText(self.tr("Download"))
                 if d.state == "failed":
                     # The download's own advice (disk full, checksum, gated repo...) wins.
-                    self.ctx.show_error(f"Downloading {card.entry.name} failed: {d.error}",
-                                        d.hint or "Check the connection and try again.")
+                    self.ctx.show_error(
+                        self.tr("Downloading {model} failed: {error}").format(
+                            model=card.entry.name, error=d.error),
+                        d.hint or self.tr("Check the connection and try again."))
             elif d.bytes_total:
-                card.button.setText(f"{100 * d.bytes_done / d.bytes_total:.0f}%")
+                card.button.setText(f"{number(100 * d.bytes_done / d.bytes_total)}%")
         if not self._downloads:
             self._poll.stop()
 
     # import -----------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a model", "",
-                                              "GGUF models (*.gguf);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a model"), "",
+            self.tr("GGUF models (*.gguf);;All files (*)"))
         if path:
             self.import_file(path)
 
     def import_file(self, path: str) -> TaskHandle:
         self.import_button.setEnabled(False)
-        self._say(f"Importing {path}…")
+        self._say(self.tr("Importing {file}…").format(file=path))
         self.progress.setRange(0, 0)
         self.progress.show()
 
@@ -273,7 +287,7 @@ class FirstRunPage(QWidget):
                 self.progress.setValue(int(p.fraction * 1000))
 
         def done(info: Any) -> None:
-            self._say(f"Imported {info.name}.")
+            self._say(self.tr("Imported {model}.").format(model=info.name))
             self.ctx.models_changed.emit()
 
         def finished() -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import translate
 from desktop.qtmodels.library_tables import LibraryListModel, library_summary
 from desktop.qtmodels.models_rows import ROW_ROLE, theme_color
 from desktop.views.library_detail import LibraryDetail
@@ -60,9 +61,10 @@ class LibraryItemDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         painter.setFont(small)
         painter.setPen(theme_color("muted", "#6b6d75"))
-        summary = library_summary(info) + (" · watching" if info.watching else "")
+        watching = " · " + translate("LibrariesPage", "watching") if info.watching else ""
+        summary = library_summary(info) + watching
         if getattr(info, "problem", ""):
-            summary = "⚠ damaged: select it to repair"
+            summary = "⚠ " + translate("LibrariesPage", "damaged: select it to repair")
         painter.drawText(r.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(small).elidedText(summary, Qt.TextElideMode.ElideRight,
                                                         r.width()))
@@ -89,11 +91,11 @@ class LibrariesPage(QWidget):
         self.list_view.setSpacing(1)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.doubleClicked.connect(lambda _: self.rename_selected())
-        self.new_button = primary(QPushButton("New library…"))
+        self.new_button = primary(QPushButton(self.tr("New library…")))
         self.new_button.clicked.connect(self.ask_new_library)
-        self.rename_button = QPushButton("Rename…")
+        self.rename_button = QPushButton(self.tr("Rename…"))
         self.rename_button.clicked.connect(self.rename_selected)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
         side = QFrame()
         side.setObjectName("librarySide")
@@ -110,10 +112,10 @@ class LibrariesPage(QWidget):
         self.detail = LibraryDetail(ctx)
         self.detail.changed.connect(self.refresh)
         self.detail.indexing_changed.connect(lambda _: self._update_actions())
-        self.empty = QLabel(
+        self.empty = QLabel(self.tr(
             "<h3>No libraries yet</h3><p>A library is a set of folders and files that Hearth "
             "indexes on this computer,<br>so chats can search them and cite the page an "
-            "answer came from.</p><p>Press <b>New library…</b> to start.</p>")
+            "answer came from.</p><p>Press <b>New library…</b> to start.</p>"))
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -128,7 +130,8 @@ class LibrariesPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         lay.addWidget(page_header(
-            "Libraries", "Your documents, indexed on this computer for grounded answers."))
+            self.tr("Libraries"),
+            self.tr("Your documents, indexed on this computer for grounded answers.")))
         lay.addSpacing(8)
         lay.addLayout(body, 1)
 
@@ -202,7 +205,7 @@ class LibrariesPage(QWidget):
 
     # create / rename / delete ------------------------------------------------------------
     def ask_new_library(self) -> None:
-        name, ok = QInputDialog.getText(self, "New library", "Name:")
+        name, ok = QInputDialog.getText(self, self.tr("New library"), self.tr("Name:"))
         if ok and name.strip():
             self.create_library(name.strip())
 
@@ -221,7 +224,8 @@ class LibrariesPage(QWidget):
         old = self.selected_name()
         if not old:
             return
-        new, ok = QInputDialog.getText(self, "Rename library", "New name:", text=old)
+        new, ok = QInputDialog.getText(self, self.tr("Rename library"), self.tr("New name:"),
+                                       text=old)
         if ok and new.strip() and new.strip() != old:
             self.rename_library(old, new.strip())
 
@@ -244,9 +248,9 @@ class LibrariesPage(QWidget):
         name = self.selected_name()
         if not name:
             return
-        if confirm_delete(self, "Delete library",
-                          f"Delete the library “{name}”?\n\nIts index is removed; your "
-                          "documents are not touched."):
+        if confirm_delete(self, self.tr("Delete library"),
+                          self.tr("Delete the library “{name}”?\n\nIts index is removed; your "
+                                  "documents are not touched.").format(name=name)):
             self.delete_library(name)
 
     def delete_library(self, name: str) -> None:

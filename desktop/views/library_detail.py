@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qtmodels.library_tables import library_summary
+from desktop import formats
+from desktop.formats import eta as format_eta
+from desktop.i18n import translate
+from desktop.qtmodels.library_tables import library_summary, state_count
 from desktop.views.library_files import LibraryFilesPanel, LibrarySourcesPanel
 from desktop.views.library_search import LibrarySearchPanel
 from desktop.views.library_ui import ProgressStrip, primary
-from engine.jobs import Progress, format_eta
+from engine.jobs import Progress
 
 STATUS_REFRESH_MS = 1000
 
@@ -39,18 +42,20 @@ def local_paths(mime: QMimeData) -> list[Path]:
 
 def progress_text(p: Progress) -> str:
     """"12 / 40 files · 85 chunks/s · 00:12 left" from the indexer's Progress."""
+    # The unit and the message come from the engine: shown as they are.
+    unit = p.unit or translate("LibraryDetail", "files")
     bits = []
     if p.total:
-        bits.append(f"{int(p.done)} / {int(p.total)} {p.unit or 'files'}")
+        bits.append(f"{int(p.done)} / {int(p.total)} {unit}")
     elif p.done:
-        bits.append(f"{int(p.done)} {p.unit or 'files'}")
+        bits.append(f"{int(p.done)} {unit}")
     if p.message:
         bits.append(p.message)
     if p.rate and not p.message:  # the indexer's message already says chunks/s
-        bits.append(f"{p.rate:.0f} {p.unit or 'files'}/s")
+        bits.append(f"{p.rate:.0f} {unit}/s")
     if p.eta_s is not None:
-        bits.append(f"{format_eta(p.eta_s)} left")
-    return " · ".join(bits) or "Starting…"
+        bits.append(translate("LibraryDetail", "{time} left").format(time=format_eta(p.eta_s)))
+    return " · ".join(bits) or translate("LibraryDetail", "Starting…")
 
 
 def document_filter() -> str:
@@ -59,26 +64,18 @@ def document_filter() -> str:
 
     exts = document_extensions()
     patterns = " ".join(f"*{e}" for e in sorted(exts) if e)
-    return f"Documents ({patterns});;All files (*)"
+    return translate("LibraryDetail", "Documents ({patterns});;All files (*)").format(
+        patterns=patterns)
 
 
-def ago(ts: float | None) -> str:
-    if not ts:
-        return ""
-    s = max(0, time.time() - ts)
-    if s < 60:
-        return "just now"
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if s >= size:
-            n = int(s // size)
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return ""
+ago = formats.ago
 
 
 def detail_summary(info: Any) -> str:
     text = library_summary(info)
     if info.indexed_at:
-        text += f" · indexed {ago(info.indexed_at)}"
+        text += " · " + translate("LibraryDetail", "indexed {when}").format(
+            when=ago(info.indexed_at))
     if info.embedding_model and info.sources:
         text += f" · {info.embedding_model.rsplit('/', 1)[-1]}"
     return text
@@ -86,15 +83,19 @@ def detail_summary(info: Any) -> str:
 
 def report_text(r: Any) -> str:
     """"✓ 3 files indexed · 4 chunks in 3.7 s · 1 no text" from an IndexReport."""
-    bits = [f"✓ {r.indexed} file{'s' if r.indexed != 1 else ''} indexed"]
+    bits = ["✓ " + translate("LibraryDetail", "%n files indexed", "", r.indexed)]
     if r.chunks_added:
-        bits.append(f"{r.chunks_added:,} chunks in {r.seconds:.1f} s "
-                    f"({r.chunks_per_s:.0f}/s)")
-    for label, n in (("unchanged", r.unchanged), ("failed", r.failed),
-                     ("no text", r.no_text), ("unsupported", r.unsupported),
-                     ("removed", r.removed)):
+        bits.append(translate("LibraryDetail", "%Ln chunks in {seconds} s ({rate}/s)", "",
+                              r.chunks_added).format(seconds=formats.number(r.seconds, 1),
+                                                     rate=formats.number(r.chunks_per_s)))
+    if r.unchanged:
+        bits.append(translate("LibraryDetail", "%n unchanged", "", r.unchanged))
+    for state, n in (("failed", r.failed), ("no_text", r.no_text),
+                     ("unsupported", r.unsupported)):
         if n:
-            bits.append(f"{n} {label}")
+            bits.append(state_count(state, n))
+    if r.removed:
+        bits.append(translate("LibraryDetail", "%n removed", "", r.removed))
     return " · ".join(bits)
 
 
@@ -121,18 +122,20 @@ class LibraryDetail(QWidget):
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")  # beats the app's 10pt
         self.summary = QLabel()
         self.summary.setProperty("subtle", True)
-        self.add_folder_button = QPushButton("Add folder…")
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.add_folder_button.clicked.connect(self.choose_folder)
-        self.add_files_button = QPushButton("Add files…")
+        self.add_files_button = QPushButton(self.tr("Add files…"))
         self.add_files_button.clicked.connect(self.choose_files)
-        self.index_button = primary(QPushButton("Index"))
-        self.index_button.setToolTip("Index new and changed files (unchanged ones are kept)")
+        self.index_button = primary(QPushButton(self.tr("Index")))
+        self.index_button.setToolTip(self.tr("Index new and changed files (unchanged ones are "
+                                             "kept)"))
         self.index_button.clicked.connect(lambda: self.start_index(reindex=False))
-        self.reindex_button = QPushButton("Re-index all")
-        self.reindex_button.setToolTip("Rebuild the whole index from the documents")
+        self.reindex_button = QPushButton(self.tr("Re-index all"))
+        self.reindex_button.setToolTip(self.tr("Rebuild the whole index from the documents"))
         self.reindex_button.clicked.connect(lambda: self.start_index(reindex=True))
-        self.watch_box = QCheckBox("Watch for changes")
-        self.watch_box.setToolTip("Pick up new, edited and deleted files while Hearth runs")
+        self.watch_box = QCheckBox(self.tr("Watch for changes"))
+        self.watch_box.setToolTip(self.tr("Pick up new, edited and deleted files while Hearth "
+                                          "runs"))
         self.watch_box.toggled.connect(self.set_watch)
         actions = QHBoxLayout()
         actions.addWidget(self.add_folder_button)
@@ -146,9 +149,10 @@ class LibraryDetail(QWidget):
         self.notice.setObjectName("noteLabel")  # the theme's note colours
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.repair_button = QPushButton("Repair")
-        self.repair_button.setToolTip("Check the library's storage and mend it; only files "
-                                      "whose passages are missing are indexed again")
+        self.repair_button = QPushButton(self.tr("Repair"))
+        self.repair_button.setToolTip(self.tr("Check the library's storage and mend it; only "
+                                              "files whose passages are missing are indexed "
+                                              "again"))
         self.repair_button.clicked.connect(lambda: self.start_index(repair=True))
         self.repair_button.hide()
         notice_row = QHBoxLayout()
@@ -174,9 +178,9 @@ class LibraryDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)  # Fusion's base line is too bright in dark mode
-        self.tabs.addTab(files_tab, "Files")
-        self.tabs.addTab(sources_tab, "Sources")
-        self.tabs.addTab(self.search_panel, "Search")
+        self.tabs.addTab(files_tab, self.tr("Files"))
+        self.tabs.addTab(sources_tab, self.tr("Sources"))
+        self.tabs.addTab(self.search_panel, self.tr("Search"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -211,11 +215,13 @@ class LibraryDetail(QWidget):
         problem = getattr(info, "problem", "")
         if problem:
             # The CLI's wording names the command; here the button is the way.
-            self.notice.setText("⚠ " + problem.split(" Repair it with")[0] + " Press Repair to mend it.")
+            self.notice.setText("⚠ " + problem.split(" Repair it with")[0] + " "
+                                + self.tr("Press Repair to mend it."))
             self.notice.show()
         elif info.needs_reindex:
-            self.notice.setText(f"⚠ This library was {info.reindex_reason}. "
-                                "Press Re-index all to rebuild it with the current model.")
+            self.notice.setText("⚠ " + self.tr("This library was {reason}. Press Re-index all "
+                                               "to rebuild it with the current model.").format(
+                                                   reason=info.reindex_reason))
             self.notice.show()
         else:
             self.notice.hide()
@@ -242,7 +248,8 @@ class LibraryDetail(QWidget):
         self.watch_box.setEnabled(sources)
         self.sources_panel.set_busy(self.indexing)
         if has:
-            self.index_button.setText("Update index" if self.info.indexed_at else "Index")
+            self.index_button.setText(self.tr("Update index") if self.info.indexed_at
+                                      else self.tr("Index"))
 
     # per-file status ------------------------------------------------------------------
     def _tick_status(self) -> None:
@@ -287,13 +294,14 @@ class LibraryDetail(QWidget):
 
     # sources ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder"),
+                                                  str(Path.home()))
         if folder:
             self.add_paths([Path(folder)])
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add files", str(Path.home()), document_filter())
+            self, self.tr("Add files"), str(Path.home()), document_filter())
         if files:
             self.add_paths([Path(f) for f in files])
 
@@ -352,15 +360,15 @@ class LibraryDetail(QWidget):
         def done(report: Any) -> None:
             self.last_report = report
             if repair:
-                mended = "; ".join(report.repaired) or "nothing needed mending"
-                self.progress_strip.finish(f"✓ Repaired: {mended}.")
+                mended = "; ".join(report.repaired) or self.tr("nothing needed mending")
+                self.progress_strip.finish("✓ " + self.tr("Repaired: {what}.").format(what=mended))
                 return
             self.progress_strip.finish(report_text(report))
 
         def cancelled() -> None:
-            self.progress_strip.finish(
+            self.progress_strip.finish(self.tr(
                 "Indexing cancelled. Files finished so far are kept; Update index continues "
-                "from there.")
+                "from there."))
 
         def finished() -> None:
             self._index_task = None
@@ -376,7 +384,8 @@ class LibraryDetail(QWidget):
                 self.start_index()
 
         self._index_name = name
-        self.progress_strip.start(f"Indexing {name}: looking for files…")
+        self.progress_strip.start(self.tr("Indexing {library}: looking for files…").format(
+            library=name))
         self._index_task = self.ctx.tasks.run(
             body, lane="index", name=f"index {name}", success=done,
             failure=self.ctx.show_error, progress=self._index_progress, cancelled=cancelled,
@@ -386,14 +395,14 @@ class LibraryDetail(QWidget):
         self._update_actions()
 
     def _index_progress(self, p: Progress) -> None:
-        self.progress_strip.update(f"Indexing {self._index_name}: " + progress_text(p),
-                                   p.fraction)
+        self.progress_strip.update(self.tr("Indexing {library}: {progress}").format(
+            library=self._index_name, progress=progress_text(p)), p.fraction)
 
     def cancel_index(self) -> None:
         if self._index_task is not None:
             self._index_task.cancel()
             self.progress_strip.cancel_button.setEnabled(False)
-            self.progress_label.setText("Cancelling — finishing the current file…")
+            self.progress_label.setText(self.tr("Cancelling — finishing the current file…"))
 
     # watching --------------------------------------------------------------------------
     def set_watch(self, on: bool) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qtmodels.library_tables import STATE_TEXT, FileStatusTableModel
+from desktop.i18n import translate
+from desktop.qtmodels.library_tables import FileStatusTableModel, state_count
 from desktop.qtmodels.models_rows import VALUE_ROLE
 from desktop.views.library_ui import HintTableView, setup_table, sorted_proxy
 
-FILTERS = [("All files", None), ("Indexed", "indexed"), ("Failed", "failed"),
-           ("No text", "no_text"), ("Unsupported", "unsupported"), ("Pending", "pending")]
+FILTERS = [(QT_TRANSLATE_NOOP("FileState", "All files"), None),
+           (QT_TRANSLATE_NOOP("FileState", "Indexed"), "indexed"),
+           (QT_TRANSLATE_NOOP("FileState", "Failed"), "failed"),
+           (QT_TRANSLATE_NOOP("FileState", "No text"), "no_text"),
+           (QT_TRANSLATE_NOOP("FileState", "Unsupported"), "unsupported"),
+           (QT_TRANSLATE_NOOP("FileState", "Pending"), "pending")]
 
 
 class LibraryFilesPanel(QWidget):
@@ -37,14 +42,14 @@ class LibraryFilesPanel(QWidget):
         self.proxy = sorted_proxy(self.model, self)
         self.proxy.setFilterKeyColumn(1)
         self.proxy.setFilterRole(VALUE_ROLE)  # filter on the state name, not its label
-        self.view = HintTableView("Drop more folders or files here to add them")
+        self.view = HintTableView(self.tr("Drop more folders or files here to add them"))
         self.view.setModel(self.proxy)
         setup_table(self.view)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
         self.filter_box = QComboBox()
         for text, value in FILTERS:
-            self.filter_box.addItem(text, value)
+            self.filter_box.addItem(translate("FileState", text), value)
         self.filter_box.currentIndexChanged.connect(self._apply_filter)
         self.counts = QLabel()
         self.counts.setProperty("subtle", True)
@@ -57,10 +62,10 @@ class LibraryFilesPanel(QWidget):
         tl.addLayout(top)
         tl.addWidget(self.view, 1)
 
-        self.drop_zone = QLabel("<p style='font-size:13pt'>Drop folders or files here</p>"
-                                "<p>PDF, Word, Markdown, text, HTML, EPUB and source code.<br>"
-                                "Hearth keeps your files where they are; only an index is "
-                                "stored.</p>")
+        self.drop_zone = QLabel(self.tr(
+            "<p style='font-size:13pt'>Drop folders or files here</p>"
+            "<p>PDF, Word, Markdown, text, HTML, EPUB and source code.<br>"
+            "Hearth keeps your files where they are; only an index is stored.</p>"))
         self.drop_zone.setObjectName("dropZone")
         self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_zone.setProperty("subtle", True)
@@ -80,11 +85,10 @@ class LibraryFilesPanel(QWidget):
         self.model.set_rows(states)
         counts = self.model.counts()
         total = sum(counts.values())
-        bits = [f"{total} file{'s' if total != 1 else ''}"]
+        bits = [translate("Libraries", "%n files", "", total)]
         if counts.get("indexed"):
-            bits.append(f"{counts['indexed']} indexed")
-        bits += [f"{n} {STATE_TEXT.get(s, s).lower()}" for s, n in sorted(counts.items())
-                 if s != "indexed" and n]
+            bits.append(state_count("indexed", counts["indexed"]))
+        bits += [state_count(s, n) for s, n in sorted(counts.items()) if s != "indexed" and n]
         self.counts.setText(" · ".join(bits))
 
     def _apply_filter(self) -> None:
@@ -102,9 +106,9 @@ class LibrarySourcesPanel(QWidget):
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.list.itemSelectionChanged.connect(self._update)
-        self.remove_button = QPushButton("Remove from library")
-        self.remove_button.setToolTip(
-            "Stop indexing this folder or file (the documents themselves are not touched)")
+        self.remove_button = QPushButton(self.tr("Remove from library"))
+        self.remove_button.setToolTip(self.tr(
+            "Stop indexing this folder or file (the documents themselves are not touched)"))
         self.remove_button.clicked.connect(self._remove)
         row = QHBoxLayout()
         row.addStretch(1)

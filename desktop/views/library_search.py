@@ -33,10 +33,10 @@ class LibrarySearchPanel(QWidget):
         self._serial = 0
 
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Ask something your documents answer…")
+        self.query.setPlaceholderText(self.tr("Ask something your documents answer…"))
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.search)
-        self.button = primary(QPushButton("Search"))
+        self.button = primary(QPushButton(self.tr("Search")))
         self.button.clicked.connect(self.search)
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
@@ -56,7 +56,7 @@ class LibrarySearchPanel(QWidget):
 
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
-        self.preview.setPlaceholderText("Select a hit to read the whole passage.")
+        self.preview.setPlaceholderText(self.tr("Select a hit to read the whole passage."))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self.preview)
@@ -65,7 +65,7 @@ class LibrarySearchPanel(QWidget):
         split.setChildrenCollapsible(False)
         split.setHandleWidth(6)
 
-        self.note = QLabel("Hybrid search: meaning (embeddings) and words (BM25), fused.")
+        self.note = QLabel(self.tr("Hybrid search: meaning (embeddings) and words (BM25), fused."))
         self.note.setProperty("subtle", True)
 
         lay = QVBoxLayout(self)
@@ -89,7 +89,7 @@ class LibrarySearchPanel(QWidget):
         serial = self._serial
         name = self.library
         hearth = self.ctx.hearth  # services are opened on the worker, not here
-        self.note.setText(f"Searching {name}…")
+        self.note.setText(self.tr("Searching {library}…").format(library=name))
 
         def body(task: Any) -> list[Any]:
             return list(hearth.libraries.search([name], text, k=K))
@@ -99,14 +99,15 @@ class LibrarySearchPanel(QWidget):
                 return
             self.hits.set_hits(hits)
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-            self.note.setText(f"{len(hits)} best passages for “{text}”" if hits
-                              else f"Nothing in {name} matches “{text}”.")
+            self.note.setText(self.tr("%n best passages for “{query}”", "", len(hits)).format(
+                query=text) if hits else self.tr("Nothing in {library} matches “{query}”.").format(
+                library=name, query=text))
             if hits:
                 self.view.selectRow(0)
 
         def failed(exc: BaseException) -> None:
             if serial == self._serial:
-                self.note.setText("Search failed.")
+                self.note.setText(self.tr("Search failed."))
                 self.ctx.show_error(exc)
 
         # io lane: a search only reads, so it never waits behind a long indexing job.
@@ -120,11 +121,13 @@ class LibrarySearchPanel(QWidget):
             return
         r = self.hits.row_at(self.proxy.mapToSource(rows[0]).row())
         h = r.hit
-        where = esc(shown_path(h.path)) + (f", page {h.page}" if h.page else "")
+        where = esc(shown_path(h.path)) + (
+            ", " + self.tr("page {page}").format(page=h.page) if h.page else "")
         title = h.heading or ""
         # chunks often begin with their heading: show it once
         heading = f"<p><i>{esc(title)}</i></p>" if title and not h.text.lstrip().startswith(
             title) else ""
         body = esc(h.text).replace("\n", "<br>")
-        self.preview.setHtml(f"<p><b>#{r.rank}</b> · {where} · score {h.score:.3f}</p>"
+        score = self.tr("score {score}").format(score=f"{h.score:.3f}")
+        self.preview.setHtml(f"<p><b>#{r.rank}</b> · {where} · {score}</p>"
                              f"{heading}<p>{body}</p>")

@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.formats import eta as format_eta
+from desktop.formats import number
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 from desktop.qtmodels.models_rows import theme_color
 from desktop.qtmodels.models_table import (
     InstalledModelTableModel,
@@ -45,7 +49,7 @@ from desktop.views.library_ui import (
 )
 from desktop.widgets.common import confirm_delete, selected_row
 from engine.errors import HearthError
-from engine.jobs import Progress, format_bytes, format_eta
+from engine.jobs import Progress
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +77,8 @@ def broken_row(name: str, path: str, why: str) -> ModelRow:
     except OSError:
         size = 0
     info = ModelInfo(name=name, path=path, format="gguf", size_bytes=size)
-    return ModelRow(info, runs_on="Can't be used", reason=why, problem=why)
+    return ModelRow(info, runs_on=translate("InstalledPanel", "Can't be used"), reason=why,
+                    problem=why)
 
 
 class InstalledPanel(QWidget):
@@ -90,14 +95,15 @@ class InstalledPanel(QWidget):
         self._select_after_refresh = ""
         self.setAcceptDrops(True)
 
-        self.import_button = primary(QPushButton("Import GGUF…"))
-        self.import_button.setToolTip("Copy a .gguf model file into Hearth (or drop files here)")
+        self.import_button = primary(QPushButton(self.tr("Import GGUF…")))
+        self.import_button.setToolTip(
+            self.tr("Copy a .gguf model file into Hearth (or drop files here)"))
         self.import_button.clicked.connect(self.choose_files)
-        self.load_button = QPushButton("Load")
+        self.load_button = QPushButton(self.tr("Load"))
         self.load_button.clicked.connect(self.load_selected)
-        self.unload_button = QPushButton("Unload")
+        self.unload_button = QPushButton(self.tr("Unload"))
         self.unload_button.clicked.connect(self.unload)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.import_button)
@@ -109,7 +115,7 @@ class InstalledPanel(QWidget):
         self.import_strip = ProgressStrip()
         self.import_strip.cancel_requested.connect(self.cancel_import)
 
-        self.table = HintTableView("Drop .gguf files here to import them")
+        self.table = HintTableView(self.tr("Drop .gguf files here to import them"))
         self.proxy = sorted_proxy(self.model, self)
         self.table.setModel(self.proxy)
         setup_table(self.table)
@@ -117,11 +123,10 @@ class InstalledPanel(QWidget):
         self.table.doubleClicked.connect(lambda _: self.load_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        self.empty = QLabel(
+        self.empty = QLabel(self.tr(
             "<h3>No models yet</h3>"
             "<p>Drop a <b>.gguf</b> file here, choose <b>Import GGUF…</b>,<br>"
-            "or find one on the <b>Discover</b> tab.</p>"
-        )
+            "or find one on the <b>Discover</b> tab.</p>"))
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setTextFormat(Qt.TextFormat.RichText)
@@ -167,7 +172,7 @@ class InstalledPanel(QWidget):
                     plan = hearth.plan_load(info)
                     row.runs_on, row.reason = describe_plan(plan), plan.reason
                 except HearthError as e:  # one odd model must not hide the others
-                    row.runs_on, row.reason = "can't run here", str(e)
+                    row.runs_on, row.reason = translate("InstalledPanel", "can't run here"), str(e)
                 rows.append(row)
             for name, path, why in hearth.models.problems():  # broken files: state on a row
                 rows.append(broken_row(name, path, why))
@@ -211,7 +216,8 @@ class InstalledPanel(QWidget):
                                     and not row.problem)
         self.unload_button.setEnabled(self.ctx.loaded_model is not None and not busy)
         self.delete_button.setEnabled(row is not None and not busy)
-        self.load_button.setText(f"Loading {self.ctx.loading_model}…" if busy else "Load")
+        self.load_button.setText(self.tr("Loading {model}…").format(model=self.ctx.loading_model)
+                                 if busy else self.tr("Load"))
         self.details.setText(self._details_html(row) if row else "")
         self.details_card.setVisible(row is not None)
 
@@ -220,27 +226,30 @@ class InstalledPanel(QWidget):
         muted = theme_color("muted", "#6b6d75").name()
         bits = [f"<b>{esc(i.name)}</b>"]
         if i.parameter_count:
-            bits.append(f"{format_params(i.parameter_count)} parameters")
+            bits.append(self.tr("{n} parameters").format(n=format_params(i.parameter_count)))
         if i.n_layers:
-            bits.append(f"{i.n_layers} layers")
+            bits.append(self.tr("%n layers", "", i.n_layers))
         bits.append(format_bytes(i.size_bytes))
         if i.source and i.source.startswith("hf:"):
-            bits.append(f"from {esc(i.source[3:])}")
+            bits.append(self.tr("from {source}").format(source=esc(i.source[3:])))
         text = " · ".join(bits)
         text += f"<br><span style='color:{muted}'>{esc(str(i.path))}</span>"
         if row.problem:
             bad = theme_color("bad", "#c0392b").name()
-            text += (f"<br><span style='color:{bad}'>Can't be used: {esc(row.problem)}</span>"
-                     " — Delete removes the file.")
+            text += (f"<br><span style='color:{bad}'>"
+                     + self.tr("Can't be used: {problem}").format(problem=esc(row.problem))
+                     + "</span> — " + self.tr("Delete removes the file."))
         elif row.loaded and self.ctx.load_plan is not None:
             plan = self.ctx.load_plan  # what the load really used (after any fallback)
             good = theme_color("good", "#1f8a4c").name()
-            text += (f"<br><span style='color:{good}'>●</span> Loaded on "
-                     f"<b>{esc(describe_plan(plan))}</b> with a {plan.n_ctx:,}-token context")
+            text += (f"<br><span style='color:{good}'>●</span> "
+                     + self.tr("Loaded on <b>{where}</b> with a {n}-token context").format(
+                         where=esc(describe_plan(plan)), n=number(plan.n_ctx)))
             if plan.fallback_reason:
                 text += f" — {esc(plan.fallback_reason)}"
         elif row.reason:
-            text += f"<br>Runs on <b>{esc(row.runs_on)}</b>: {esc(row.reason)}"
+            text += "<br>" + self.tr("Runs on <b>{where}</b>: {reason}").format(
+                where=esc(row.runs_on), reason=esc(row.reason))
         return text
 
     # load / unload / delete -------------------------------------------------------------
@@ -258,9 +267,10 @@ class InstalledPanel(QWidget):
         row = self.selected()
         if row is None:
             return
-        if confirm_delete(self, "Delete model",
-                          f"Delete {row.info.name} ({format_bytes(row.info.size_bytes)})?\n\n"
-                          "The file is removed from Hearth's models folder."):
+        if confirm_delete(self, self.tr("Delete model"),
+                          self.tr("Delete {model} ({size})?\n\nThe file is removed from "
+                                  "Hearth's models folder.").format(
+                              model=row.info.name, size=format_bytes(row.info.size_bytes))):
             self.delete_model(row.info.name)
 
     def delete_model(self, name: str) -> None:
@@ -282,7 +292,8 @@ class InstalledPanel(QWidget):
     # import -------------------------------------------------------------------------
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import models", str(Path.home()), "GGUF models (*.gguf);;All files (*)"
+            self, self.tr("Import models"), str(Path.home()),
+            self.tr("GGUF models (*.gguf);;All files (*)")
         )
         if files:
             self.import_files([Path(f) for f in files])
@@ -314,18 +325,19 @@ class InstalledPanel(QWidget):
             self.import_strip.finish()
             self.import_button.setEnabled(True)
 
-        self.import_strip.start(f"Importing {paths[0].name}…")
+        self.import_strip.start(self.tr("Importing {file}…").format(file=paths[0].name))
         self.import_button.setEnabled(False)
         self._import_task = self.ctx.tasks.run(
             body, lane="io", name="import models", success=done, failure=self.ctx.show_error,
             progress=self._import_progress, finished=finished, owner=self)
 
     def _import_progress(self, p: Progress) -> None:
-        text = f"Importing {p.message}"
+        text = self.tr("Importing {file}").format(file=p.message)
         if p.fraction is not None:
-            text += f" — {format_bytes(p.done)} of {format_bytes(p.total)}"
+            text += " — " + self.tr("{done} of {total}").format(
+                done=format_bytes(p.done), total=format_bytes(p.total))
             if p.eta_s is not None:
-                text += f", {format_eta(p.eta_s)} left"
+                text += ", " + self.tr("{time} left").format(time=format_eta(p.eta_s))
         self.import_strip.update(text, p.fraction)
 
     def cancel_import(self) -> None:
@@ -354,8 +366,8 @@ class InstalledPanel(QWidget):
         event.acceptProposedAction()
         if others:
             self.ctx.show_error(
-                f"Skipped {len(others)} file(s) that are not GGUF models.",
-                "Only .gguf files can be imported; MLC models come from the Hub.")
+                self.tr("Skipped %n files that are not GGUF models.", "", len(others)),
+                self.tr("Only .gguf files can be imported; MLC models come from the Hub."))
         self.import_files(models)
 
 
@@ -381,14 +393,15 @@ class ModelsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)  # Fusion's base line is too bright in dark mode
-        self.tabs.addTab(self.installed, "Installed")
-        self.tabs.addTab(self.discover, "Discover")
-        self.tabs.addTab(self.downloads, "Downloads")
+        self.tabs.addTab(self.installed, self.tr("Installed"))
+        self.tabs.addTab(self.discover, self.tr("Discover"))
+        self.tabs.addTab(self.downloads, self.tr("Downloads"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         lay.addWidget(page_header(
-            "Models", "Models on this computer, and more from Hugging Face sized for it."))
+            self.tr("Models"),
+            self.tr("Models on this computer, and more from Hugging Face sized for it.")))
         lay.addWidget(self.tabs, 1)
         self.page_activated()
 
@@ -416,7 +429,8 @@ class ModelsPage(QWidget):
 
     def _update_downloads_tab(self, active: int) -> None:
         index = self.tabs.indexOf(self.downloads)
-        self.tabs.setTabText(index, f"Downloads ({active})" if active else "Downloads")
+        self.tabs.setTabText(index, self.tr("Downloads ({n})").format(n=active) if active
+                             else self.tr("Downloads"))
         self.downloads_active.emit(active)
 
     def _model_downloaded(self, name: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.i18n import LANGUAGES, translate
 from desktop.tasks import TaskContext
 from desktop.views.about import licenses_text
 from desktop.widgets.common import scroll_page
@@ -34,8 +35,11 @@ from engine.errors import HearthError
 
 log = logging.getLogger(__name__)
 
-THEMES = [("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
-BACKENDS = [("auto", "Automatic (GPU when it fits)"), ("cpu", "CPU only"), ("gpu", "GPU")]
+THEMES = [("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
+          ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
+          ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark"))]
+BACKENDS = [("auto", QT_TRANSLATE_NOOP("SettingsPage", "Automatic (GPU when it fits)")),
+            ("cpu", QT_TRANSLATE_NOOP("SettingsPage", "CPU only")), ("gpu", "GPU")]
 
 
 def _muted(text: str) -> QLabel:
@@ -55,7 +59,7 @@ class SettingsPage(QWidget):
         self.col = QVBoxLayout(body)
         self.col.setContentsMargins(32, 24, 32, 32)
         self.col.setSpacing(14)
-        title = QLabel("Settings")
+        title = QLabel(self.tr("Settings"))
         title.setObjectName("pageTitle")
         self.col.addWidget(title)
         self._appearance()
@@ -82,121 +86,138 @@ class SettingsPage(QWidget):
 
     # sections -------------------------------------------------------------------------
     def _appearance(self) -> None:
-        form = self._group("Appearance")
+        form = self._group(self.tr("Appearance"))
         self.theme = QComboBox()
         for key, label in THEMES:
-            self.theme.addItem(label, key)
+            self.theme.addItem(translate("SettingsPage", label), key)
         self.theme.currentIndexChanged.connect(
             lambda _: self._save(theme=self.theme.currentData()))
-        form.addRow("Theme", self.theme)
+        form.addRow(self.tr("Theme"), self.theme)
+        self.language = QComboBox()
+        for key, name in LANGUAGES:  # each language named in its own words, but "System"
+            self.language.addItem(self.tr("System") if not key else name, key)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        form.addRow(self.tr("Language"), self.language)
+        # The new language shows after a restart: offered here, never forced.
+        self.restart_row = QWidget()
+        rrow = QHBoxLayout(self.restart_row)
+        rrow.setContentsMargins(0, 0, 0, 0)
+        rrow.addWidget(_muted(self.tr("The new language is used after Hearth restarts.")), 1)
+        restart = QPushButton(self.tr("Restart now"))
+        restart.clicked.connect(self.ctx.restart_requested)
+        rrow.addWidget(restart)
+        self.restart_row.hide()
+        form.addRow("", self.restart_row)
         self.system_prompt = QPlainTextEdit()
         self.system_prompt.setFixedHeight(64)
-        self.system_prompt.setPlaceholderText("The system prompt new chats start with")
-        form.addRow("New chats start with", self.system_prompt)
-        save_prompt = QPushButton("Save prompt")
+        self.system_prompt.setPlaceholderText(self.tr("The system prompt new chats start with"))
+        form.addRow(self.tr("New chats start with"), self.system_prompt)
+        save_prompt = QPushButton(self.tr("Save prompt"))
         save_prompt.clicked.connect(
             lambda: self._save(system_prompt=self.system_prompt.toPlainText()))
         form.addRow("", save_prompt)
 
     def _hardware(self) -> None:
-        form = self._group("Hardware")
-        self.hardware_text = QLabel("Detecting…")
+        form = self._group(self.tr("Hardware"))
+        self.hardware_text = QLabel(self.tr("Detecting…"))
         self.hardware_text.setWordWrap(True)
         self.hardware_text.setTextFormat(Qt.TextFormat.RichText)
         self.hardware_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.hardware_text)
-        refresh = QPushButton("Detect again")
+        refresh = QPushButton(self.tr("Detect again"))
         refresh.clicked.connect(lambda: self.load_hardware(refresh=True))
         form.addRow("", refresh)
         self.load_hardware()
 
     def _engine(self) -> None:
-        form = self._group("Engine")
+        form = self._group(self.tr("Engine"))
         self.backend = QComboBox()
         for key, label in BACKENDS:
-            self.backend.addItem(label, key)
+            self.backend.addItem(translate("SettingsPage", label), key)
         self.backend.currentIndexChanged.connect(self._backend_changed)
-        form.addRow("Run models on", self.backend)
+        form.addRow(self.tr("Run models on"), self.backend)
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setRange(-1, 999)
-        self.gpu_layers.setSpecialValueText("Automatic")
-        self.gpu_layers.setToolTip("How many layers go to the GPU; 999 puts them all there.")
+        self.gpu_layers.setSpecialValueText(self.tr("Automatic"))
+        self.gpu_layers.setToolTip(self.tr("How many layers go to the GPU; 999 puts them all there."))
         self.gpu_layers.editingFinished.connect(self._gpu_layers_changed)
-        form.addRow("GPU layers", self.gpu_layers)
+        form.addRow(self.tr("GPU layers"), self.gpu_layers)
         self.threads = QSpinBox()
         self.threads.setRange(0, 512)
-        self.threads.setSpecialValueText("Automatic")
+        self.threads.setSpecialValueText(self.tr("Automatic"))
         self.threads.editingFinished.connect(lambda: self._save(threads=self.threads.value()))
-        form.addRow("CPU threads", self.threads)
+        form.addRow(self.tr("CPU threads"), self.threads)
         self.context_length = QSpinBox()
         self.context_length.setRange(0, 1_048_576)
         self.context_length.setSingleStep(1024)
-        self.context_length.setSpecialValueText("Automatic")
+        self.context_length.setSpecialValueText(self.tr("Automatic"))
         self.context_length.editingFinished.connect(
             lambda: self._save(context_length=self.context_length.value()))
-        form.addRow("Context length", self.context_length)
-        form.addRow("", _muted("Changes apply the next time a model is loaded."))
+        form.addRow(self.tr("Context length"), self.context_length)
+        form.addRow("", _muted(self.tr("Changes apply the next time a model is loaded.")))
 
     def _data(self) -> None:
-        form = self._group("Data")
+        form = self._group(self.tr("Data"))
         row = QHBoxLayout()
         self.data_folder = QLineEdit(str(self.ctx.hearth.paths.home))
         self.data_folder.setReadOnly(True)
         row.addWidget(self.data_folder, 1)
-        open_button = QPushButton("Open folder")
+        open_button = QPushButton(self.tr("Open folder"))
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.ctx.hearth.paths.home))))
         row.addWidget(open_button)
-        form.addRow("Data folder", row)
-        form.addRow("", _muted("Models, chats, libraries and logs live here. Set the "
-                                 "HEARTH_HOME environment variable to use another folder."))
+        form.addRow(self.tr("Data folder"), row)
+        form.addRow("", _muted(self.tr("Models, chats, libraries and logs live here. Set the "
+                                         "HEARTH_HOME environment variable to use another "
+                                         "folder.")))
         self.embedding_model = QLineEdit()
         self.embedding_model.editingFinished.connect(
             lambda: self._save(embedding_model=self.embedding_model.text().strip()))
-        form.addRow("Embedding model", self.embedding_model)
+        form.addRow(self.tr("Embedding model"), self.embedding_model)
         prow = QHBoxLayout()
         self.embedding_path = QLineEdit()
-        self.embedding_path.setPlaceholderText("Optional: a local model folder")
+        self.embedding_path.setPlaceholderText(self.tr("Optional: a local model folder"))
         self.embedding_path.editingFinished.connect(
             lambda: self._save(embedding_model_path=self.embedding_path.text().strip()))
         prow.addWidget(self.embedding_path, 1)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse_embedding)
         prow.addWidget(browse)
-        form.addRow("Embedding model folder", prow)
-        form.addRow("", _muted("Libraries indexed with another embedding model must be "
-                                 "re-indexed after a change."))
+        form.addRow(self.tr("Embedding model folder"), prow)
+        form.addRow("", _muted(self.tr("Libraries indexed with another embedding model must be "
+                                         "re-indexed after a change.")))
 
     def _network(self) -> None:
-        form = self._group("Network")
-        self.offline = QCheckBox("Offline mode: never use the network")
+        form = self._group(self.tr("Network"))
+        self.offline = QCheckBox(self.tr("Offline mode: never use the network"))
         self.offline.toggled.connect(lambda on: self._save(offline=on))
         form.addRow("", self.offline)
         self.token_status = QLabel("…")
-        form.addRow("Hugging Face token", self.token_status)
+        form.addRow(self.tr("Hugging Face token"), self.token_status)
         trow = QHBoxLayout()
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("hf_…  (for gated or private models)")
+        self.token.setPlaceholderText(self.tr("hf_…  (for gated or private models)"))
         trow.addWidget(self.token, 1)
-        save = QPushButton("Save token")
+        save = QPushButton(self.tr("Save token"))
         save.clicked.connect(self._save_token)
         trow.addWidget(save)
-        clear = QPushButton("Remove")
+        clear = QPushButton(self.tr("Remove"))
         clear.clicked.connect(self._clear_token)
         trow.addWidget(clear)
         form.addRow("", trow)
         self.refresh_token_status()
 
     def _about(self) -> None:
-        form = self._group("About")
-        form.addRow(QLabel(f"<b>Hearth {__version__}</b> — run language models and chat with "
-                           "your documents, privately, on this computer. Apache-2.0."))
+        form = self._group(self.tr("About"))
+        form.addRow(QLabel(f"<b>Hearth {__version__}</b> — " + self.tr(
+            "run language models and chat with your documents, privately, on this computer.")
+            + " Apache-2.0."))
         self.licenses = QPlainTextEdit()
         self.licenses.setReadOnly(True)
         self.licenses.setFixedHeight(150)
         self.licenses.hide()
-        show = QPushButton("Show open-source licenses")
+        show = QPushButton(self.tr("Show open-source licenses"))
         show.clicked.connect(self._show_licenses)
         row = QHBoxLayout()
         row.addWidget(show)
@@ -210,6 +231,7 @@ class SettingsPage(QWidget):
         self._loading = True
         try:
             self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+            self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
             if not self.system_prompt.hasFocus():
                 self.system_prompt.setPlainText(s.system_prompt)
             self.backend.setCurrentIndex(max(0, self.backend.findData(s.backend)))
@@ -235,6 +257,12 @@ class SettingsPage(QWidget):
             self.ctx.show_error(e)
             self.load()
 
+    def _language_changed(self, _i: int) -> None:
+        if self._loading:
+            return
+        self._save(language=self.language.currentData())
+        self.restart_row.setVisible(self.language.currentData() != self.ctx.ui_language)
+
     def _backend_changed(self, _i: int) -> None:
         backend = self.backend.currentData()
         self.gpu_layers.setEnabled(backend != "cpu")
@@ -245,7 +273,7 @@ class SettingsPage(QWidget):
         self._save(gpu_layers=None if v < 0 else v)
 
     def _browse_embedding(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Embedding model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Embedding model folder"))
         if folder:
             self.embedding_path.setText(folder)
             self._save(embedding_model_path=folder)
@@ -255,7 +283,7 @@ class SettingsPage(QWidget):
             return hardware_text(self.ctx.hearth.hardware(refresh=refresh))
 
         def failed(e: BaseException) -> None:
-            self.hardware_text.setText(f"Could not detect the hardware: {e}")
+            self.hardware_text.setText(self.tr("Could not detect the hardware: {error}").format(error=e))
 
         self.ctx.tasks.run(detect, lane="io", success=self.hardware_text.setText,
                            failure=failed, owner=self)
@@ -266,7 +294,8 @@ class SettingsPage(QWidget):
             return token_status_text(self.ctx.hearth.hub.token_status())
 
         def failed(e: BaseException) -> None:
-            self.token_status.setText(f"Unavailable: {getattr(e, 'message', e)}")
+            self.token_status.setText(self.tr("Unavailable: {error}").format(
+                error=getattr(e, "message", e)))
 
         self.ctx.tasks.run(status, lane="io", success=self.token_status.setText,
                            failure=failed, owner=self)
@@ -315,7 +344,10 @@ def hardware_text(hw: Any) -> str:
 def token_status_text(status: Any) -> str:
     """TokenStatus(set, where, preview) → one line for people."""
     if not getattr(status, "set", False):
-        return "Not set. Public models download without one."
-    where = {"keyring": "in the system keyring", "file": "in Hearth's data folder",
-             "huggingface": "from the Hugging Face CLI login"}.get(status.where, "")
-    return f"Set ({status.preview}{', ' + where if where else ''})."
+        return translate("SettingsPage", "Not set. Public models download without one.")
+    where = {"keyring": translate("SettingsPage", "in the system keyring"),
+             "file": translate("SettingsPage", "in Hearth's data folder"),
+             "huggingface": translate("SettingsPage", "from the Hugging Face CLI login"),
+             }.get(status.where, "")
+    return translate("SettingsPage", "Set ({where}).").format(
+        where=status.preview + (", " + where if where else ""))

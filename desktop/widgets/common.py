@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,7 +35,8 @@ def panel_header(title: str, close_tip: str) -> tuple[QHBoxLayout, QPushButton]:
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
     """Ask before deleting; the buttons say "Delete" and "Cancel" (Cancel is the default)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    delete = box.addButton(QCoreApplication.translate("Common", "Delete"),
+                           QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
     box.exec()
     return box.clickedButton() is delete

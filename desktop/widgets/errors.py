@@ -16,7 +16,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -40,8 +40,11 @@ class ErrorInfo:
         # Not one of ours: a bug or an untranslated library error. Say so plainly.
         text = f"{type(exc).__name__}: {exc}"
         return cls(
-            "Something went wrong: " + (str(exc) or type(exc).__name__),
-            "The details were written to the log; please report them if this repeats.",
+            QCoreApplication.translate("ErrorInfo", "Something went wrong: {error}").format(
+                error=str(exc) or type(exc).__name__),
+            QCoreApplication.translate(
+                "ErrorInfo", "The details were written to the log; please report them if "
+                "this repeats."),
             "\n".join(x for x in (text, trace) if x),
         )
 
@@ -92,11 +95,11 @@ class ErrorBar(QFrame):
         self.text.setObjectName("errorText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(self.tr("Copy details"))
         self.copy_button.clicked.connect(self.copy_details)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.dismiss)
         lay.addWidget(self.icon)
@@ -113,7 +116,8 @@ class ErrorBar(QFrame):
     def show_error(self, info: ErrorInfo) -> None:
         self._info = info
         self._count = self._count + 1 if self.isVisible() else 1
-        more = f"  <span style='opacity:.7'>(+{self._count - 1} more)</span>" if self._count > 1 else ""
+        more = ("  <span style='opacity:.7'>" + self.tr("(+%n more)", "", self._count - 1)
+                + "</span>") if self._count > 1 else ""
         hint = f"<br><span>{_escape(info.hint)}</span>" if info.hint else ""
         self.text.setText(f"<b>{_escape(info.message)}</b>{more}{hint}")
         self.copy_button.setVisible(bool(info.details or info.hint))
@@ -122,8 +126,8 @@ class ErrorBar(QFrame):
     def copy_details(self) -> None:
         if self._info is not None:
             QGuiApplication.clipboard().setText(self._info.full_text())
-            self.copy_button.setText("Copied")
-            QTimer.singleShot(1500, lambda: self.copy_button.setText("Copy details"))
+            self.copy_button.setText(self.tr("Copied"))
+            QTimer.singleShot(1500, lambda: self.copy_button.setText(self.tr("Copy details")))
 
     def dismiss(self) -> None:
         self._count = 0

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import theme
+from desktop.formats import number
 from desktop.markdown import Rendered, StreamRenderer, render
 
 BUBBLE_PAD = 14
@@ -86,18 +87,19 @@ class MessageWidget(QFrame):
 
         head = QHBoxLayout()
         head.setSpacing(2)
-        self.role_label = QLabel(author or ("You" if role == "user" else "Assistant"))
+        self.author = author or (self.tr("You") if role == "user" else self.tr("Assistant"))
+        self.role_label = QLabel(self.author)
         self.role_label.setObjectName("roleLabel")
         # A model's name is whatever its file is called: "<img src=…>.gguf" stays text.
         self.role_label.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.role_label)
         head.addStretch(1)
-        self.copy_button = self._tool("Copy", "Copy this message", self.copy_text)
+        self.copy_button = self._tool(self.tr("Copy"), self.tr("Copy this message"), self.copy_text)
         head.addWidget(self.copy_button)
-        self.edit_button = self._tool("Edit", "Edit and resend", lambda: self.edit_requested.emit(self))
+        self.edit_button = self._tool(self.tr("Edit"), self.tr("Edit and resend"), lambda: self.edit_requested.emit(self))
         self.edit_button.setVisible(role == "user")
         head.addWidget(self.edit_button)
-        self.regen_button = self._tool("Regenerate", "Write this reply again",
+        self.regen_button = self._tool(self.tr("Regenerate"), self.tr("Write this reply again"),
                                        self.regenerate_requested.emit)
         self.regen_button.setVisible(False)
         head.addWidget(self.regen_button)
@@ -200,12 +202,9 @@ class MessageWidget(QFrame):
 
     def set_state(self, state: str) -> None:
         self.state = state
-        if state == "streaming":
-            self.role_label.setText(self.role_label.text().split("  ·")[0] + "  · writing…")
-        else:
-            self.role_label.setText(self.role_label.text().split("  ·")[0]
-                                    + ("  · stopped" if state == "interrupted" else "")
-                                    + ("  · failed" if state == "error" else ""))
+        marks = {"streaming": self.tr("writing…"), "interrupted": self.tr("stopped"),
+                 "error": self.tr("failed")}
+        self.role_label.setText(self.author + (f"  · {marks[state]}" if state in marks else ""))
         self.copy_button.setEnabled(state != "streaming")
         if state == "streaming":
             self.regen_button.hide()
@@ -220,22 +219,23 @@ class MessageWidget(QFrame):
         get = stats.get if isinstance(stats, dict) else (lambda k, d=None: getattr(stats, k, d))
         parts = []
         if get("tokens_per_s"):
-            parts.append(f"{get('tokens_per_s'):.1f} tok/s")
+            parts.append(f"{number(get('tokens_per_s'), 1)} tok/s")
         if get("ttft_ms"):
-            parts.append(f"first token {get('ttft_ms'):.0f} ms")
-        parts.append(f"{get('prompt_tokens', 0)} prompt + {get('completion_tokens', 0)} reply tokens")
+            parts.append(self.tr("first token {ms} ms").format(ms=number(get("ttft_ms"))))
+        parts.append(self.tr("{prompt} prompt + {reply} reply tokens").format(
+            prompt=get("prompt_tokens", 0), reply=get("completion_tokens", 0)))
         reason = get("finish_reason", "stop")
         if reason == "length":
-            parts.append("hit the token limit")
+            parts.append(self.tr("hit the token limit"))
         elif reason == "cancelled":
-            parts.append("stopped")
+            parts.append(self.tr("stopped"))
         self.stats_label.setText("  ·  ".join(parts))
         self.stats_label.show()
         dropped = int(get("dropped_messages", 0) or 0)
         if dropped:
-            self.note.setText(
-                f"ⓘ {dropped} older message{'s' if dropped != 1 else ''} left out so the "
-                "conversation fits the model's context.")
+            self.note.setText("ⓘ " + self.tr(
+                "%n older messages left out so the conversation fits the model's context.",
+                "", dropped))
             self.note.show()
         else:
             self.note.hide()
@@ -311,7 +311,8 @@ class MessageView(QScrollArea):
         self._stick = True
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.set_empty_text("Ask anything. Replies are written on this computer; nothing leaves it.")
+        self.set_empty_text(self.tr("Ask anything. Replies are written on this computer; "
+                                    "nothing leaves it."))
         theme.on_theme_changed(self._recolor)
 
     def _recolor(self, _scheme: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,9 +26,10 @@ from engine.errors import NotFound
 
 
 def source_label(src: dict[str, Any]) -> str:
-    name = Path(str(src.get("path", ""))).name or "source"
+    name = Path(str(src.get("path", ""))).name or QCoreApplication.translate("Sources", "source")
     page = int(src.get("page") or 0)
-    return f"[{src.get('n', '?')}] {name}" + (f" · p. {page}" if page else "")
+    where = " · " + QCoreApplication.translate("Sources", "p. {page}").format(page=page)
+    return f"[{src.get('n', '?')}] {name}" + (where if page else "")
 
 
 class SourcesPanel(QFrame):
@@ -43,9 +44,9 @@ class SourcesPanel(QFrame):
         col = QVBoxLayout(self)
         col.setContentsMargins(14, 12, 8, 12)
         col.setSpacing(6)
-        head, self.close_button = panel_header("Sources", "Hide sources")
+        head, self.close_button = panel_header(self.tr("Sources"), self.tr("Hide sources"))
         col.addLayout(head)
-        self.hint = QLabel("Click a source to open it at the cited page.")
+        self.hint = QLabel(self.tr("Click a source to open it at the cited page."))
         self.hint.setProperty("subtle", True)
         self.hint.setWordWrap(True)
         col.addWidget(self.hint)
@@ -135,7 +136,8 @@ class PdfWindow(QWidget):
         from PySide6.QtPdfWidgets import QPdfView
 
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"{path.name} — page {max(page, 1)}")
+        self.setWindowTitle(self.tr("{file} — page {page}").format(file=path.name,
+                                                                    page=max(page, 1)))
         self.resize(820, 900)
         self.path = path
         col = QVBoxLayout(self)
@@ -145,7 +147,7 @@ class PdfWindow(QWidget):
         self.page_label = QLabel()
         bar.addWidget(self.page_label)
         bar.addStretch(1)
-        external = QPushButton("Open in default app")
+        external = QPushButton(self.tr("Open in default app"))
         external.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
         bar.addWidget(external)
         col.addLayout(bar)
@@ -157,7 +159,8 @@ class PdfWindow(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         col.addWidget(self.view, 1)
         self.page = max(0, min(page - 1, self.document.pageCount() - 1)) if page else 0
-        self.page_label.setText(f"Page {self.page + 1} of {self.document.pageCount()}")
+        self.page_label.setText(self.tr("Page {page} of {pages}").format(
+            page=self.page + 1, pages=self.document.pageCount()))
         self._jumped = False
 
     def showEvent(self, e: Any) -> None:

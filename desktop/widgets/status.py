@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop.context import AppContext
-from engine.jobs import format_bytes
+from desktop.formats import size as format_bytes
+from desktop.i18n import translate
 
 MEMORY_REFRESH_MS = 2000
-LANE_TEXT = {"model": "Model busy", "index": "Indexing", "io": "Working"}
+LANE_TEXT = {"model": QT_TRANSLATE_NOOP("StatusBar", "Model busy"),
+             "index": QT_TRANSLATE_NOOP("StatusBar", "Indexing"),
+             "io": QT_TRANSLATE_NOOP("StatusBar", "Working")}
 
 
 class StatusBar(QStatusBar):
@@ -44,19 +47,22 @@ class StatusBar(QStatusBar):
         model = self.ctx.loaded_model
         plan = self.ctx.load_plan
         if loading:
-            self.model_label.setText(f"⏳ Loading {loading}…")
+            self.model_label.setText("⏳ " + self.tr("Loading {model}…").format(model=loading))
         elif model is not None:
             self.model_label.setText(f"● {model.name}")
         else:
-            self.model_label.setText("○ No model loaded")
+            self.model_label.setText("○ " + self.tr("No model loaded"))
         if plan is not None and model is not None and not loading:
             device = plan.device.upper() if plan.device == "cpu" else plan.device
-            layers = "" if plan.gpu_layers == 0 else (
-                " · all layers on GPU" if plan.gpu_layers < 0 else f" · {plan.gpu_layers} GPU layers")
-            self.device_label.setText(f"{plan.backend} · {device}{layers} · ctx {plan.n_ctx}")
+            layers = "" if plan.gpu_layers == 0 else " · " + (
+                self.tr("all layers on GPU") if plan.gpu_layers < 0
+                else self.tr("%n GPU layers", "", plan.gpu_layers))
+            context = self.tr("context {n}").format(n=plan.n_ctx)
+            self.device_label.setText(f"{plan.backend} · {device}{layers} · {context}")
             tip = plan.reason
             if plan.fallback_reason:
-                tip += f"\nFell back to CPU: {plan.fallback_reason}"
+                tip += "\n" + self.tr("Fell back to CPU: {reason}").format(
+                    reason=plan.fallback_reason)
             self.device_label.setToolTip(tip)
         else:
             self.device_label.setText("")
@@ -67,11 +73,14 @@ class StatusBar(QStatusBar):
 
         rss = psutil.Process(os.getpid()).memory_info().rss
         vm = psutil.virtual_memory()
-        self.memory_label.setText(f"Memory {format_bytes(rss)} · {format_bytes(vm.available)} free")
+        self.memory_label.setText(self.tr("Memory {used} · {free} free").format(
+            used=format_bytes(rss), free=format_bytes(vm.available)))
         self.memory_label.setToolTip(
-            f"Hearth uses {format_bytes(rss)}; the system has {format_bytes(vm.available)} "
-            f"of {format_bytes(vm.total)} available.")
+            self.tr("Hearth uses {used}; the system has {free} of {total} available.").format(
+                used=format_bytes(rss), free=format_bytes(vm.available),
+                total=format_bytes(vm.total)))
 
     def _lane_busy(self, lane: str, busy: bool) -> None:
         (self._busy.add if busy else self._busy.discard)(lane)
-        self.busy_label.setText(" · ".join(LANE_TEXT.get(x, x) for x in sorted(self._busy)))
+        self.busy_label.setText(" · ".join(translate("StatusBar", LANE_TEXT[x]) if x in LANE_TEXT
+                                           else x for x in sorted(self._busy)))
