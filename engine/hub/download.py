@@ -105,7 +105,10 @@ def bytes_on_disk(plan: Plan) -> int:
 
 
 def check_space(plan: Plan) -> None:
-    plan.work.mkdir(parents=True, exist_ok=True)
+    try:
+        plan.work.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise storage_error(e, plan.work) from e
     needed = plan.total - bytes_on_disk(plan)
     free = free_space(plan.work)
     if needed + SPACE_RESERVE > free:
@@ -250,7 +253,10 @@ def quarantine(plan: Plan, t: Transfer) -> Path:
 def quarantine_installed(plan: Plan) -> Path:
     """Move a downloaded model the registry refused out of the models folder."""
     qdir = plan.work.parent / "quarantine" / f"{repo_folder(plan.repo)}.{int(time.time())}"
-    qdir.mkdir(parents=True, exist_ok=True)
+    try:
+        qdir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise storage_error(err, qdir) from err
     if plan.model.format == "mlc":
         _move(plan.mlc_folder, qdir / plan.mlc_folder.name)
     else:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import HearthError, InvalidModelFile, NetworkError, NotFound
+from engine.errors import HearthError, InvalidModelFile, NetworkError, NotFound, StorageError
 from engine.hub import download as dl
 from engine.hub.catalog import CatalogEntry, apply_catalog_fit, load_catalog
 from engine.hub.client import HubClient, RepoSummary, check_online, resolve_endpoint
@@ -190,6 +190,8 @@ class HubService:
         )
         try:
             registered = self.registry.register(path, source=f"hf://{repo}/{model.name}")
+        except StorageError:
+            raise  # the disk, not the file: keep the verified download; registering resumes
         except HearthError as e:
             # Verified against the Hub, yet not a model Hearth can run: keep it out of the
             # models folder so it does not linger there as a broken entry.

@@ -318,9 +318,10 @@ class Indexer:
         # those first. Files without one get a "pending" row before their chunks are added,
         # so a crash between the add and the final rows below is repaired by the next run.
         stale = [known[d.path].doc_id or doc_id_for(d.path) for d in docs if d.path in known]
-        new = [d for d in docs if d.path not in known]
+        # Changed files too: a row never claims chunks that are being replaced (a kill
+        # between the delete and the add leaves "pending", which the next run redoes).
         self.manifest.put_many(
-            FileState(d.path, "pending", "being indexed", doc_id=doc_id_for(d.path)) for d in new
+            FileState(d.path, "pending", "being indexed", doc_id=doc_id_for(d.path)) for d in docs
         )
         removed = self.store.count(_in("doc_id", stale)) if stale else 0
         self.store.delete_docs(stale)
@@ -387,6 +388,10 @@ class Indexer:
     def _remove(self, paths: list[str], known: dict[str, FileState]) -> None:
         doc_ids = [known[p].doc_id if p in known else doc_id_for(p) for p in paths]
         self.report.chunks_removed += self.store.count(_in("doc_id", doc_ids)) if doc_ids else 0
+        # "pending" first, so no row claims chunks while they go; then the rows.
+        self.manifest.put_many(
+            FileState(p, "pending", "being removed", doc_id=d) for p, d in zip(paths, doc_ids, strict=True)
+        )
         self.store.delete_docs(doc_ids)
         self.manifest.remove(paths)
         for p in paths:

@@ -89,8 +89,11 @@ class Manifest:
                 ) from e
             self._conn = _read_only(db_path)  # a read-only folder: reading still works
         except sqlite3.Error as e:
-            raise StorageError(
-                f"The library's file list {db_path} is unreadable.", details=str(e)
+            # A full disk or an I/O error while opening is not a damaged file.
+            raise disk_error(e, db_path) or StorageError(
+                f"The library's file list {db_path} is unreadable.",
+                f"Repair it with `hearth library check {db_path.parent.name}`.",
+                details=str(e),
             ) from e
         self._lock = threading.Lock()
 
