@@ -121,5 +121,19 @@ def disk_error(e: BaseException, path: Path) -> StorageError | None:
     return None
 
 
+def probe_write(folder: Path) -> StorageError | None:
+    """Why `folder` cannot be written now (None if it can): a tiny temp file, written and
+    synced. For libraries that hide the cause (SQLite's "unable to open database file"
+    is a full disk, a read-only folder or a failing device alike)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder) as f:
+            f.write(b"x")
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        return storage_error(e, folder / ".probe")
+    return None
+
+
 def storage_error(e: OSError, path: Path) -> StorageError:
     return disk_error(e, path) or StorageError(f"Could not write {path}: {e.strerror or e}.")

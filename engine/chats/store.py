@@ -36,8 +36,8 @@ from engine.chats.backups import BackupInfo, Backups
 from engine.chats.dberrors import DamagedDatabase
 from engine.chats.records import STATES, Chat, Message, chat_from_row, message_from_row
 from engine.chats.salvage import Recovery, salvage_file
-from engine.errors import NotFound, StorageError
-from engine.fsutil import json_text
+from engine.errors import NotEnoughSpace, NotFound, StorageError
+from engine.fsutil import json_text, probe_write
 from engine.textnorm import fts_terms, fts_text
 
 __all__ = ["SCHEMA_VERSION", "STATES", "Chat", "ChatStore", "Message", "Recovery", "iso"]
@@ -175,7 +175,18 @@ class ChatStore:
         """Why a file that is not damaged cannot be opened for writing, if it can still be
         read; else raises."""
         if dberrors.code(e) in (dberrors.READONLY, dberrors.PERM, dberrors.CANTOPEN):
-            return dberrors.read_only(self.path.parent)
+            # SQLite says "unable to open" for a read-only folder, a full disk and a failing
+            # one alike: find out which by writing a byte there ourselves.
+            cause = probe_write(self.path.parent)
+            if cause is None:
+                raise StorageError(f"The chat database {self.path} cannot be opened: {e}.",
+                                   "The folder can be written; try again, and check the disk "
+                                   "if it happens again.") from e
+            if isinstance(cause, NotEnoughSpace):
+                return dberrors.disk_full(self.path.parent)  # reading still works
+            if "read-only" in cause.message or "may not write" in cause.message:
+                return dberrors.read_only(self.path.parent)
+            raise cause from e  # the device failed
         if dberrors.code(e) == dberrors.FULL:
             return dberrors.disk_full(self.path.parent)
         raise StorageError(f"The chat database {self.path} cannot be opened: {e}.",

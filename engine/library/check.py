@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.fsutil import probe_write
 from engine.library.manifest import FileState, Manifest
 from engine.library.meta import META_FILE, LibraryMeta
 
@@ -67,6 +68,9 @@ def manifest_problem(db_path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.Error as e:
+        cause = probe_write(db_path.parent)
+        if cause is not None:
+            raise cause from e  # the disk, not the file: never "repair" a healthy list
         return f"the file list is unreadable ({e})"
     return ""
 

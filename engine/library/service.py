@@ -487,7 +487,10 @@ class LibraryService:
                 return
             self._forget(lib_id)
             aside = db.with_name(f"files.sqlite3.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            db.replace(aside)
+            try:
+                db.replace(aside)
+            except OSError as e:
+                raise storage_error(e, db) from e
             for extra in ("-wal", "-shm"):
                 db.with_name(db.name + extra).unlink(missing_ok=True)
             report.repaired.append(f"kept the damaged file list as {aside.name}; every file is indexed again")
