@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import StorageError
-from engine.fsutil import disk_error
+from engine.fsutil import disk_error, probe_write
 from engine.library.pathkey import from_store, to_store
 
 STATES = ("indexed", "unsupported", "no_text", "failed", "pending")
@@ -89,8 +89,15 @@ class Manifest:
                 ) from e
             self._conn = _read_only(db_path)  # a read-only folder: reading still works
         except sqlite3.Error as e:
-            # A full disk or an I/O error while opening is not a damaged file.
-            raise disk_error(e, db_path) or StorageError(
+            # A full disk or an I/O error while opening is not a damaged file. SQLite says
+            # "unable to open" for all of them: a probe write finds which, if any.
+            known = disk_error(e, db_path)
+            if known is None and (getattr(e, "sqlite_errorcode", 0) & 0xFF) == 14:  # CANTOPEN
+                known = probe_write(db_path.parent) or StorageError(
+                    f"The library's file list {db_path} cannot be opened: {e}.",
+                    "The folder can be written; try again, and check the disk if it happens again.",
+                )
+            raise known or StorageError(
                 f"The library's file list {db_path} is unreadable.",
                 f"Repair it with `hearth library check {db_path.parent.name}`.",
                 details=str(e),
