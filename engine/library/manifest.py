@@ -92,7 +92,8 @@ class Manifest:
             # A full disk or an I/O error while opening is not a damaged file. SQLite says
             # "unable to open" for all of them: a probe write finds which, if any.
             known = disk_error(e, db_path)
-            if known is None and (getattr(e, "sqlite_errorcode", 0) & 0xFF) == 14:  # CANTOPEN
+            damaged = (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (11, 26)  # CORRUPT, NOTADB
+            if known is None and not damaged:
                 known = probe_write(db_path.parent) or StorageError(
                     f"The library's file list {db_path} cannot be opened: {e}.",
                     "The folder can be written; try again, and check the disk if it happens again.",
