@@ -42,6 +42,24 @@ class FileState:
         return asdict(self)
 
 
+def _open_error(e: sqlite3.Error, db_path: Path) -> StorageError:
+    """Why the file list would not open. A full disk or an I/O error is not a damaged file,
+    and SQLite says "unable to open" for all of them: a probe write finds which, if any."""
+    known = disk_error(e, db_path)
+    if known is not None:
+        return known
+    if (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (11, 26):  # CORRUPT, NOTADB
+        return StorageError(
+            f"The library's file list {db_path} is unreadable.",
+            f"Repair it with `hearth library check {db_path.parent.name}`.",
+            details=str(e),
+        )
+    return probe_write(db_path.parent) or StorageError(
+        f"The library's file list {db_path} cannot be opened: {e}.",
+        "The folder can be written; try again, and check the disk if it happens again.",
+    )
+
+
 def _read_only(db_path: Path) -> sqlite3.Connection:
     # immutable=1: no -shm/-wal to create in a folder that cannot be written.
     return sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True,
@@ -82,27 +100,11 @@ class Manifest:
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=FULL")
                 self._conn.executescript(_SCHEMA)
-        except sqlite3.OperationalError as e:
-            if not db_path.exists() or "readonly" not in str(e) and "read-only" not in str(e):
-                raise StorageError(
-                    f"The library's file list {db_path} is unreadable.", details=str(e)
-                ) from e
-            self._conn = _read_only(db_path)  # a read-only folder: reading still works
         except sqlite3.Error as e:
-            # A full disk or an I/O error while opening is not a damaged file. SQLite says
-            # "unable to open" for all of them: a probe write finds which, if any.
-            known = disk_error(e, db_path)
-            damaged = (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (11, 26)  # CORRUPT, NOTADB
-            if known is None and not damaged:
-                known = probe_write(db_path.parent) or StorageError(
-                    f"The library's file list {db_path} cannot be opened: {e}.",
-                    "The folder can be written; try again, and check the disk if it happens again.",
-                )
-            raise known or StorageError(
-                f"The library's file list {db_path} is unreadable.",
-                f"Repair it with `hearth library check {db_path.parent.name}`.",
-                details=str(e),
-            ) from e
+            if db_path.exists() and ("readonly" in str(e) or "read-only" in str(e)):
+                self._conn = _read_only(db_path)  # a read-only folder: reading still works
+            else:
+                raise _open_error(e, db_path) from e
         self._lock = threading.Lock()
 
     def all(self) -> dict[str, FileState]:
