@@ -21,8 +21,9 @@ def bug(bug_id: str):  # type: ignore[no-untyped-def]
     from tests.faults.known_bugs import BUGS
 
     (b,) = [b for b in BUGS if b.id == bug_id] or [None]
-    reason = f"{bug_id}: {b.title}" if b else bug_id
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
+    if b is None:  # fixed: its reproduction stays as a plain regression test
+        return lambda test: test
+    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"{bug_id}: {b.title}")
 
 
 def faulted(shim, argv: list[str], env: dict[str, str], home: Path, work: Path, *,  # type: ignore[no-untyped-def]
@@ -72,7 +73,7 @@ def test_download_keeps_a_verified_file_on_an_index_error(shim, flows, tmp_path:
     home = flow.fresh_home(tmp_path)
     r = faulted(shim, flow.argv(), flow.env(home), home, tmp_path, errno_name="EIO",
                 match="models/.index.json.", groups=("write",))
-    assert_clear_error(r, "input/output")
+    assert_clear_error(r, "disk reported an error")
     assert "not a usable model" not in r.stderr, r.tail()
     assert (home / "models" / flow.file).exists(), "the verified download was moved away"
     assert not (home / "downloads" / "quarantine").exists()
@@ -106,8 +107,11 @@ def test_chat_store_open_names_a_full_disk(shim, tmp_path: Path) -> None:  # typ
     home = _chats_home(tmp_path)
     r = faulted(shim, [*ENGINE, "chats", "list"], cli_env(home), home, tmp_path,
                 match="chats.sqlite3-wal", groups=("create",))
-    assert_clear_error(r, "disk", "full")
-    assert "move it away" not in r.stderr, "a full disk is no reason to move the chats away"
+    # Only this one file fails (the folder takes a probe write, free space is plenty), and
+    # SQLite hides the errno: the message may not claim a cause it cannot know, nor damage.
+    assert_clear_error(r, "cannot be opened")
+    for wrong in ("move it away", "damaged", "read-only"):
+        assert wrong not in r.stderr, r.tail()
 
 
 # BUG-5, BUG-7: the manifest, without embedding anything ---------------------------------
@@ -133,7 +137,9 @@ def test_manifest_open_names_a_full_disk(shim, tmp_path: Path) -> None:  # type:
     home, _ = _library_home(tmp_path)
     r = faulted(shim, [*ENGINE, "library", "status", "Lib"], cli_env(home), home, tmp_path,
                 match="files.sqlite3-wal", groups=("create",))
-    assert_clear_error(r, "disk", "full")
+    assert_clear_error(r, "cannot be opened")  # see test_chat_store_open_names_a_full_disk
+    for wrong in ("unreadable", "damaged", "read-only"):
+        assert wrong not in r.stderr, r.tail()
 
 
 @bug("BUG-5")
