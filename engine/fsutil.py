@@ -111,6 +111,12 @@ def disk_error(e: BaseException, path: Path) -> StorageError | None:
             "Check the folder's permissions, or set HEARTH_HOME to a folder you own.",
             details=str(e),
         )
+    if code is None and "disk i/o error" in text and path.parent.is_dir():
+        # SQLite's I/O error hides the errno (a failed fsync on a full disk reads the same
+        # as a failing device): a probe write shows which it is.
+        probe = probe_write(path.parent)
+        if isinstance(probe, NotEnoughSpace):
+            return probe
     if code == errno.EIO or "disk i/o error" in text or "input/output error" in text:
         return StorageError(
             f"The disk reported an error while writing {path.name}.",

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from engine.errors import NotEnoughSpace, StorageError
+from engine.fsutil import probe_write
 
 # SQLite primary result codes (https://sqlite.org/rescode.html)
 PERM, BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
@@ -75,6 +76,8 @@ def write_error(e: sqlite3.Error, path: Path) -> StorageError:
     free = free_bytes(folder)
     if c == FULL or (c == IOERR and free is not None and free < 1_000_000):
         return disk_full(folder)
+    if c == IOERR and isinstance(probe_write(folder), NotEnoughSpace):
+        return disk_full(folder)  # SQLite's I/O error on a disk that refuses new data
     if c in (READONLY, PERM):
         return read_only(folder)
     if c in (CORRUPT, NOTADB):

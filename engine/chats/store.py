@@ -189,8 +189,11 @@ class ChatStore:
             raise cause from e  # the device failed
         if dberrors.code(e) == dberrors.FULL:
             return dberrors.disk_full(self.path.parent)
-        raise StorageError(f"The chat database {self.path} cannot be opened: {e}.",
-                           "Check the file and its folder, then try again.") from e
+        cause = probe_write(self.path.parent)  # an I/O error: a full disk, or a failing one?
+        if isinstance(cause, NotEnoughSpace):
+            return dberrors.disk_full(self.path.parent)
+        raise cause or StorageError(f"The chat database {self.path} cannot be opened: {e}.",
+                                    "Check the file and its folder, then try again.") from e
 
     def _unwritable(self) -> StorageError | None:
         """Why the database cannot be written here, before trying (None: it can)."""

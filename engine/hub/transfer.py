@@ -375,8 +375,11 @@ class Transfer:
             raise storage_error(e, self.part) from e
         writer: _Writer | None = None
         try:
-            os.lseek(fd, self.done, os.SEEK_SET)
-            os.ftruncate(fd, self.done)
+            try:
+                os.lseek(fd, self.done, os.SEEK_SET)
+                os.ftruncate(fd, self.done)
+            except OSError as e:  # the disk, not the network: no retry will help
+                raise storage_error(e, self.part) from e
             writer = _Writer(fd, self.part, self.hasher, self.done)
             self._read_body(resp, writer)
         finally:
@@ -437,8 +440,11 @@ class Transfer:
                 "The download was corrupted on the way or the mirror serves a different file. "
                 "The file was set aside; try the download again.",
             )
-        with open(self.part, "rb") as f:
-            os.fsync(f.fileno())  # the model must survive a power cut once registered
+        try:
+            with open(self.part, "rb") as f:
+                os.fsync(f.fileno())  # the model must survive a power cut once registered
+        except OSError as e:
+            raise storage_error(e, self.part) from e
 
 
 def _load_sync_file_range() -> Callable[[int, int, int, int], int] | None:

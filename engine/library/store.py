@@ -129,9 +129,27 @@ class ChunkStore:
         columns = dict(rows)
         columns["vector"] = pa.FixedSizeListArray.from_arrays(flat, self.dim)
         data = pa.Table.from_pydict(columns, schema=chunk_schema(self.dim))
+        table = self.table
+        before = table.version
         try:
-            self.table.add(data)
+            table.add(data)
         except Exception as e:  # LanceDB raises OSError, RuntimeError or its own errors
+            raise _write_error(e, self.db_dir) from e
+        self._check_added(before, list(rows["id"]))
+
+    def _check_added(self, before: int, ids: list[str]) -> None:
+        """Read the new rows back. LanceDB 0.40 can commit a data file whose write hit an I/O
+        error (the fault suite injected one): the table would then be unreadable. Go back
+        to the version before, so what was committed earlier stays readable."""
+        try:
+            found = self.table.count_rows(in_filter("id", ids[:200]))
+            if found < min(len(ids), 200):
+                raise OSError(f"only {found} of the rows just written can be read back")
+        except Exception as e:  # noqa: BLE001 - unreadable after the commit: undo it
+            try:
+                self.table.restore(before)
+            except Exception as undo:  # noqa: BLE001 - `hearth library check` finishes the job
+                log.warning("could not go back to version %s: %s", before, undo)
             raise _write_error(e, self.db_dir) from e
 
     def delete_docs(self, doc_ids: Iterable[str]) -> None:
