@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -41,6 +42,24 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
         except OSError:
             pass
         raise storage_error(e, path) from e
+    _remove_stale_temps(path)
+
+
+STALE_TEMP_S = 600  # a temp file this old belongs to a write that was killed
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files that killed writes of `path` left behind. Only old ones: a younger one may
+    be another process's write in progress."""
+    import time
+
+    cutoff = time.time() - STALE_TEMP_S
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: harmless either way
 
 
 # os.umask can only be read by setting it: done once at import, before threads start.

@@ -70,16 +70,31 @@ def busy() -> StorageError:
                         "Try again in a moment.")
 
 
-def write_error(e: sqlite3.Error, path: Path) -> StorageError:
-    """What a failed write means to the user."""
-    c, folder = code(e), path.parent
+def _disk_cause(e: sqlite3.Error, folder: Path) -> StorageError | None:
+    """A full disk or a read-only folder behind SQLite's error. SQLite reports a disk
+    that refuses new data (also under a read, when it extends its -shm file) as a plain
+    I/O error, so an I/O error is checked with a probe write."""
+    c = code(e)
     free = free_bytes(folder)
     if c == FULL or (c == IOERR and free is not None and free < 1_000_000):
         return disk_full(folder)
-    if c == IOERR and isinstance(probe_write(folder), NotEnoughSpace):
-        return disk_full(folder)  # SQLite's I/O error on a disk that refuses new data
+    if c == IOERR:
+        probe = probe_write(folder)
+        if isinstance(probe, NotEnoughSpace):
+            return disk_full(folder)
+        if probe is not None and "read-only" in probe.message:
+            return read_only(folder)
     if c in (READONLY, PERM):
         return read_only(folder)
+    return None
+
+
+def write_error(e: sqlite3.Error, path: Path) -> StorageError:
+    """What a failed write means to the user."""
+    c = code(e)
+    cause = _disk_cause(e, path.parent)
+    if cause is not None:
+        return cause
     if c in (CORRUPT, NOTADB):
         return damaged(path, e)
     if c in (BUSY, LOCKED):
@@ -94,4 +109,8 @@ def read_error(e: sqlite3.Error, path: Path) -> StorageError:
         return damaged(path, e)
     if c in (BUSY, LOCKED):
         return busy()
-    return StorageError(f"Could not read the chat database: {e}.")
+    cause = _disk_cause(e, path.parent)
+    if cause is not None:
+        return cause
+    return StorageError(f"Could not read the chat database: {e}.",
+                        "Check the disk (it may be failing or disconnected), then try again.")

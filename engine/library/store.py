@@ -234,13 +234,26 @@ class ChunkStore:
         return True
 
     def optimize(self) -> None:
-        """Compact small fragments and fold new rows into indexes (after large jobs)."""
+        """Compact small fragments and fold new rows into indexes (after large jobs). The
+        compacted table is read back: LanceDB 0.40 can commit a rewritten data file whose
+        write hit an I/O error, so a table that no longer reads whole goes back to the
+        version before (compaction only rewrites what that version already holds)."""
         if self._table is None:
             return
+        table = self._table
+        before, rows = table.version, table.count_rows()
         try:
-            self._table.optimize(cleanup_older_than=VERSIONS_KEPT)
-        except Exception as e:  # noqa: BLE001 - compaction is an optimisation; the data stays valid
+            table.optimize(cleanup_older_than=VERSIONS_KEPT)
+            readable = len(self.column("doc_id"))
+            if readable != rows:
+                raise OSError(f"{readable} of {rows} passages can be read back")
+        except Exception as e:  # noqa: BLE001 - compaction is an optimisation; undo it
             log.warning("library compaction failed: %s", e)
+            if table.version != before:
+                try:
+                    table.restore(before)
+                except Exception as undo:  # noqa: BLE001 - the next index's check repairs it
+                    log.warning("could not go back to version %s: %s", before, undo)
 
     def drop(self) -> None:
         if TABLE in self._table_names():

@@ -99,8 +99,20 @@ class Flows:
         self.shim = shim
         self.table = table
         self._ready: dict[str, tuple] = {}  # type: ignore[type-arg]
+        self._failed: dict[str, BaseException] = {}
 
     def get(self, name: str):  # type: ignore[no-untyped-def]
+        """(flow, its counted clean run, that run's table row); built once, also when it
+        fails (every test of the flow then reports the same error at once)."""
+        if name in self._failed:
+            raise self._failed[name]
+        try:
+            return self._get(name)
+        except Exception as e:  # pytest's skip is a BaseException: not cached, skips again
+            self._failed[name] = e
+            raise
+
+    def _get(self, name: str):  # type: ignore[no-untyped-def]
         from tests.faults import flows
         from tests.faults.sweep import profile
 

@@ -12,7 +12,8 @@
  *   FAULTSHIM_NTH     1-based index of the matching call to fail or to kill at
  *   FAULTSHIM_ERRNO   errno for fail mode (28 ENOSPC, 5 EIO, ...)
  *   FAULTSHIM_STICKY  1: every matching write/create call from the NTH on fails too (a disk
- *                     that stays full; removing files and syncing still work)
+ *                     that stays full; removing files and syncing still work, and with
+ *                     ENOSPC ftruncate does too: truncating needs no space)
  *   FAULTSHIM_SHORT   1: the NTH call, if it writes >= 2 bytes, writes half and returns the
  *                     short count (what a filling disk does); later ones fail if STICKY
  *   FAULTSHIM_GROUPS  comma list of call groups that match (default: all):
@@ -162,6 +163,12 @@ static int decide(unsigned group, const char *call, const char *path, long long 
     /* Sticky: a full disk refuses what needs space; deleting and syncing still work. */
     if (nth <= 0 || n < nth || (n > nth && !(sticky && (group & (G_WRITE | G_CREATE)))))
         return PASS;
+    /* Truncating never needs space: a full disk lets it through (the disk is full from
+     * the NTH call on all the same). */
+    if (mode == M_FAIL && fail_errno == ENOSPC && strncmp(call, "ftruncate", 9) == 0) {
+        if (n == nth) log_line("FIRED", n, call, bytes, path);
+        return PASS;
+    }
     log_line(n == nth ? "FIRED" : "FAILED", n, call, bytes, path);
     if (mode == M_KILL) {
         raise(SIGKILL);

@@ -32,15 +32,15 @@ class FaultTable:
             "| Flow | Fault | Points | Outcomes |",
             "|---|---|---|---|",
         ]
+        rows = sorted(self.rows, key=_order)
         groups: dict[tuple[str, str], Counter[str]] = {}
-        for r in self.rows:
-            kind = r.point.split(" ", 1)[0]
-            groups.setdefault((r.flow, kind), Counter())[_outcome(r)] += 1
+        for r in rows:
+            groups.setdefault((r.flow, _kind(r)), Counter())[_outcome(r)] += 1
         for (flow, kind), counts in groups.items():
             text = ", ".join(f"{n} {o}" for o, n in counts.most_common())
             lines.append(f"| {flow} | {kind} | {sum(counts.values())} | {_cell(text)} |")
         lines += ["", "| Flow | Fault point | Outcome | Detail |", "|---|---|---|---|"]
-        for r in self.rows:
+        for r in rows:
             if only_bad and not r.bad:
                 continue
             lines.append(f"| {r.flow} | {_cell(r.point)} | {_outcome(r)} | {_cell(r.detail)} |")
@@ -49,6 +49,21 @@ class FaultTable:
     def write(self) -> Path:
         LAST_RUN.write_text(self.markdown(), "utf-8")
         return LAST_RUN
+
+
+FLOWS = ["settings", "download", "library", "chat"]
+KINDS = ["none", "kill", "ENOSPC", "EIO"]
+
+
+def _kind(r: Row) -> str:
+    return "hypothesis" if r.flow.startswith("fuzz") else r.point.split(" ", 1)[0]
+
+
+def _order(r: Row) -> tuple[int, int, str]:
+    """Sweep flows in a fixed order, each clean run, kills, ENOSPC, EIO; then the fuzzers."""
+    flow = FLOWS.index(r.flow) if r.flow in FLOWS else len(FLOWS)
+    kind = KINDS.index(_kind(r)) if _kind(r) in KINDS else len(KINDS)
+    return flow, kind, r.flow if flow == len(FLOWS) else ""
 
 
 def _outcome(r: Row) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from engine.library.documents import ParsedDoc, ParseFailed, Section
 
@@ -45,6 +46,13 @@ def parse_docx(data: bytes, path: str) -> ParsedDoc:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:
         raise ParseFailed(f"damaged DOCX: {e}"[:200]) from e
+    try:
+        return ParsedDoc(_docx_sections(document), 0, "")
+    except Exception as e:  # python-docx reads parts lazily: damage can surface here too
+        raise ParseFailed(f"damaged DOCX: {type(e).__name__}: {e}"[:200]) from e
+
+
+def _docx_sections(document: Any) -> list[Section]:
     sections: list[Section] = []
     trail: list[tuple[int, str]] = []
     lines: list[str] = []
@@ -59,7 +67,7 @@ def parse_docx(data: bytes, path: str) -> ParsedDoc:
         text = para.text.strip()
         if not text:
             continue
-        style = (para.style.name if para.style is not None else "") or ""
+        style = _style_name(para)
         if style.lower().startswith("heading") or style.lower() == "title":
             flush()
             m = _LEVEL.search(style)
@@ -74,7 +82,17 @@ def parse_docx(data: bytes, path: str) -> ParsedDoc:
             if cells:
                 lines.append(" | ".join(cells))
     flush()
-    return ParsedDoc(sections, 0, "")
+    return sections
+
+
+def _style_name(para: Any) -> str:
+    """The paragraph's style name; "" when the styles part is damaged or mistyped (the text
+    is kept, only the headings are lost)."""
+    try:
+        style = para.style
+    except Exception:  # noqa: BLE001 - python-docx raises AttributeError, KeyError, ...
+        return ""
+    return (getattr(style, "name", "") if style is not None else "") or ""
 
 
 def parse_epub(data: bytes, path: str) -> ParsedDoc:
