@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from engine.chats.service import ChatService
     from engine.hardware import HardwareProfile
     from engine.hub.service import HubService
+    from engine.hub.token import TokenStore
     from engine.jobs import CancelToken, ProgressFn
     from engine.library.service import LibraryService
     from engine.models.registry import ModelInfo, ModelRegistry
@@ -152,6 +153,15 @@ class Hearth:
             return HubService(self.paths, self._current_settings, self.models, self.hardware)
 
         return self._lazy("hub", make)
+
+    @property
+    def serve_key(self) -> TokenStore:
+        """The API server's key (needed to listen beyond loopback), kept like the HF token."""
+        from engine.hub.token import TokenStore
+
+        return TokenStore(self.paths.home, "serve_api_key", "hearth-serve-api-key",
+                          what="an API key", hint="Use letters, digits and punctuation, "
+                                                  "no spaces; at most 512 characters.")
 
     # the loaded model -----------------------------------------------------------------
     @property

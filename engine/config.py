@@ -85,9 +85,12 @@ SAMPLING_RULES = {
     "top_k": Rule(int, 0, 100_000),
     "min_p": Rule(float, 0, 1),
     "repeat_penalty": Rule(float, 0, 10),
+    "presence_penalty": Rule(float, -2, 2),
+    "frequency_penalty": Rule(float, -2, 2),
     "max_tokens": Rule(int, 1, 1_000_000),
     "stop": Rule(list, max_len=16),
     "seed": Rule(int, -1, 2**63 - 1, nullable=True),
+    "ignore_eos": Rule(bool),
 }
 SETTINGS_RULES = {
     "theme": Rule(str, choices=("system", "light", "dark")),
@@ -104,6 +107,12 @@ SETTINGS_RULES = {
     "max_concurrent_downloads": Rule(int, 1, 8),
     "first_run_done": Rule(bool),
     "language": Rule(str, choices=("", "en", "zh_TW", "zh_CN", "pl")),
+    "serve_enabled": Rule(bool),
+    "serve_host": Rule(str, max_len=255),
+    "serve_port": Rule(int, 1, 65535),
+    "serve_cors_origins": Rule(list, max_len=16),
+    "serve_max_queue": Rule(int, 0, 1000),
+    "serve_idle_unload_s": Rule(int, 0, 7 * 86400),
 }
 
 
@@ -149,6 +158,14 @@ class Settings:
     max_concurrent_downloads: int = 2
     first_run_done: bool = False
     language: str = ""  # the interface language; "": the OS locale's
+    # The OpenAI-compatible API (`hearth serve`, or the switch in Settings). Its key is kept
+    # like the HF token (keyring or a 0600 file), never here.
+    serve_enabled: bool = False
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8642
+    serve_cors_origins: list[str] = field(default_factory=list)
+    serve_max_queue: int = 8
+    serve_idle_unload_s: int = 0  # unload a model the server loaded after this idle time
 
     def problems(self) -> list[str]:
         """The names of fields whose values are not allowed."""

@@ -28,9 +28,12 @@ class Sampling:
     top_k: int = 40
     min_p: float = 0.05
     repeat_penalty: float = 1.1
+    presence_penalty: float = 0.0  # OpenAI's: a flat penalty on any token seen already
+    frequency_penalty: float = 0.0  # OpenAI's: a penalty growing with each repetition
     max_tokens: int = 1024
     stop: list[str] = field(default_factory=list)
     seed: int | None = None
+    ignore_eos: bool = False  # llama-server's extra: generate to max_tokens (benchmarks, tests)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +130,15 @@ class Backend(Protocol):
         sampling: Sampling,
         cancel: CancelToken | None = None,
     ) -> Reply: ...
+
+    def complete(
+        self,
+        prompt: str,
+        sampling: Sampling,
+        cancel: CancelToken | None = None,
+    ) -> Reply:
+        """Continue `prompt` as plain text (no chat template): the API's /v1/completions."""
+        ...
 
     def count_tokens(self, text: str) -> int: ...
 

@@ -360,6 +360,24 @@ class LlamaCppBackend:
             )
         return Reply(self._generate(tokens, sampling, cancel, start))
 
+    def complete(
+        self,
+        prompt: str,
+        sampling: Sampling,
+        cancel: CancelToken | None = None,
+    ) -> Reply:
+        start = time.perf_counter()
+        llm = self._require()
+        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=llm._model.add_bos_token(),
+                              special=False)
+        if len(tokens) >= self.n_ctx:
+            raise GenerationError(
+                f"The prompt is {len(tokens)} tokens; this model's context holds {self.n_ctx}.",
+                "Shorten the prompt or load the model with a larger context.",
+            )
+        self._prompt_cache = None
+        return Reply(self._generate(tokens, sampling, cancel, start, chat=False))
+
     def _should_abort(self, _data: Any) -> bool:
         token = self._abort_token
         stop = token is not None and token.cancelled
@@ -374,8 +392,11 @@ class LlamaCppBackend:
         self._lib.llama_set_abort_callback(self._llm.ctx, cb, None)
 
     def _generate(
-        self, prompt: list[int], sampling: Sampling, cancel: CancelToken | None, start: float
+        self, prompt: list[int], sampling: Sampling, cancel: CancelToken | None, start: float,
+        chat: bool = True,
     ) -> Generator[str, None, ReplyStats]:
+        """Stream the text after `prompt`. A chat reply's leading spaces are dropped; a plain
+        completion keeps them (they are part of the continuation)."""
         llm, lib = self._llm, self._lib
         vocab = llm._model.vocab
         is_eog = lib.llama_vocab_is_eog
@@ -392,7 +413,7 @@ class LlamaCppBackend:
         finish = "length"
         first_at = 0.0
         last_at = 0.0
-        started = False  # any visible text yet (leading spaces are dropped)
+        started = not chat  # any visible text yet (a reply's leading spaces are dropped)
 
         tokens = llm.generate(
             prompt,
@@ -401,6 +422,8 @@ class LlamaCppBackend:
             min_p=sampling.min_p,
             temp=sampling.temperature,
             repeat_penalty=sampling.repeat_penalty,
+            presence_penalty=sampling.presence_penalty,
+            frequency_penalty=sampling.frequency_penalty,
         )
         if cancel is not None:
             self._set_abort(cancel)
@@ -412,7 +435,7 @@ class LlamaCppBackend:
                     armed = False
                 if n == 0:
                     first_at = time.perf_counter()
-                if is_eog(vocab, token):
+                if is_eog(vocab, token) and not sampling.ignore_eos:
                     finish = "stop"
                     break
                 n += 1

@@ -134,24 +134,41 @@ class MlcBackend:
     ) -> Reply:
         if self._engine is None:
             raise GenerationError("No MLC model is loaded.", "Load a model first.")
-        return Reply(self._stream(messages, sampling, cancel))
+        messages_json = [{"role": m.role, "content": m.content} for m in messages]
+        return Reply(self._stream({"messages": messages_json}, sampling, cancel))
+
+    def complete(
+        self,
+        prompt: str,
+        sampling: Sampling,
+        cancel: CancelToken | None = None,
+    ) -> Reply:
+        if self._engine is None:
+            raise GenerationError("No MLC model is loaded.", "Load a model first.")
+        return Reply(self._stream({"prompt": prompt}, sampling, cancel))
 
     def _stream(
-        self, messages: list[ChatMessage], sampling: Sampling, cancel: CancelToken | None
+        self, request: dict[str, Any], sampling: Sampling, cancel: CancelToken | None
     ) -> Generator[str, None, ReplyStats]:
+        """One streamed request: `request` holds "messages" (chat.completions) or "prompt"
+        (completions), MLCEngine's two OpenAI-style entry points."""
         engine = self._engine
         request_id = f"hearth-{uuid.uuid4().hex}"
         stats = ReplyStats()
         start = time.perf_counter()
         first: float | None = None
+        chat = "messages" in request
+        create = engine.chat.completions.create if chat else engine.completions.create
         # OpenAI-style request: top_k, min_p and repeat_penalty have no field there.
         kwargs: dict[str, Any] = {
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            **request,
             "stream": True,
             "stream_options": {"include_usage": True},
             "temperature": sampling.temperature,
             "top_p": sampling.top_p,
             "max_tokens": sampling.max_tokens,
+            "presence_penalty": sampling.presence_penalty,
+            "frequency_penalty": sampling.frequency_penalty,
             "request_id": request_id,
         }
         if sampling.stop:
@@ -159,7 +176,7 @@ class MlcBackend:
         if sampling.seed is not None:
             kwargs["seed"] = sampling.seed
         try:
-            for response in engine.chat.completions.create(**kwargs):
+            for response in create(**kwargs):
                 if cancel is not None and cancel.cancelled:
                     engine.abort(request_id)
                     stats.finish_reason = "cancelled"
@@ -168,7 +185,7 @@ class MlcBackend:
                     stats.prompt_tokens = int(response.usage.prompt_tokens or 0)
                     stats.completion_tokens = int(response.usage.completion_tokens or 0)
                 for choice in response.choices:
-                    text = choice.delta.content or ""
+                    text = (choice.delta.content if chat else choice.text) or ""
                     if choice.finish_reason == "length":
                         stats.finish_reason = "length"
                     if text:

@@ -49,16 +49,25 @@ def _usable_keyring():  # type: ignore[no-untyped-def]
 
 
 class TokenStore:
-    def __init__(self, home: Path) -> None:
+    """One secret: the HF token by default; `name` keeps others the same way (the API
+    server's key, a remote engine's key), each in its own keyring entry or 0600 file."""
+
+    def __init__(self, home: Path, name: str = "hf_token", service: str = SERVICE,
+                 what: str = "a Hugging Face access token",
+                 hint: str = "Create one at https://huggingface.co/settings/tokens "
+                             "(read access is enough).") -> None:
         self.home = home
-        self.file = home / "hf_token"
+        self.file = home / name
         self.user = f"token:{home}"
+        self.service = service
+        self.what = what
+        self.hint = hint
 
     def get(self) -> str | None:
         kr = _usable_keyring()
         if kr is not None:
             try:
-                value = kr.get_password(SERVICE, self.user)
+                value = kr.get_password(self.service, self.user)
                 if value:
                     return value
             except Exception as e:  # noqa: BLE001 - a locked or broken keyring: fall back to the file
@@ -75,7 +84,7 @@ class TokenStore:
         kr = _usable_keyring()
         if kr is not None:
             try:
-                if kr.get_password(SERVICE, self.user):
+                if kr.get_password(self.service, self.user):
                     return "keyring"
             except Exception:  # noqa: BLE001 - a locked or broken keyring: ask the file
                 log.debug("keyring read failed")
@@ -84,20 +93,17 @@ class TokenStore:
     def set(self, token: str) -> str:
         token = token.strip()
         if not token or any(c.isspace() for c in token) or len(token) > 512:
-            raise HearthError(
-                "That does not look like a Hugging Face access token.",
-                "Create one at https://huggingface.co/settings/tokens (read access is enough).",
-            )
+            raise HearthError(f"That does not look like {self.what}.", self.hint)
         kr = _usable_keyring()
         if kr is not None:
             try:
-                kr.set_password(SERVICE, self.user, token)
+                kr.set_password(self.service, self.user, token)
                 self._remove_file()
                 return "keyring"
             except Exception as e:  # noqa: BLE001 - keyring backends raise anything
                 log.debug("keyring write failed (%s); using the file", type(e).__name__)
         self.home.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(".hf_token.tmp")
+        tmp = self.file.with_name(f".{self.file.name}.tmp")
         try:
             # Created 0600 from the start: the token is never readable by others, not even briefly.
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -113,7 +119,7 @@ class TokenStore:
         kr = _usable_keyring()
         if kr is not None:
             try:
-                kr.delete_password(SERVICE, self.user)
+                kr.delete_password(self.service, self.user)
             except Exception:  # noqa: BLE001 - nothing there to delete, or no keyring
                 log.debug("no keyring entry to delete")
         self._remove_file()
