@@ -78,6 +78,8 @@ def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
         app.quit()
 
     ctx.restart_requested.connect(quit_to_restart)
+    if ctx.settings.serve_enabled:
+        ctx.api.start()
     try:
         if screenshot is not None:
             return _screenshot(app, window, ctx, Path(screenshot))

@@ -44,6 +44,9 @@ class AppContext(QObject):
         self.tasks = tasks or TaskRunner(self, on_error=self.errors.report_exception)
         self._loading = ""
         self.ui_language = ""  # the language setting the window was built with (app.py)
+        from desktop.serving import ApiService
+
+        self.api = ApiService(self)  # the OpenAI-compatible server (started from Settings)
 
     # settings -------------------------------------------------------------------------
     @property
@@ -120,7 +123,10 @@ class AppContext(QObject):
                               finished=self.model_state_changed.emit)
 
     def close(self) -> None:
-        """Stop workers, then free the model and databases."""
+        """Stop the API server and the workers, then free the model and databases."""
+        server, self.api.server = self.api.server, None
+        if server is not None:
+            server.stop()
         if not self.tasks.shutdown():
             # A worker still runs: freeing the model under it could crash. Leave it to the
             # process exit; chats (SQLite WAL) and libraries (LanceDB commits) survive that.

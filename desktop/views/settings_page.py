@@ -67,6 +67,7 @@ class SettingsPage(QWidget):
         self._engine()
         self._data()
         self._network()
+        self._server()
         self._about()
         self.col.addStretch(1)
         body.setMaximumWidth(900)
@@ -208,6 +209,78 @@ class SettingsPage(QWidget):
         form.addRow("", trow)
         self.refresh_token_status()
 
+    def _server(self) -> None:
+        form = self._group(self.tr("API server"))
+        self.serve = QCheckBox(self.tr("Serve an OpenAI-compatible API to programs on this "
+                                       "computer"))
+        self.serve.toggled.connect(self._serve_toggled)
+        form.addRow("", self.serve)
+        self.serve_port = QSpinBox()
+        self.serve_port.setRange(1024, 65535)
+        self.serve_port.editingFinished.connect(self._serve_port_changed)
+        form.addRow(self.tr("Port"), self.serve_port)
+        row = QHBoxLayout()
+        self.serve_url = QLineEdit()
+        self.serve_url.setReadOnly(True)
+        row.addWidget(self.serve_url, 1)
+        self.serve_copy = QPushButton(self.tr("Copy"))
+        self.serve_copy.clicked.connect(self._copy_serve_url)
+        row.addWidget(self.serve_copy)
+        form.addRow(self.tr("Address"), row)
+        self.serve_traffic = QLabel(self._traffic_text(None))
+        form.addRow(self.tr("Traffic"), self.serve_traffic)
+        form.addRow("", _muted(self.tr(
+            "Only programs on this computer can connect. Point an OpenAI client at the "
+            "address; models are named as on the Models page, libraries as library:NAME. "
+            "Requests wait for your own chats: there is one model.")))
+        self.ctx.api.state_changed.connect(self._serve_state)
+        self.ctx.api.traffic_changed.connect(
+            lambda t: self.serve_traffic.setText(self._traffic_text(t)))
+        self._serve_state()
+
+    def _traffic_text(self, t: Any) -> str:
+        if t is None:
+            return self.tr("No requests yet")
+        parts = [self.tr("%n requests", "", t.requests)]
+        if t.active:
+            parts.append(self.tr("%n running or waiting", "", t.active))
+        if t.rejected:
+            parts.append(self.tr("%n turned away (queue full)", "", t.rejected))
+        return " · ".join(parts)
+
+    def _serve_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        self._save(serve_enabled=on)
+        if on:
+            self.ctx.api.start()
+        else:
+            self.ctx.api.stop()
+
+    def _serve_port_changed(self) -> None:
+        port = self.serve_port.value()
+        if port == self.ctx.settings.serve_port:
+            return
+        self._save(serve_port=port)
+        if self.ctx.api.server is not None:  # listening: move to the new port
+            self.ctx.api.stop()
+            self.ctx.api.start()
+
+    def _copy_serve_url(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.serve_url.text())
+
+    def _serve_state(self) -> None:
+        api = self.ctx.api
+        if api.error:
+            self.serve_url.setText(api.error)
+        elif api.running:
+            self.serve_url.setText(api.url)
+        else:
+            self.serve_url.setText(self.tr("Not serving"))
+        self.serve_copy.setEnabled(api.running)
+
     def _about(self) -> None:
         form = self._group(self.tr("About"))
         form.addRow(QLabel(f"<b>Hearth {__version__}</b> — " + self.tr(
@@ -242,6 +315,8 @@ class SettingsPage(QWidget):
             self.embedding_model.setText(s.embedding_model)
             self.embedding_path.setText(s.embedding_model_path)
             self.offline.setChecked(s.offline)
+            self.serve.setChecked(s.serve_enabled)
+            self.serve_port.setValue(s.serve_port)
         finally:
             self._loading = False
 

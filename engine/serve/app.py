@@ -96,7 +96,8 @@ class Api:
     async def health(self, request: Request) -> Response:
         t = self.traffic.snapshot()
         return _json({"status": "ok", "requests": t.requests, "active": t.active,
-                      "waiting": t.waiting})
+                      "waiting": t.waiting, "rejected": t.rejected,
+                      "queue_wait_p95_ms": round(t.queue_wait_p95_ms, 1)})
 
     # embeddings -------------------------------------------------------------------------
     def _embed(self, model: str, texts: list[str], fmt: str) -> dict[str, Any]:
