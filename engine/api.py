@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from engine.jobs import CancelToken, ProgressFn
     from engine.library.service import LibraryService
     from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.remote.store import RemoteStore
     from engine.runner import ModelRunner
 
 __all__ = ["Hearth", "document_extensions", "shown_path"]
@@ -100,6 +101,10 @@ class Hearth:
 
     def plan_load(self, model: ModelInfo, n_ctx: int | None = None) -> LoadPlan:
         """Backend, device, GPU layers and context for `model` here, with the reason."""
+        if model.format == "remote":
+            from engine.backends.remote import plan_remote
+
+            return plan_remote(model.name, self.remotes)
         from engine.selection import plan_load
 
         return plan_load(self.hardware(), model, self._settings, n_ctx=n_ctx)
@@ -110,7 +115,7 @@ class Hearth:
         def make() -> ModelRegistry:
             from engine.models.registry import ModelRegistry
 
-            return ModelRegistry(self.paths)
+            return ModelRegistry(self.paths, self.remotes)
 
         return self._lazy("models", make)
 
@@ -121,7 +126,7 @@ class Hearth:
         def make() -> ModelRunner:
             from engine.runner import ModelRunner
 
-            return ModelRunner(self.models, self.plan_load, self._current_settings)
+            return ModelRunner(self.models, self.plan_load, self._current_settings, self.remotes)
 
         return self._lazy("runner", make)
 
@@ -153,6 +158,17 @@ class Hearth:
             return HubService(self.paths, self._current_settings, self.models, self.hardware)
 
         return self._lazy("hub", make)
+
+    @property
+    def remotes(self) -> RemoteStore:
+        """The remote engines the user added (remotes.json)."""
+
+        def make() -> RemoteStore:
+            from engine.remote.store import RemoteStore
+
+            return RemoteStore(self.paths.home)
+
+        return self._lazy("remotes", make)
 
     @property
     def serve_key(self) -> TokenStore:

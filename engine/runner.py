@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from engine.config import Settings
     from engine.jobs import CancelToken, ProgressFn
     from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.remote.store import RemoteStore
 
 log = logging.getLogger(__name__)
 # No tokenizer's token spans more characters than this (the longest are runs of spaces).
@@ -37,7 +38,14 @@ MAX_CHARS_PER_TOKEN = 128
 Planner = Callable[["ModelInfo", "int | None"], LoadPlan]
 
 
-def make_backend(plan: LoadPlan) -> Backend:
+def make_backend(plan: LoadPlan, remotes: RemoteStore | None = None,
+                 offline: Callable[[], bool] = lambda: False) -> Backend:
+    if plan.backend == "remote":
+        from engine.backends.remote import RemoteBackend
+
+        if remotes is None:
+            raise ModelLoadError("Remote engines are not set up here.")
+        return RemoteBackend(remotes, offline)
     if plan.backend == "mlc":
         from engine.backends.mlc import MlcBackend
 
@@ -60,6 +68,7 @@ class ModelRunner:
         registry: ModelRegistry,
         planner: Planner,
         settings: Callable[[], Settings],
+        remotes: RemoteStore | None = None,
     ) -> None:
         from engine.backends.llamacpp import quiet_openmp
 
@@ -67,6 +76,7 @@ class ModelRunner:
         self.registry = registry
         self._plan = planner
         self._settings = settings
+        self._remotes = remotes
         self.loaded: ModelInfo | None = None
         self.plan: LoadPlan | None = None
         self._backend: Backend | None = None
@@ -120,7 +130,7 @@ class ModelRunner:
             return self.plan
         self.unload()
         plan = self._plan(model, n_ctx)
-        backend = make_backend(plan)
+        backend = make_backend(plan, self._remotes, lambda: self._settings().offline)
         path = Path(model.path)
         try:
             backend.load(path, plan, cancel, progress)
@@ -136,7 +146,7 @@ class ModelRunner:
                 gpu_layers=0,
                 fallback_reason=f"Loading on {plan.device} failed ({e.message}); running on the CPU.",
             )
-            backend = make_backend(plan)
+            backend = make_backend(plan, self._remotes, lambda: self._settings().offline)
             backend.load(path, plan, cancel, progress)
         self._backend, self.loaded, self.plan = backend, model, plan
         self._requested_ctx = n_ctx

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -127,6 +128,11 @@ class ChatPage(ReplyActions, QWidget):
         self.model_picker.setToolTip(self.tr("The model that writes replies in this chat"))
         self.model_picker.currentIndexChanged.connect(self._model_picked)
         row.addWidget(self.model_picker)
+        # A remote model: everything in the chat goes to that server. Always said here.
+        self.remote_badge = QLabel()
+        self.remote_badge.setObjectName("remoteBadge")
+        self.remote_badge.hide()
+        row.addWidget(self.remote_badge)
         self.sources_button = QPushButton(self.tr("Sources"))
         self.sources_button.setToolTip(self.tr("The documents the last answer cites"))
         self.sources_button.clicked.connect(lambda: self._toggle_side(self.sources_panel))
@@ -193,17 +199,20 @@ class ChatPage(ReplyActions, QWidget):
 
     # models --------------------------------------------------------------------------
     def reload_models(self) -> None:
-        def fetch(task: TaskContext) -> list[str]:
-            return [m.name for m in self.ctx.hearth.models.list()]
+        def fetch(task: TaskContext) -> list[tuple[str, str]]:
+            # (name, the server a remote model runs on; "" for a local one)
+            return [(m.name, (m.source or "").removeprefix("remote:") if m.format == "remote"
+                     else "") for m in self.ctx.hearth.models.list_all()]
 
         self.ctx.tasks.run(fetch, lane="io", success=self._fill_models, owner=self)
 
-    def _fill_models(self, names: list[str]) -> None:
+    def _fill_models(self, models: list[tuple[str, str]]) -> None:
+        names = [n for n, _ in models]
         want = self._chat_model() or self.ctx.settings.default_model
         self.model_picker.blockSignals(True)
         self.model_picker.clear()
-        for n in names:
-            self.model_picker.addItem(n)
+        for n, server in models:
+            self.model_picker.addItem(n, server)
         if not names:
             self.model_picker.addItem(self.tr("No models installed"))
             self.model_picker.setEnabled(False)
@@ -212,6 +221,17 @@ class ChatPage(ReplyActions, QWidget):
             i = self.model_picker.findText(want) if want else -1
             self.model_picker.setCurrentIndex(max(i, 0))
         self.model_picker.blockSignals(False)
+        self._show_remote()
+
+    def _show_remote(self) -> None:
+        server = self.model_picker.currentData() if self.model_picker.isEnabled() else ""
+        if server:
+            host = server.split("//", 1)[-1].split("/", 1)[0]
+            self.remote_badge.setText(self.tr("↗ Sent to {host}").format(host=host))
+            self.remote_badge.setToolTip(self.tr(
+                "This model runs on {server}: your messages, the chat's history and any "
+                "library passages are sent there.").format(server=server))
+        self.remote_badge.setVisible(bool(server))
 
     def current_model(self) -> str:
         return self.model_picker.currentText() if self.model_picker.isEnabled() else ""
@@ -220,6 +240,7 @@ class ChatPage(ReplyActions, QWidget):
         return (self._chat.model or "") if self._chat is not None else ""
 
     def _model_picked(self, _i: int) -> None:
+        self._show_remote()
         name = self.current_model()
         if not name:
             return

@@ -48,7 +48,7 @@ class Sampling:
 class LoadPlan:
     """How to load one model on this machine, and why (shown to the user)."""
 
-    backend: Literal["llama.cpp", "mlc"]
+    backend: Literal["llama.cpp", "mlc", "remote"]
     device: str  # "cpu", "cuda:0", "metal", "vulkan:0", ...
     gpu_layers: int  # 0 = CPU only, -1 = all
     n_ctx: int

@@ -12,7 +12,7 @@ from engine.errors import Cancelled, HearthError
 
 # Each module has register(subparsers) and sets `func` on its parsers: func(args) -> int.
 # Modules must import nothing heavy at import time: `hearth --help` stays instant.
-COMMAND_MODULES = ["chat", "chats", "models", "doctor", "hub", "library", "serve", "gui"]
+COMMAND_MODULES = ["chat", "chats", "models", "doctor", "hub", "library", "serve", "remote", "gui"]
 
 
 def build_parser() -> argparse.ArgumentParser:

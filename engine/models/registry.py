@@ -29,6 +29,7 @@ from engine.fsutil import atomic_write_json, storage_error
 from engine.jobs import CancelToken, ProgressFn, RateMeter, format_bytes
 from engine.models.gguf import read_header
 from engine.paths import Paths
+from engine.remote.store import RemoteEngine, RemoteStore, remote_name, remote_path, split_name
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ _COPY_CHUNK = 8 << 20
 class ModelInfo:
     name: str
     path: str  # the .gguf (a split model's first part) or the MLC folder
-    format: Literal["gguf", "mlc"]
+    format: Literal["gguf", "mlc", "remote"]
     size_bytes: int  # all parts / all files
     architecture: str = ""
     parameter_count: int = 0
@@ -65,6 +66,12 @@ class ModelInfo:
     def from_dict(cls, d: dict[str, Any]) -> ModelInfo:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def remote_info(engine: RemoteEngine, model: str) -> ModelInfo:
+    return ModelInfo(name=remote_name(engine.name, model), path=remote_path(engine.name, model),
+                     format="remote", size_bytes=0, context_length=engine.context_length,
+                     has_chat_template=True, source=f"remote:{engine.base_url}")
 
 
 def split_parts(path: Path) -> list[Path] | None:
@@ -175,7 +182,8 @@ def _now() -> str:
 class ModelRegistry:
     """Installed models. Thread-safe; several processes may share the folder."""
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, paths: Paths, remotes: RemoteStore | None = None) -> None:
+        self.remotes = remotes
         self.folder = paths.models
         self.folder.mkdir(parents=True, exist_ok=True)
         self._index_path = self.folder / INDEX_FILE
@@ -313,8 +321,32 @@ class ModelRegistry:
             "info": info.to_dict(),
         }
 
+    def remote_models(self) -> builtins.list[ModelInfo]:
+        """The models of the remote engines the user added (ENGINE:MODEL), no network."""
+        engines = self.remotes.list() if self.remotes is not None else []
+        return [remote_info(e, m) for e in engines for m in e.models]
+
+    def list_all(self) -> builtins.list[ModelInfo]:
+        """What a model picker offers: the installed models, then the remote ones."""
+        return self.list() + self.remote_models()
+
+    def _remote(self, name: str) -> ModelInfo | None:
+        """ENGINE:MODEL of an added engine (a model typed by hand counts too)."""
+        parts = split_name(name)
+        if parts is None or self.remotes is None:
+            return None
+        try:
+            engine = self.remotes.get(parts[0])
+        except NotFound:
+            return None
+        return remote_info(engine, parts[1])
+
     def get(self, name_or_path: str) -> ModelInfo:
-        """A model by name (case-insensitive), or a .gguf path / MLC folder inspected directly."""
+        """A model by name (case-insensitive), a remote ENGINE:MODEL, or a .gguf path / MLC
+        folder inspected directly."""
+        remote = self._remote(name_or_path)
+        if remote is not None:
+            return remote
         models = self.list()
         for m in models:
             if m.name == name_or_path:

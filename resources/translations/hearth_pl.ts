@@ -100,20 +100,20 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+114"/>
-        <location line="+132"/>
+        <location filename="../../desktop/views/chat_page.py" line="+115"/>
+        <location line="+152"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-188"/>
         <source>The model that writes replies in this chat</source>
         <translation>Model, który pisze odpowiedzi w tym czacie</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Sources</source>
         <translation>Źródła</translation>
     </message>
@@ -158,12 +158,22 @@
         <translation>Usuń…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>No models installed</source>
         <translation>Brak zainstalowanych modeli</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+13"/>
+        <source>↗ Sent to {host}</source>
+        <translation>↗ Wysyłane do {host}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This model runs on {server}: your messages, the chat&apos;s history and any library passages are sent there.</source>
+        <translation>Ten model działa na {server}: Twoje wiadomości, historia rozmowy i fragmenty bibliotek są wysyłane tam.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>

@@ -100,20 +100,20 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+114"/>
-        <location line="+132"/>
+        <location filename="../../desktop/views/chat_page.py" line="+115"/>
+        <location line="+152"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-188"/>
         <source>The model that writes replies in this chat</source>
         <translation>在这个对话中撰写回复的模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
@@ -158,12 +158,22 @@
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>No models installed</source>
         <translation>尚未安装模型</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+13"/>
+        <source>↗ Sent to {host}</source>
+        <translation>↗ 发送到 {host}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This model runs on {server}: your messages, the chat&apos;s history and any library passages are sent there.</source>
+        <translation>这个模型在 {server} 上运行：您的消息、对话记录与引用的文档库段落都会发送到那里。</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>You</source>
         <translation>你</translation>
     </message>
