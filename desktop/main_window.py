@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         def done() -> None:
             self._checking_models = False
 
-        self.ctx.tasks.run(lambda _t: bool(hearth.models.list()), lane="io",
+        self.ctx.tasks.run(lambda _t: bool(hearth.models.list_all()), lane="io",
                            name="installed models", success=known, failure=failed,
                            finished=done)
 

@@ -231,6 +231,10 @@ class ChatPage(ReplyActions, QWidget):
             self.remote_badge.setToolTip(self.tr(
                 "This model runs on {server}: your messages, the chat's history and any "
                 "library passages are sent there.").format(server=server))
+            self.view.set_empty_text(self.tr("Ask anything. This model runs on {host}: what "
+                                             "you send goes there.").format(host=host))
+        else:
+            self.view.set_empty_text(self.view.local_hint)
         self.remote_badge.setVisible(bool(server))
 
     def current_model(self) -> str:

@@ -68,6 +68,7 @@ class SettingsPage(QWidget):
         self._data()
         self._network()
         self._server()
+        self._remotes()
         self._about()
         self.col.addStretch(1)
         body.setMaximumWidth(900)
@@ -280,6 +281,86 @@ class SettingsPage(QWidget):
         else:
             self.serve_url.setText(self.tr("Not serving"))
         self.serve_copy.setEnabled(api.running)
+
+    def _remotes(self) -> None:
+        form = self._group(self.tr("Remote engines"))
+        self.remote_list = QLabel(self.tr("None yet"))
+        self.remote_list.setWordWrap(True)
+        self.remote_list.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.tr("Added"), self.remote_list)
+        self.remote_name = QLineEdit()
+        self.remote_name.setPlaceholderText(self.tr("a short name, e.g. lab"))
+        form.addRow(self.tr("Name"), self.remote_name)
+        self.remote_url = QLineEdit()
+        self.remote_url.setPlaceholderText("http://gpu-box:8080/v1")
+        form.addRow(self.tr("Address"), self.remote_url)
+        self.remote_key = QLineEdit()
+        self.remote_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remote_key.setPlaceholderText(self.tr("API key, if the server needs one"))
+        form.addRow(self.tr("API key"), self.remote_key)
+        row = QHBoxLayout()
+        self.remote_add = QPushButton(self.tr("Add and find its models"))
+        self.remote_add.clicked.connect(self._add_remote)
+        row.addWidget(self.remote_add)
+        self.remote_remove = QPushButton(self.tr("Remove the named one"))
+        self.remote_remove.clicked.connect(self._remove_remote)
+        row.addWidget(self.remote_remove)
+        row.addStretch(1)
+        form.addRow("", row)
+        form.addRow("", _muted(self.tr(
+            "A remote engine is another computer's OpenAI-compatible server (llama-server, "
+            "vLLM, Ollama, LM Studio, Hearth). Its models appear in the model picker; what "
+            "you send them leaves this computer. Offline mode turns them off.")))
+        self.refresh_remotes()
+
+    def refresh_remotes(self) -> None:
+        def names(_task: TaskContext) -> list[str]:
+            return [f"{e.name} — {e.base_url} ({', '.join(e.models) or '?'})"
+                    for e in self.ctx.hearth.remotes.list()]
+
+        self.ctx.tasks.run(names, lane="io", owner=self, success=lambda rows: (
+            self.remote_list.setText("\n".join(rows) or self.tr("None yet"))))
+
+    def _add_remote(self) -> None:
+        name, url, key = (self.remote_name.text().strip(), self.remote_url.text().strip(),
+                          self.remote_key.text().strip())
+        hearth = self.ctx.hearth
+
+        def add(_task: TaskContext) -> str:
+            from engine.errors import OfflineError
+            from engine.remote.client import list_models
+            from engine.remote.store import RemoteEngine, normal_url
+
+            hearth.remotes.check_name(name)
+            if hearth.settings.offline:
+                raise OfflineError("Offline mode is on: Hearth does not contact the server.",
+                                   "Turn offline mode off to add a remote engine.")
+            engine = RemoteEngine(name, normal_url(url))
+            engine.models = [str(m["id"]) for m in list_models(engine, key or None)]
+            hearth.remotes.save(engine)
+            if key:
+                hearth.remotes.key(name).set(key)
+            return name
+
+        def added(_name: str) -> None:
+            self.remote_key.clear()
+            self.refresh_remotes()
+            self.ctx.models_changed.emit()  # the model pickers list its models
+
+        self.remote_add.setEnabled(False)
+        self.ctx.tasks.run(add, lane="io", name="add remote engine", owner=self, success=added,
+                           finished=lambda: self.remote_add.setEnabled(True))
+
+    def _remove_remote(self) -> None:
+        name = self.remote_name.text().strip()
+        hearth = self.ctx.hearth
+
+        def removed(_: Any) -> None:
+            self.refresh_remotes()
+            self.ctx.models_changed.emit()
+
+        self.ctx.tasks.run(lambda _t: hearth.remotes.remove(name), lane="io", owner=self,
+                           success=removed)
 
     def _about(self) -> None:
         form = self._group(self.tr("About"))

@@ -311,8 +311,9 @@ class MessageView(QScrollArea):
         self._stick = True
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.set_empty_text(self.tr("Ask anything. Replies are written on this computer; "
-                                    "nothing leaves it."))
+        self.local_hint = self.tr("Ask anything. Replies are written on this computer; "
+                                  "nothing leaves it.")
+        self.set_empty_text(self.local_hint)
         theme.on_theme_changed(self._recolor)
 
     def _recolor(self, _scheme: str) -> None:

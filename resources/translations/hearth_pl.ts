@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+152"/>
+        <location line="+156"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-192"/>
         <source>The model that writes replies in this chat</source>
         <translation>Model, który pisze odpowiedzi w tym czacie</translation>
     </message>
@@ -173,7 +173,12 @@
         <translation>Ten model działa na {server}: Twoje wiadomości, historia rozmowy i fragmenty bibliotek są wysyłane tam.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+2"/>
+        <source>Ask anything. This model runs on {host}: what you send goes there.</source>
+        <translation>Pytaj o cokolwiek. Ten model działa na {host}: to, co wysyłasz, trafia tam.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>
@@ -1938,7 +1943,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Appearance</source>
         <translation>Wygląd</translation>
     </message>
@@ -2076,12 +2081,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+164"/>
+        <location line="+244"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-243"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>Po zmianie biblioteki zaindeksowane innym modelem osadzeń trzeba zaindeksować ponownie.</translation>
     </message>
@@ -2137,11 +2142,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-64"/>
         <source>Traffic</source>
         <translation>Ruch</translation>
     </message>
@@ -2189,6 +2195,57 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+4"/>
+        <source>Remote engines</source>
+        <translation>Zdalne silniki</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>None yet</source>
+        <translation>Jeszcze żadnego</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Added</source>
+        <translation>Dodane</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a short name, e.g. lab</source>
+        <translation>krótka nazwa, np. lab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API key, if the server needs one</source>
+        <translation>klucz API, jeśli serwer go wymaga</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>Klucz API</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add and find its models</source>
+        <translation>Dodaj i znajdź jego modele</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the named one</source>
+        <translation>Usuń silnik o tej nazwie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A remote engine is another computer&apos;s OpenAI-compatible server (llama-server, vLLM, Ollama, LM Studio, Hearth). Its models appear in the model picker; what you send them leaves this computer. Offline mode turns them off.</source>
+        <translation>Zdalny silnik to serwer zgodny z OpenAI na innym komputerze (llama-server, vLLM, Ollama, LM Studio, Hearth). Jego modele pojawiają się w wyborze modelu; to, co im wysyłasz, opuszcza ten komputer. Tryb offline je wyłącza.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>About</source>
         <translation>O programie</translation>
     </message>

@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+152"/>
+        <location line="+156"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-192"/>
         <source>The model that writes replies in this chat</source>
         <translation>在这个对话中撰写回复的模型</translation>
     </message>
@@ -173,7 +173,12 @@
         <translation>这个模型在 {server} 上运行：您的消息、对话记录与引用的文档库段落都会发送到那里。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+2"/>
+        <source>Ask anything. This model runs on {host}: what you send goes there.</source>
+        <translation>尽管问。这个模型在 {host} 上运行：您发送的内容会发到那里。</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1888,7 +1893,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
@@ -2026,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+164"/>
+        <location line="+244"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-243"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>更改后，用其他嵌入模型建立索引的文档库必须重新建立索引。</translation>
     </message>
@@ -2087,11 +2092,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-64"/>
         <source>Traffic</source>
         <translation>使用情况</translation>
     </message>
@@ -2133,6 +2139,57 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Remote engines</source>
+        <translation>远程引擎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>None yet</source>
+        <translation>还没有</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a short name, e.g. lab</source>
+        <translation>简短名称，例如 lab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API key, if the server needs one</source>
+        <translation>API 密钥（服务器需要时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add and find its models</source>
+        <translation>添加并找出它的模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the named one</source>
+        <translation>移除这个名称的引擎</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A remote engine is another computer&apos;s OpenAI-compatible server (llama-server, vLLM, Ollama, LM Studio, Hearth). Its models appear in the model picker; what you send them leaves this computer. Offline mode turns them off.</source>
+        <translation>远程引擎是另一台电脑上兼容 OpenAI 的服务器（llama-server、vLLM、Ollama、LM Studio、Hearth）。它的模型会出现在模型列表中；发给它们的内容会离开这台电脑。离线模式会停用它们。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>About</source>
         <translation>关于</translation>
     </message>

@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+152"/>
+        <location line="+156"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-192"/>
         <source>The model that writes replies in this chat</source>
         <translation>在這個對話中撰寫回覆的模型</translation>
     </message>
@@ -173,7 +173,12 @@
         <translation>這個模型在 {server} 上執行：您的訊息、對話紀錄與引用的文件庫段落都會傳送到那裡。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+2"/>
+        <source>Ask anything. This model runs on {host}: what you send goes there.</source>
+        <translation>儘管問。這個模型在 {host} 上執行：您傳送的內容會送到那裡。</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1888,7 +1893,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
@@ -2026,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+164"/>
+        <location line="+244"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-243"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>變更後，用其他嵌入模型建立索引的文件庫必須重新建立索引。</translation>
     </message>
@@ -2087,11 +2092,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>Address</source>
         <translation>位址</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-64"/>
         <source>Traffic</source>
         <translation>使用情況</translation>
     </message>
@@ -2133,6 +2139,57 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Remote engines</source>
+        <translation>遠端引擎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>None yet</source>
+        <translation>還沒有</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Added</source>
+        <translation>已新增</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a short name, e.g. lab</source>
+        <translation>簡短名稱，例如 lab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API key, if the server needs one</source>
+        <translation>API 金鑰（伺服器需要時）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 金鑰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add and find its models</source>
+        <translation>新增並找出它的模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the named one</source>
+        <translation>移除這個名稱的引擎</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A remote engine is another computer&apos;s OpenAI-compatible server (llama-server, vLLM, Ollama, LM Studio, Hearth). Its models appear in the model picker; what you send them leaves this computer. Offline mode turns them off.</source>
+        <translation>遠端引擎是另一台電腦上相容 OpenAI 的伺服器（llama-server、vLLM、Ollama、LM Studio、Hearth）。它的模型會出現在模型選單中；傳給它們的內容會離開這台電腦。離線模式會停用它們。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>About</source>
         <translation>關於</translation>
     </message>

@@ -24,6 +24,8 @@ ALLOWED = {
     "auto", "hf_", "onnx", "model", "kb", "mb", "gb", "tb",
     "english", "polski",  # the language menu names each language in its own words
     "notes", "all", "minilm",  # this test's data: a library's name, the embedding model's
+    # products and protocols the API server and remote engines name as they are
+    "api", "openai", "server", "vllm", "ollama", "studio", "http", "box", "lab",
 }
 # English words that give away an untranslated Polish string (Polish shares the alphabet).
 ENGLISH = re.compile(r"\b(the|and|of|to|is|are|with|your|this|for|from|not|yet|file|files|"
@@ -208,6 +210,7 @@ def visible_texts(root) -> list[tuple[str, str]]:
 def plain(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\(\*[^)]*\)|\*\.\w+|\.gguf|[\w.-]+\.(png|md|txt|pdf|json)\b", " ", text)
+    text = re.sub(r"\blibrary:\S+", " ", text)  # a model id as the API takes it
     return text.replace("&amp;", "&").replace("&nbsp;", " ")
 
 

@@ -67,3 +67,33 @@ def test_a_port_in_use_is_said_in_the_address_field(qtbot, ctx, page) -> None:  
         qtbot.waitUntil(lambda: ctx.api.error != "", timeout=15000)
     assert "Cannot listen on 127.0.0.1" in page.serve_url.text()
     assert not ctx.api.running
+
+
+def test_a_remote_engine_added_in_settings_is_offered_and_marked(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Settings asks the server for its models; the chat page offers them and says the
+    chat leaves the machine. The server: `hearth serve` over an empty data folder (it
+    serves its embedding model, enough for the plumbing)."""
+    from desktop.views.chat_page import ChatPage
+    from desktop.views.settings_page import SettingsPage
+    from tests.serve.conftest import hearth_env, start_server, stop_server
+
+    served = start_server(hearth_env(tmp_path / "server-home", tmp_path), tmp_path / "log")
+    try:
+        settings = SettingsPage(ctx)
+        chats = ChatPage(ctx)
+        qtbot.addWidget(settings)
+        qtbot.addWidget(chats)
+        settings.remote_name.setText("lab")
+        settings.remote_url.setText(served.base)  # /v1 is added
+        settings.remote_add.click()
+        qtbot.waitUntil(lambda: settings.remote_list.text().startswith("lab — "), timeout=15000)
+        assert f"{served.url} (" in settings.remote_list.text()
+        name = f"lab:{ctx.settings.embedding_model}"
+        qtbot.waitUntil(lambda: chats.model_picker.findText(name) >= 0, timeout=10000)
+        chats.model_picker.setCurrentIndex(chats.model_picker.findText(name))
+        assert chats.remote_badge.isVisibleTo(chats)
+        assert served.base.removeprefix("http://") in chats.remote_badge.text()
+        assert "sent there" in chats.remote_badge.toolTip()
+        assert "nothing leaves" not in chats.view.empty.text()
+    finally:
+        stop_server(served)
