@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from engine.api import Hearth
-from engine.errors import AuthError, NetworkError, NotFound, OfflineError
+from engine.errors import NetworkError, NotFound, OfflineError
 from tests.serve.conftest import MODEL, Served, free_port, hearth, start_server, stop_server
 
 pytestmark = pytest.mark.slow
