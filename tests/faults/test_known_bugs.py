@@ -30,9 +30,10 @@ def bug(bug_id: str):  # type: ignore[no-untyped-def]
 
 def faulted(shim, argv: list[str], env: dict[str, str], home: Path, work: Path, *,  # type: ignore[no-untyped-def]
             mode: str = "fail", errno_name: str = "ENOSPC", match: str = "",
-            groups: tuple[str, ...] = FAIL_GROUPS, nth: int = 1) -> RunResult:
+            groups: tuple[str, ...] = FAIL_GROUPS, nth: int = 1, call: str = "") -> RunResult:
     log = work / "shim.log"
-    fault = shim.env(home, mode, log, nth, "" if mode == "kill" else errno_name, groups, match)
+    fault = shim.env(home, mode, log, nth, "" if mode == "kill" else errno_name, groups, match,
+                     call)
     r = run_process(argv, {**env, **fault}, work / "run", timeout=300, log=log)
     assert any(c.tag == "FIRED" for c in read_log(log)), f"the fault did not fire: {r.tail()}"
     return r
@@ -280,8 +281,9 @@ def test_download_does_not_retry_a_disk_error(shim, flows, tmp_path: Path) -> No
 
 @bug("BUG-13")
 def test_download_reports_a_failed_fsync(shim, flows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # fsync itself: a big download's sync_file_range calls (best effort) come first
     _, _, r = download_faulted(shim, flows, tmp_path, errno_name="EIO", match=".gguf.part",
-                               groups=("sync",))
+                               groups=("sync",), call="fsync")
     assert_clear_error(r, "disk reported an error")
 
 
