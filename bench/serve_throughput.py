@@ -98,6 +98,18 @@ def concurrent(client: Any, model: str, clients: int, max_tokens: int) -> dict[s
             "fastest_s": round(min(done), 2) if done else None}
 
 
+def planned_threads(home: Path) -> int:
+    """The threads Hearth's plan gives the server's model: the raw side gets the same."""
+    from engine.api import Hearth
+    from tests.serve.conftest import MODEL
+
+    h = Hearth(home)
+    try:
+        return h.plan_load(h.models.get(MODEL)).threads
+    finally:
+        h.close()
+
+
 def main() -> int:
     import httpx
     from openai import OpenAI
@@ -120,7 +132,7 @@ def main() -> int:
         client = OpenAI(base_url=server.url, api_key="unused", max_retries=0, timeout=600)
         try:
             list(served_stream(client, MODEL, 0, 4))  # the server loads the model (JIT)
-            llm = raw_llama(model_path, 8192)
+            llm = raw_llama(model_path, 8192, planned_threads(Path(env["HEARTH_HOME"])))
             list(raw_stream(llm, 0, 4))
             raw_r, served_r = [], []
             for i in range(args.rounds):

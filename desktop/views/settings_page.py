@@ -220,6 +220,14 @@ class SettingsPage(QWidget):
         self.serve_port.setRange(1024, 65535)
         self.serve_port.editingFinished.connect(self._serve_port_changed)
         form.addRow(self.tr("Port"), self.serve_port)
+        self.serve_idle = QSpinBox()
+        self.serve_idle.setRange(0, 24 * 60)
+        self.serve_idle.setSpecialValueText(self.tr("Never"))
+        self.serve_idle.setSuffix(self.tr(" min"))
+        self.serve_idle.setToolTip(self.tr("Unload a model the server loaded after this long "
+                                           "without requests; the next request loads it again"))
+        self.serve_idle.editingFinished.connect(self._serve_idle_changed)
+        form.addRow(self.tr("Unload when idle"), self.serve_idle)
         row = QHBoxLayout()
         self.serve_url = QLineEdit()
         self.serve_url.setReadOnly(True)
@@ -263,7 +271,17 @@ class SettingsPage(QWidget):
         if port == self.ctx.settings.serve_port:
             return
         self._save(serve_port=port)
-        if self.ctx.api.server is not None:  # listening: move to the new port
+        self._restart_server()
+
+    def _serve_idle_changed(self) -> None:
+        seconds = self.serve_idle.value() * 60
+        if seconds == self.ctx.settings.serve_idle_unload_s:
+            return
+        self._save(serve_idle_unload_s=seconds)
+        self._restart_server()
+
+    def _restart_server(self) -> None:
+        if self.ctx.api.server is not None:  # listening: again, with the new settings
             self.ctx.api.stop()
             self.ctx.api.start()
 
@@ -398,6 +416,7 @@ class SettingsPage(QWidget):
             self.offline.setChecked(s.offline)
             self.serve.setChecked(s.serve_enabled)
             self.serve_port.setValue(s.serve_port)
+            self.serve_idle.setValue(s.serve_idle_unload_s // 60)
         finally:
             self._loading = False
 

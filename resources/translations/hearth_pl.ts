@@ -2081,12 +2081,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+244"/>
+        <location line="+254"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-253"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>Po zmianie biblioteki zaindeksowane innym modelem osadzeń trzeba zaindeksować ponownie.</translation>
     </message>
@@ -2134,6 +2134,26 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <location line="+7"/>
         <source>Port</source>
         <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Never</source>
+        <translation>Nigdy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unload a model the server loaded after this long without requests; the next request loads it again</source>
+        <translation>Zwolnij model wczytany przez serwer po takim czasie bez zapytań; następne zapytanie wczyta go znowu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unload when idle</source>
+        <translation>Zwalniaj po bezczynności</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2260,7 +2280,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Pokaż licencje open source</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>Nie udało się wykryć sprzętu: {error}</translation>
     </message>

@@ -2031,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+244"/>
+        <location line="+254"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-253"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>更改后，用其他嵌入模型建立索引的文档库必须重新建立索引。</translation>
     </message>
@@ -2084,6 +2084,26 @@ Its index is removed; your documents are not touched.</source>
         <location line="+7"/>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unload a model the server loaded after this long without requests; the next request loads it again</source>
+        <translation>服务器加载的模型在这段时间没有请求后卸载；下一个请求会再加载它</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unload when idle</source>
+        <translation>空闲时卸载</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2204,7 +2224,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>显示开源许可证</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>无法检测硬件：{error}</translation>
     </message>

@@ -2031,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+244"/>
+        <location line="+254"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-253"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>變更後，用其他嵌入模型建立索引的文件庫必須重新建立索引。</translation>
     </message>
@@ -2084,6 +2084,26 @@ Its index is removed; your documents are not touched.</source>
         <location line="+7"/>
         <source>Port</source>
         <translation>連接埠</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unload a model the server loaded after this long without requests; the next request loads it again</source>
+        <translation>伺服器載入的模型在這段時間沒有請求後卸載；下一個請求會再載入它</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unload when idle</source>
+        <translation>閒置時卸載</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2204,7 +2224,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>顯示開放原始碼授權</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>無法偵測硬體：{error}</translation>
     </message>

@@ -78,6 +78,38 @@ def test_a_chat_runs_on_llama_cpp_server(home, llama_server: str) -> None:  # ty
         h.close()
 
 
+def test_stop_and_a_grounded_answer_on_llama_cpp_server(home, llama_server: str,  # type: ignore[no-untyped-def]
+                                                      serve_home) -> None:
+    from engine.backends.base import ChatMessage, Sampling
+    from engine.jobs import CancelToken
+
+    env, path = home
+    _, docs = serve_home
+    assert add(env, "box", llama_server).returncode == 0
+    for args in (("library", "create", "Docs", str(docs)), ("library", "index", "Docs")):
+        assert hearth(env, *args).returncode == 0
+    r = hearth(env, "library", "ask", "Docs", "Where do the river otters gather?",
+               "--model", "box:smollm2")
+    assert r.returncode == 0 and r.stdout.strip(), r.stderr
+    assert "otters.txt" in r.stdout  # its sources, from this machine's library
+    h = Hearth(path)
+    try:
+        h.runner.ensure("box:smollm2")
+        cancel = CancelToken()
+        reply = h.runner.chat([ChatMessage("user", "Tell me a long story about a fox.")],
+                              Sampling(max_tokens=2000, temperature=0.8, seed=3), cancel=cancel)
+        got = []
+        for chunk in reply:
+            got.append(chunk)
+            if len(got) == 3:
+                cancel.cancel()
+        assert reply.stats is not None
+        assert reply.stats.finish_reason == "cancelled" or len(got) < 3  # a reply under 3 chunks
+        assert len(got) <= 5
+    finally:
+        h.close()
+
+
 def test_stop_closes_the_stream_and_the_server_stops(home, served: Served) -> None:  # type: ignore[no-untyped-def]
     from engine.backends.base import ChatMessage, Sampling
     from engine.jobs import CancelToken

@@ -143,3 +143,31 @@ def test_listed_origins_get_cors_headers(serve_home, tmp_path: Path) -> None:  #
         assert httpx.get(s.url + "/models", headers={"Origin": "http://other:1"}).status_code == 403
     finally:
         stop_server(s)
+
+
+def test_requests_are_logged_without_their_content(served: Served) -> None:
+    secret = "my-private-question-4711"
+    r = httpx.post(served.url + "/chat/completions", timeout=60, json={
+        "model": MODEL, "max_tokens": 2, "messages": [{"role": "user", "content": secret}]})
+    assert r.status_code == 200
+    log = served.log_text()
+    assert "POST /v1/chat/completions 200" in log
+    assert secret not in log
+
+
+def test_an_idle_model_is_unloaded_after_the_ttl(serve_home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env, _ = serve_home
+    s = start_server(env, tmp_path / "serve.log", "--idle-unload", "1")
+    try:
+        r = httpx.post(s.url + "/completions", timeout=60,
+                       json={"model": MODEL, "prompt": "Hi", "max_tokens": 2})
+        assert r.status_code == 200
+        deadline = time.monotonic() + 15
+        while f"unloaded {MODEL}" not in s.log_text():
+            assert time.monotonic() < deadline, s.log_text()
+            time.sleep(0.2)
+        r = httpx.post(s.url + "/completions", timeout=60,  # loaded again on demand
+                       json={"model": MODEL, "prompt": "Hi", "max_tokens": 2})
+        assert r.status_code == 200
+    finally:
+        stop_server(s)
