@@ -171,3 +171,36 @@ def test_an_idle_model_is_unloaded_after_the_ttl(serve_home, tmp_path: Path) -> 
         assert r.status_code == 200
     finally:
         stop_server(s)
+
+
+def curl(*args: str) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    r = subprocess.run(["curl", "-sS", "--fail-with-body", *args], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout
+
+
+def test_curl_uses_every_endpoint(served: Served) -> None:
+    from tests.serve.conftest import EMBEDDING
+
+    json_h = ["-H", "Content-Type: application/json"]
+    assert json.loads(curl(served.base + "/health"))["status"] == "ok"
+    ids = {m["id"] for m in json.loads(curl(served.url + "/models"))["data"]}
+    assert {MODEL, "library:Docs", EMBEDDING} <= ids
+    chat = {"model": MODEL, "max_tokens": 6, "messages": [{"role": "user", "content": "Hi"}]}
+    out = json.loads(curl(served.url + "/chat/completions", *json_h, "-d", json.dumps(chat)))
+    assert out["choices"][0]["message"]["content"]
+    streamed = curl("-N", served.url + "/chat/completions", *json_h, "-d",
+                    json.dumps({**chat, "stream": True}))
+    assert streamed.rstrip().endswith("data: [DONE]")
+    text = {"model": MODEL, "max_tokens": 6, "prompt": "Once upon a time"}
+    assert json.loads(curl(served.url + "/completions", *json_h, "-d",
+                           json.dumps(text)))["choices"][0]["text"]
+    emb = json.loads(curl(served.url + "/embeddings", *json_h, "-d",
+                          json.dumps({"model": EMBEDDING, "input": "otters"})))
+    assert len(emb["data"][0]["embedding"]) == 384
