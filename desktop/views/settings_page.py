@@ -194,6 +194,12 @@ class SettingsPage(QWidget):
         self.offline = QCheckBox(self.tr("Offline mode: never use the network"))
         self.offline.toggled.connect(lambda on: self._save(offline=on))
         form.addRow("", self.offline)
+        self.hf_endpoint = QLineEdit()
+        self.hf_endpoint.setPlaceholderText("https://huggingface.co")
+        self.hf_endpoint.setToolTip(self.tr("A Hugging Face mirror, e.g. a company proxy; empty: "
+                                            "HF_ENDPOINT, else huggingface.co"))
+        self.hf_endpoint.editingFinished.connect(self._endpoint_changed)
+        form.addRow(self.tr("Hub address"), self.hf_endpoint)
         self.token_status = QLabel("…")
         form.addRow(self.tr("Hugging Face token"), self.token_status)
         trow = QHBoxLayout()
@@ -209,6 +215,19 @@ class SettingsPage(QWidget):
         trow.addWidget(clear)
         form.addRow("", trow)
         self.refresh_token_status()
+
+    def _endpoint_changed(self) -> None:
+        import urllib.parse
+
+        text = self.hf_endpoint.text().strip().rstrip("/")
+        parts = urllib.parse.urlsplit(text)
+        if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+            self.ctx.show_error(self.tr("{text} is not a web address.").format(text=text),
+                                self.tr("Give the mirror's address, e.g. https://hf-mirror.example, "
+                                        "or leave it empty for huggingface.co."))
+            self.hf_endpoint.setText(self.ctx.settings.hf_endpoint)
+            return
+        self._save(hf_endpoint=text)
 
     def _server(self) -> None:
         form = self._group(self.tr("API server"))
@@ -414,6 +433,8 @@ class SettingsPage(QWidget):
             self.embedding_model.setText(s.embedding_model)
             self.embedding_path.setText(s.embedding_model_path)
             self.offline.setChecked(s.offline)
+            if not self.hf_endpoint.hasFocus():
+                self.hf_endpoint.setText(s.hf_endpoint)
             self.serve.setChecked(s.serve_enabled)
             self.serve_port.setValue(s.serve_port)
             self.serve_idle.setValue(s.serve_idle_unload_s // 60)

@@ -2081,12 +2081,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+254"/>
+        <location line="+284"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-283"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>Po zmianie biblioteki zaindeksowane innym modelem osadzeń trzeba zaindeksować ponownie.</translation>
     </message>
@@ -2101,7 +2101,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tryb offline: nigdy nie używaj sieci</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>A Hugging Face mirror, e.g. a company proxy; empty: HF_ENDPOINT, else huggingface.co</source>
+        <translation>Serwer lustrzany Hugging Face, np. firmowe proxy; puste: HF_ENDPOINT, a bez niego huggingface.co</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hub address</source>
+        <translation>Adres Hub</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hugging Face token</source>
         <translation>Token Hugging Face</translation>
     </message>
@@ -2119,6 +2129,16 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <location line="+3"/>
         <source>Remove</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{text} is not a web address.</source>
+        <translation>{text} nie jest adresem internetowym.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the mirror&apos;s address, e.g. https://hf-mirror.example, or leave it empty for huggingface.co.</source>
+        <translation>Podaj adres serwera lustrzanego, np. https://hf-mirror.example, albo zostaw puste dla huggingface.co.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2151,7 +2171,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Zwolnij model wczytany przez serwer po takim czasie bez zapytań; następne zapytanie wczyta go znowu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Unload when idle</source>
         <translation>Zwalniaj po bezczynności</translation>
     </message>
@@ -2162,12 +2182,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-74"/>
         <source>Traffic</source>
         <translation>Ruch</translation>
     </message>
@@ -2209,7 +2229,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>Not serving</source>
         <translation>Wyłączony</translation>
     </message>
@@ -2280,7 +2300,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Pokaż licencje open source</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>Nie udało się wykryć sprzętu: {error}</translation>
     </message>

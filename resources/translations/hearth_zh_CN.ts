@@ -2031,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+254"/>
+        <location line="+284"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-283"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>更改后，用其他嵌入模型建立索引的文档库必须重新建立索引。</translation>
     </message>
@@ -2051,7 +2051,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>离线模式：完全不使用网络</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>A Hugging Face mirror, e.g. a company proxy; empty: HF_ENDPOINT, else huggingface.co</source>
+        <translation>Hugging Face 镜像站，例如公司的代理服务器；留空：HF_ENDPOINT，否则 huggingface.co</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hub address</source>
+        <translation>Hub 地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hugging Face token</source>
         <translation>Hugging Face 令牌</translation>
     </message>
@@ -2069,6 +2079,16 @@ Its index is removed; your documents are not touched.</source>
         <location line="+3"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{text} is not a web address.</source>
+        <translation>{text} 不是网址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the mirror&apos;s address, e.g. https://hf-mirror.example, or leave it empty for huggingface.co.</source>
+        <translation>请输入镜像站的地址，例如 https://hf-mirror.example；留空则使用 huggingface.co。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2101,7 +2121,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>服务器加载的模型在这段时间没有请求后卸载；下一个请求会再加载它</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Unload when idle</source>
         <translation>空闲时卸载</translation>
     </message>
@@ -2112,12 +2132,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-74"/>
         <source>Traffic</source>
         <translation>使用情况</translation>
     </message>
@@ -2153,7 +2173,7 @@ Its index is removed; your documents are not touched.</source>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>Not serving</source>
         <translation>未启用</translation>
     </message>
@@ -2224,7 +2244,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>显示开源许可证</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>无法检测硬件：{error}</translation>
     </message>

@@ -2031,12 +2031,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+254"/>
+        <location line="+284"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-283"/>
         <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
         <translation>變更後，用其他嵌入模型建立索引的文件庫必須重新建立索引。</translation>
     </message>
@@ -2051,7 +2051,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>離線模式：完全不使用網路</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>A Hugging Face mirror, e.g. a company proxy; empty: HF_ENDPOINT, else huggingface.co</source>
+        <translation>Hugging Face 鏡像站，例如公司的代理伺服器；留空：HF_ENDPOINT，否則 huggingface.co</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hub address</source>
+        <translation>Hub 位址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hugging Face token</source>
         <translation>Hugging Face 權杖</translation>
     </message>
@@ -2069,6 +2079,16 @@ Its index is removed; your documents are not touched.</source>
         <location line="+3"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{text} is not a web address.</source>
+        <translation>{text} 不是網址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the mirror&apos;s address, e.g. https://hf-mirror.example, or leave it empty for huggingface.co.</source>
+        <translation>請輸入鏡像站的位址，例如 https://hf-mirror.example；留空則使用 huggingface.co。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2101,7 +2121,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>伺服器載入的模型在這段時間沒有請求後卸載；下一個請求會再載入它</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Unload when idle</source>
         <translation>閒置時卸載</translation>
     </message>
@@ -2112,12 +2132,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>Address</source>
         <translation>位址</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-74"/>
         <source>Traffic</source>
         <translation>使用情況</translation>
     </message>
@@ -2153,7 +2173,7 @@ Its index is removed; your documents are not touched.</source>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>Not serving</source>
         <translation>未啟用</translation>
     </message>
@@ -2224,7 +2244,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>顯示開放原始碼授權</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>無法偵測硬體：{error}</translation>
     </message>
