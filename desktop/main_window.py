@@ -144,6 +144,31 @@ class MainWindow(QMainWindow):
         add("Ctrl+Return", lambda: self._forward("send"))
         add("Ctrl+Enter", lambda: self._forward("send"))
         add("Escape", self._escape)
+        add("Ctrl+Q", self.close)
+        add("Ctrl+,", lambda: self.show_page("settings"))
+        add("F1", self.show_shortcuts)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+N", self.tr("New chat")),
+            ("Ctrl+F", self.tr("Search chats")),
+            ("Enter / Ctrl+Enter", self.tr("Send the message (Shift+Enter: a new line)")),
+            ("Esc", self.tr("Stop the reply, or hide the error bar")),
+            ("Ctrl+1 … Ctrl+4", self.tr("Chats, Models, Libraries, Settings")),
+            ("Ctrl+,", self.tr("Settings")),
+            ("F1", self.tr("This list")),
+            ("Ctrl+Q", self.tr("Quit")),
+        ]
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+                       for k, v in self.shortcut_rows())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"),
+                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setObjectName("shortcutsDialog")
+        box.open()  # not exec(): the app keeps running behind it
 
     # pages --------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:

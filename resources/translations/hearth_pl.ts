@@ -1667,16 +1667,57 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
+        <location line="+114"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-86"/>
         <source>Check them on the Settings page.</source>
         <translation>Sprawdź je na stronie Ustawienia.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+81"/>
+        <source>New chat</source>
+        <translation>Nowa rozmowa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search chats</source>
+        <translation>Szukaj w rozmowach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the message (Shift+Enter: a new line)</source>
+        <translation>Wyślij wiadomość (Shift+Enter: nowy wiersz)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the reply, or hide the error bar</source>
+        <translation>Zatrzymaj odpowiedź albo ukryj pasek błędu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats, Models, Libraries, Settings</source>
+        <translation>Rozmowy, Modele, Biblioteki, Ustawienia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list</source>
+        <translation>Ta lista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Skróty klawiszowe</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>This page could not be opened. See the error above.</source>
         <translation>Nie udało się otworzyć tej strony. Zobacz błąd powyżej.</translation>
     </message>

@@ -1621,16 +1621,57 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+114"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-86"/>
         <source>Check them on the Settings page.</source>
         <translation>请到“设置”页面检查。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+81"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the message (Shift+Enter: a new line)</source>
+        <translation>发送消息（Shift+Enter：换行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the reply, or hide the error bar</source>
+        <translation>停止回复，或隐藏错误栏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats, Models, Libraries, Settings</source>
+        <translation>对话、模型、文档库、设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list</source>
+        <translation>这份列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>This page could not be opened. See the error above.</source>
         <translation>无法打开这个页面。请查看上方的错误信息。</translation>
     </message>

@@ -1621,16 +1621,57 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+114"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-86"/>
         <source>Check them on the Settings page.</source>
         <translation>請到「設定」頁面檢查。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+81"/>
+        <source>New chat</source>
+        <translation>新對話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search chats</source>
+        <translation>搜尋對話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the message (Shift+Enter: a new line)</source>
+        <translation>送出訊息（Shift+Enter：換行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the reply, or hide the error bar</source>
+        <translation>停止回覆，或隱藏錯誤列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats, Models, Libraries, Settings</source>
+        <translation>對話、模型、文件庫、設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list</source>
+        <translation>這份清單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>This page could not be opened. See the error above.</source>
         <translation>無法開啟這個頁面。請見上方的錯誤訊息。</translation>
     </message>

@@ -79,6 +79,16 @@ def test_navigation_and_shortcuts(qtbot, hearth_home):
     assert win.current == "settings"
     ctx.navigate("models")
     assert win.current == "models" and win.nav_buttons["models"].isChecked()
+    qtbot.keyClick(win, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # preferences
+    assert win.current == "settings"
+    qtbot.keyClick(win, Qt.Key.Key_F1)  # help: the shortcut list, the app still running
+    from PySide6.QtWidgets import QMessageBox
+
+    box = win.findChild(QMessageBox, "shortcutsDialog")
+    assert box is not None and box.isVisible() and "Ctrl+Q" in box.text()
+    box.close()
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # quit
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=5000)
     ctx.close()
 
 
