@@ -108,6 +108,42 @@ DRIVER = textwrap.dedent(
 )
 
 
+SERVE_DRIVER = textwrap.dedent(
+    """
+    import socket
+    import httpx
+    from engine.api import Hearth
+    from engine.serve.app import ServeConfig
+    from engine.serve.lane import ThreadLane
+    from engine.serve.server import ApiServer
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    h = Hearth()
+    lane = ThreadLane()
+    server = ApiServer(h, lane, ServeConfig(port=port))
+    server.start()
+    assert server.wait_started()
+    url = server.url
+    model = h.models.list()[0].name
+    for path, body in [
+        ("/chat/completions", {"model": model, "max_tokens": 8, "stream": True,
+                               "messages": [{"role": "user", "content": "Hi"}]}),
+        ("/completions", {"model": model, "max_tokens": 8, "prompt": "Once"}),
+        ("/embeddings", {"model": h.settings.embedding_model, "input": ["starter"]}),
+        ("/chat/completions", {"model": "library:notes", "max_tokens": 16,
+                               "messages": [{"role": "user", "content": "How often is the starter fed?"}]}),
+    ]:
+        assert httpx.post(url + path, json=body, timeout=300).status_code == 200, path
+    assert httpx.get(url + "/models").status_code == 200
+    server.stop()
+    lane.close()
+    h.close()
+    """
+)
+
+
 def _docs(folder: Path) -> Path:
     folder.mkdir()
     (folder / "bread.md").write_text(
@@ -123,6 +159,8 @@ def test_no_connection_leaves_the_machine(
     docs = _docs(tmp_path / "docs")
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, "utf-8")
+    serve_driver = tmp_path / "serve_driver.py"
+    serve_driver.write_text(SERVE_DRIVER, "utf-8")
     hearth = [sys.executable, "-m", "engine"]
     runs = {
         "engine (index, search, ask, chat; 40 s)": [sys.executable, str(driver), str(docs), str(smollm2)],
@@ -130,6 +168,7 @@ def test_no_connection_leaves_the_machine(
         "cli library search": [*hearth, "library", "search", "notes", "starter"],
         "cli library ask": [*hearth, "library", "ask", "notes", "How often is the starter fed?"],
         "cli chat": [*hearth, "chat", "Hello", "--max-tokens", "8"],
+        "serve (the API over loopback)": [sys.executable, str(serve_driver)],
         "gui": [*hearth, "gui", "--page", "libraries", "--screenshot", str(tmp_path / "gui.png")],
     }
     found = {}
