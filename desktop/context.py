@@ -34,6 +34,7 @@ class AppContext(QObject):
     model_loading = Signal(str)  # name of the model being loaded ("" when done)
     navigate_requested = Signal(str)  # "chats" | "models" | "libraries" | "settings"
     open_chat_requested = Signal(object)  # chat id
+    chat_with_library_requested = Signal(str)  # library name: a new chat that answers from it
     restart_requested = Signal()  # e.g. to show a new interface language (desktop/app.py)
 
     def __init__(self, hearth: Hearth, tasks: TaskRunner | None = None,

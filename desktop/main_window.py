@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
 
         self._install_shortcuts()
         ctx.navigate_requested.connect(self.show_page)
+        ctx.chat_with_library_requested.connect(self._chat_with_library)
+        self._pending_library = ""  # for the chat page, once it is built
         ctx.models_changed.connect(self._models_changed)
         self._restore_geometry()
         self.show_page(page or "chats")
@@ -230,6 +232,18 @@ class MainWindow(QMainWindow):
                            name="installed models", success=known, failure=failed,
                            finished=done)
 
+    def _chat_with_library(self, name: str) -> None:
+        """A new chat answering from `name`: now if the chat page is showing, else as soon
+        as it is (it is built once the app knows whether a model is installed)."""
+        self._pending_library = name
+        self.show_page("chats")
+
+    def _apply_pending_library(self) -> None:
+        page = self.pages.get("chats")
+        if self._pending_library and page is not None and self.current_widget() is page:
+            name, self._pending_library = self._pending_library, ""
+            page.chat_with_library(name)  # type: ignore[attr-defined]
+
     def show_page(self, key: str) -> None:
         if key not in self.nav_buttons:
             key = "chats"
@@ -249,6 +263,8 @@ class MainWindow(QMainWindow):
         activated = getattr(widget, "page_activated", None)
         if callable(activated):
             activated()
+        if key == "chats":
+            self._apply_pending_library()
 
     def current_widget(self) -> QWidget:
         return self.stack.currentWidget()

@@ -138,6 +138,16 @@ class ChatPage(ReplyActions, QWidget):
         self.sources_button.clicked.connect(lambda: self._toggle_side(self.sources_panel))
         self.sources_button.hide()
         row.addWidget(self.sources_button)
+        # Attach libraries here, not only at the bottom of the chat's Settings panel.
+        self.libraries_button = QToolButton()
+        self.libraries_button.setText(self.tr("Libraries"))
+        self.libraries_button.setToolTip(self.tr("Answer from your documents: attach libraries "
+                                                 "to this chat"))
+        self.libraries_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.libraries_menu = QMenu(self.libraries_button)
+        self.libraries_menu.aboutToShow.connect(self._fill_libraries_menu)
+        self.libraries_button.setMenu(self.libraries_menu)
+        row.addWidget(self.libraries_button)
         self.settings_button = QPushButton(self.tr("Settings"))
         self.settings_button.setToolTip(self.tr("System prompt, sampling, libraries for this chat"))
         self.settings_button.clicked.connect(lambda: self._toggle_side(self.settings_panel))
@@ -374,6 +384,34 @@ class ChatPage(ReplyActions, QWidget):
     def _save_chat_settings(self, fields: dict) -> None:
         self._update_chat(**fields)
         self._show_libraries(fields.get("libraries", []))
+
+    def _fill_libraries_menu(self) -> None:
+        menu = self.libraries_menu
+        menu.clear()
+        names = self.settings_panel.library_names()
+        checked = set(self.settings_panel.checked_libraries())
+        for name in names:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in checked)
+            action.toggled.connect(lambda on, n=name: self._attach(n, on))
+        if not names:
+            empty = menu.addAction(self.tr("No libraries yet"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.tr("Manage libraries…"), lambda: self.ctx.navigate("libraries"))
+
+    def _attach(self, name: str, on: bool) -> None:
+        self.settings_panel.check_library(name, on)
+        self.settings_panel.flush()
+        self._show_libraries(self.settings_panel.checked_libraries())
+
+    def chat_with_library(self, name: str) -> None:
+        """A new chat that answers from `name` (the Libraries page's button)."""
+        self._pick_first = False  # what to show is decided: not the newest chat
+        self.new_chat()
+        self.settings_panel.set_libraries([*self.settings_panel.library_names(), name], [name])
+        self._show_libraries([name])
 
     def _show_libraries(self, names: list[str]) -> None:
         self.libraries_label.setText(self.tr("Answers from: {libraries}").format(

@@ -228,6 +228,17 @@ class ChatSettingsPanel(QFrame):
             self.libraries.addItem(item)
         self._loading = was
 
+    def library_names(self) -> list[str]:
+        return [self.libraries.item(i).text() for i in range(self.libraries.count())
+                if self.libraries.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable]
+
+    def check_library(self, name: str, on: bool) -> None:
+        """Attach or detach `name` (saved like any edit of the panel)."""
+        for i in range(self.libraries.count()):
+            item = self.libraries.item(i)
+            if item.text() == name and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
     def checked_libraries(self) -> list[str]:
         out = []
         for i in range(self.libraries.count()):

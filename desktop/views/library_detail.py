@@ -137,6 +137,10 @@ class LibraryDetail(QWidget):
         self.watch_box.setToolTip(self.tr("Pick up new, edited and deleted files while Hearth "
                                           "runs"))
         self.watch_box.toggled.connect(self.set_watch)
+        self.chat_button = QPushButton(self.tr("Chat with this library"))
+        self.chat_button.setToolTip(self.tr("A new chat whose answers come from these documents, "
+                                            "with citations"))
+        self.chat_button.clicked.connect(self._chat_with)
         actions = QHBoxLayout()
         actions.addWidget(self.add_folder_button)
         actions.addWidget(self.add_files_button)
@@ -184,7 +188,11 @@ class LibraryDetail(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.title)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.chat_button)
+        lay.addLayout(head)
         lay.addWidget(self.summary)
         lay.addSpacing(6)
         lay.addLayout(actions)
@@ -196,6 +204,10 @@ class LibraryDetail(QWidget):
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self._tick_status)
         self._update_actions()
+
+    def _chat_with(self) -> None:
+        if self.name:
+            self.ctx.chat_with_library_requested.emit(self.name)
 
     # showing a library ----------------------------------------------------------------
     def set_info(self, info: Any) -> None:
@@ -246,6 +258,7 @@ class LibraryDetail(QWidget):
         self.index_button.setEnabled(sources and not self.indexing)
         self.reindex_button.setEnabled(sources and not self.indexing)
         self.watch_box.setEnabled(sources)
+        self.chat_button.setEnabled(bool(has and self.info.indexed_at))
         self.sources_panel.set_busy(self.indexing)
         if has:
             self.index_button.setText(self.tr("Update index") if self.info.indexed_at

@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+156"/>
+        <location line="+166"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
         <source>The model that writes replies in this chat</source>
         <translation>Model, który pisze odpowiedzi w tym czacie</translation>
     </message>
@@ -123,7 +123,17 @@
         <translation>Dokumenty cytowane w ostatniej odpowiedzi</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Libraries</source>
+        <translation>Biblioteki</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer from your documents: attach libraries to this chat</source>
+        <translation>Odpowiedzi z Twoich dokumentów: dołącz biblioteki do tej rozmowy</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -188,7 +198,17 @@
         <translation>Asystent</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
+        <source>No libraries yet</source>
+        <translation>Jeszcze nie ma bibliotek</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manage libraries…</source>
+        <translation>Zarządzaj bibliotekami…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Answers from: {libraries}</source>
         <translation>Odpowiedzi z: {libraries}</translation>
     </message>
@@ -1455,12 +1475,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+123"/>
+        <location line="+133"/>
         <source>Index</source>
         <translation>Indeksuj</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-132"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>Indeksuj nowe i zmienione pliki (niezmienione zostają)</translation>
     </message>
@@ -1485,7 +1505,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Uwzględniaj nowe, edytowane i usunięte pliki, gdy Hearth działa</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>Chat with this library</source>
+        <translation>Rozmawiaj z tą biblioteką</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new chat whose answers come from these documents, with citations</source>
+        <translation>Nowa rozmowa, w której odpowiedzi pochodzą z tych dokumentów, z cytatami</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Repair</source>
         <translation>Napraw</translation>
     </message>
@@ -1510,7 +1540,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Press Repair to mend it.</source>
         <translation>Naciśnij Napraw, aby to naprawić.</translation>
     </message>
@@ -1520,7 +1550,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Ta biblioteka: {reason}. Naciśnij Zaindeksuj wszystko ponownie, aby odbudować ją obecnym modelem.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Update index</source>
         <translation>Aktualizuj indeks</translation>
     </message>
@@ -1667,17 +1697,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Check them on the Settings page.</source>
         <translation>Sprawdź je na stronie Ustawienia.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>New chat</source>
         <translation>Nowa rozmowa</translation>
     </message>

@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+156"/>
+        <location line="+166"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
         <source>The model that writes replies in this chat</source>
         <translation>在这个对话中撰写回复的模型</translation>
     </message>
@@ -123,7 +123,17 @@
         <translation>上一个回答引用的文档</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Libraries</source>
+        <translation>文档库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer from your documents: attach libraries to this chat</source>
+        <translation>根据您的文档回答：为这个对话添加文档库</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -188,7 +198,17 @@
         <translation>助手</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
+        <source>No libraries yet</source>
+        <translation>还没有文档库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manage libraries…</source>
+        <translation>管理文档库…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Answers from: {libraries}</source>
         <translation>回答来源：{libraries}</translation>
     </message>
@@ -1411,12 +1431,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+123"/>
+        <location line="+133"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-132"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>为新增和更改的文件建立索引（未更改的会保留）</translation>
     </message>
@@ -1441,7 +1461,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>Hearth 运行时自动处理新增、编辑和删除的文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>Chat with this library</source>
+        <translation>用这个文档库对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new chat whose answers come from these documents, with citations</source>
+        <translation>开一个新对话，回答来自这些文档并附上引用</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
@@ -1466,7 +1496,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Press Repair to mend it.</source>
         <translation>点击“修复”即可修好。</translation>
     </message>
@@ -1476,7 +1506,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>这个文档库是{reason}。点击“全部重新索引”即可用当前模型重建。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Update index</source>
         <translation>更新索引</translation>
     </message>
@@ -1621,17 +1651,17 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Check them on the Settings page.</source>
         <translation>请到“设置”页面检查。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>

@@ -101,14 +101,14 @@
     <name>ChatPage</name>
     <message>
         <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+156"/>
+        <location line="+166"/>
         <location line="+49"/>
         <location filename="../../desktop/views/chat_reply.py" line="+192"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
         <source>The model that writes replies in this chat</source>
         <translation>在這個對話中撰寫回覆的模型</translation>
     </message>
@@ -123,7 +123,17 @@
         <translation>上一個回答引用的文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Libraries</source>
+        <translation>文件庫</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer from your documents: attach libraries to this chat</source>
+        <translation>根據您的文件回答：為這個對話加入文件庫</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -188,7 +198,17 @@
         <translation>助理</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
+        <source>No libraries yet</source>
+        <translation>還沒有文件庫</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manage libraries…</source>
+        <translation>管理文件庫…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Answers from: {libraries}</source>
         <translation>回答來源：{libraries}</translation>
     </message>
@@ -1411,12 +1431,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+123"/>
+        <location line="+133"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-132"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>為新增和變更的檔案建立索引（未變更的會保留）</translation>
     </message>
@@ -1441,7 +1461,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>Hearth 執行時自動處理新增、編輯和刪除的檔案</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>Chat with this library</source>
+        <translation>用這個文件庫對話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new chat whose answers come from these documents, with citations</source>
+        <translation>開一個新對話，回答來自這些文件並附上引用</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Repair</source>
         <translation>修復</translation>
     </message>
@@ -1466,7 +1496,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜尋</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Press Repair to mend it.</source>
         <translation>按「修復」即可修好。</translation>
     </message>
@@ -1476,7 +1506,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>這個文件庫是{reason}。按「全部重新索引」即可用目前的模型重建。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Update index</source>
         <translation>更新索引</translation>
     </message>
@@ -1621,17 +1651,17 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Check them on the Settings page.</source>
         <translation>請到「設定」頁面檢查。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
