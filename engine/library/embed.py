@@ -1,7 +1,8 @@
 """Sentence embeddings with fastembed (ONNX), loaded lazily and once.
 
 The model comes either from a local folder (HEARTH_EMBEDDING_MODEL_PATH, else the setting
-`embedding_model_path`) or by name, downloaded into paths.cache on a connected machine.
+`embedding_model_path`, else the copy a packaged app ships) or by name, downloaded into
+paths.cache on a connected machine.
 """
 
 from __future__ import annotations
@@ -54,10 +55,16 @@ class TextEmbedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
-def resolve_model_path(setting_path: str = "") -> Path | None:
+def resolve_model_path(setting_path: str = "", model_name: str = "") -> Path | None:
+    """The env variable, else the setting, else the copy of `model_name` the packaged app
+    ships (engine.bundle); None means load by name (download on a connected machine)."""
     env = os.environ.get("HEARTH_EMBEDDING_MODEL_PATH", "").strip()
     chosen = env or setting_path.strip()
-    return Path(chosen).expanduser() if chosen else None
+    if chosen:
+        return Path(chosen).expanduser()
+    from engine.bundle import bundled_embedding_model
+
+    return bundled_embedding_model(model_name)
 
 
 class Embedder:

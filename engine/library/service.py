@@ -179,7 +179,7 @@ class LibraryService:
         from engine.library.use_embed import USE_MODEL, UseEmbedder
 
         settings = self._settings()
-        model_path = resolve_model_path(settings.embedding_model_path)
+        model_path = resolve_model_path(settings.embedding_model_path, settings.embedding_model)
         key = (settings.embedding_model, str(model_path or ""), settings.offline)
         with self._lock:
             if self._embedder is None or self._embedder_key != key:
