@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -26,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # as Hearth sets it; before llama_cpp loads
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TOPICS = ["a brave dragon", "a lighthouse keeper", "a lost robot", "a mountain village",
