@@ -211,6 +211,9 @@ def plain(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\(\*[^)]*\)|\*\.\w+|\.gguf|[\w.-]+\.(png|md|txt|pdf|json)\b", " ", text)
     text = re.sub(r"\blibrary:\S+", " ", text)  # a model id as the API takes it
+    # literals, not language: web addresses, host names, environment variables
+    text = re.sub(r"https?://\S+|\b[\w-]+\.(?:co|com|org|example)\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
+                  " ", text)
     return text.replace("&amp;", "&").replace("&nbsp;", " ")
 
 
