@@ -364,16 +364,12 @@ class SettingsPage(QWidget):
         hearth = self.ctx.hearth
 
         def add(_task: TaskContext) -> str:
-            from engine.errors import OfflineError
-            from engine.remote.client import list_models
+            from engine.remote.client import discover
             from engine.remote.store import RemoteEngine, normal_url
 
             hearth.remotes.check_name(name)
-            if hearth.settings.offline:
-                raise OfflineError("Offline mode is on: Hearth does not contact the server.",
-                                   "Turn offline mode off to add a remote engine.")
             engine = RemoteEngine(name, normal_url(url))
-            engine.models = [str(m["id"]) for m in list_models(engine, key or None)]
+            engine.models = discover(engine, key or None, hearth.settings.offline)
             hearth.remotes.save(engine)
             if key:
                 hearth.remotes.key(name).set(key)

@@ -39,14 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _discover(h: Hearth, engine: RemoteEngine, key: str | None = None) -> list[str]:
-    from engine.errors import OfflineError
-    from engine.remote.client import list_models
+    from engine.remote.client import discover
 
-    if h.settings.offline:
-        raise OfflineError("Offline mode is on: Hearth does not contact the server.",
-                           "Turn offline mode off, or give its models with --model.")
-    key = key or h.remotes.key(engine.name).get()
-    return [str(m["id"]) for m in list_models(engine, key)]
+    return discover(engine, key or h.remotes.key(engine.name).get(), h.settings.offline)
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -82,6 +82,17 @@ def list_models(engine: RemoteEngine, key: str | None) -> list[dict[str, Any]]:
     return [m for m in data if isinstance(m, dict) and m.get("id")]
 
 
+def discover(engine: RemoteEngine, key: str | None, offline: bool) -> list[str]:
+    """The model ids the server lists; offline mode refuses before any connection."""
+    from engine.errors import OfflineError
+
+    if offline:
+        raise OfflineError("Offline mode is on: Hearth does not contact the server.",
+                           "Turn offline mode off, or give its models by hand "
+                           "(`hearth remote add ... --model ID`).")
+    return [str(m["id"]) for m in list_models(engine, key)]
+
+
 def sse_events(response: Any) -> Iterator[dict[str, Any]]:
     """The JSON events of a server-sent-event stream, up to `data: [DONE]`."""
     for line in response.iter_lines():
