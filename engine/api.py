@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from engine.remote.store import RemoteStore
     from engine.runner import ModelRunner
 
-__all__ = ["Hearth", "document_extensions", "shown_path"]
+__all__ = ["Hearth", "document_extensions", "embedding_models", "shown_path"]
 
 T = TypeVar("T")
 
@@ -44,6 +44,14 @@ def document_extensions() -> set[str]:
     from engine.library import documents as d
 
     return {".pdf", ".docx", ".epub"} | d.TEXT_EXTS | d.MARKDOWN_EXTS | d.HTML_EXTS | d.CODE_EXTS
+
+
+def embedding_models() -> list[str]:
+    """"auto", then every embedding model a library can be given (the first is the
+    multilingual one that needs no download)."""
+    from engine.library.embedders import AUTO, CHOICES
+
+    return [AUTO, *(c.name for c in CHOICES)]
 
 
 class Hearth:

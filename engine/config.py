@@ -153,7 +153,9 @@ class Settings:
     default_model: str = ""
     system_prompt: str = "You are a helpful assistant."
     sampling: Sampling = field(default_factory=Sampling)
-    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    # The model a new library gets: "auto" (chosen from its documents, engine.library.embedders)
+    # or a model name.
+    embedding_model: str = "auto"
     embedding_model_path: str = ""  # a local fastembed model folder; HEARTH_EMBEDDING_MODEL_PATH wins
     max_concurrent_downloads: int = 2
     first_run_done: bool = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from desktop.qtmodels.library_tables import library_summary, state_count
 from desktop.views.library_files import LibraryFilesPanel, LibrarySourcesPanel
 from desktop.views.library_search import LibrarySearchPanel
 from desktop.views.library_ui import ProgressStrip, primary
+from desktop.widgets.embedding_picker import EmbeddingPicker, model_label
 from engine.jobs import Progress
 
 STATUS_REFRESH_MS = 1000
@@ -76,8 +78,6 @@ def detail_summary(info: Any) -> str:
     if info.indexed_at:
         text += " · " + translate("LibraryDetail", "indexed {when}").format(
             when=ago(info.indexed_at))
-    if info.embedding_model and info.sources:
-        text += f" · {info.embedding_model.rsplit('/', 1)[-1]}"
     return text
 
 
@@ -141,6 +141,16 @@ class LibraryDetail(QWidget):
         self.chat_button.setToolTip(self.tr("A new chat whose answers come from these documents, "
                                             "with citations"))
         self.chat_button.clicked.connect(self._chat_with)
+        self.model_picker = EmbeddingPicker()
+        self.model_picker.setToolTip(self.tr("The model that turns passages into meaning for "
+                                             "search; a change re-embeds every file"))
+        self.model_picker.activated.connect(self._model_chosen)
+        model_row = QHBoxLayout()
+        model_label = QLabel(self.tr("Embedding model:"))
+        model_label.setBuddy(self.model_picker)
+        model_row.addWidget(model_label)
+        model_row.addWidget(self.model_picker)
+        model_row.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.add_folder_button)
         actions.addWidget(self.add_files_button)
@@ -194,6 +204,7 @@ class LibraryDetail(QWidget):
         head.addWidget(self.chat_button)
         lay.addLayout(head)
         lay.addWidget(self.summary)
+        lay.addLayout(model_row)
         lay.addSpacing(6)
         lay.addLayout(actions)
         lay.addLayout(notice_row)
@@ -204,6 +215,31 @@ class LibraryDetail(QWidget):
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self._tick_status)
         self._update_actions()
+
+    def _model_chosen(self, _i: int) -> None:
+        model, info = self.model_picker.current_model(), self.info
+        if info is None or model == (info.chosen_model or info.embedding_model):
+            return
+        indexed = bool(info.indexed_at and info.chunks)
+        if indexed and model != info.embedding_model and QMessageBox.question(
+            self, self.tr("Change the embedding model"),
+            self.tr("Every file of {name} is embedded again with {model}. Search finds only "
+                    "the files done so far until it finishes; you can stop it and resume "
+                    "later with Update index.").format(name=info.name, model=model_label(model)),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        ) != QMessageBox.StandardButton.Ok:
+            self.set_info(info)  # back to the model it has
+            return
+        hearth, name = self.ctx.hearth, info.name
+
+        def done(new: Any) -> None:
+            self.set_info(new)
+            if new.needs_reindex:
+                self.start_index(reindex=True)
+
+        self.ctx.tasks.run(lambda t: hearth.libraries.set_model(name, model), lane="io",
+                           name="set embedding model", success=done,
+                           failure=self.ctx.show_error, owner=self)
 
     def _chat_with(self) -> None:
         if self.name:
@@ -220,6 +256,8 @@ class LibraryDetail(QWidget):
         self.files.roots = list(info.sources)  # paths shown relative to their source
         self.search_panel.set_library(info.name)
         self.sources_panel.set_sources(info.sources)
+        chosen = info.chosen_model or info.embedding_model
+        self.model_picker.show_model(chosen, info.embedding_model if info.indexed_at else "")
         self.watch_box.blockSignals(True)
         self.watch_box.setChecked(info.watching)
         self.watch_box.blockSignals(False)
@@ -258,6 +296,7 @@ class LibraryDetail(QWidget):
         self.index_button.setEnabled(sources and not self.indexing)
         self.reindex_button.setEnabled(sources and not self.indexing)
         self.watch_box.setEnabled(sources)
+        self.model_picker.setEnabled(has and not self.indexing)
         self.chat_button.setEnabled(bool(has and self.info.indexed_at))
         self.sources_panel.set_busy(self.indexing)
         if has:

@@ -30,6 +30,7 @@ from desktop.i18n import LANGUAGES, translate
 from desktop.tasks import TaskContext
 from desktop.views.about import licenses_text
 from desktop.widgets.common import scroll_page
+from desktop.widgets.embedding_picker import EmbeddingPicker
 from engine import __version__
 from engine.errors import HearthError
 
@@ -172,10 +173,10 @@ class SettingsPage(QWidget):
         form.addRow("", _muted(self.tr("Models, chats, libraries and logs live here. Set the "
                                          "HEARTH_HOME environment variable to use another "
                                          "folder.")))
-        self.embedding_model = QLineEdit()
-        self.embedding_model.editingFinished.connect(
-            lambda: self._save(embedding_model=self.embedding_model.text().strip()))
-        form.addRow(self.tr("Embedding model"), self.embedding_model)
+        self.embedding_model = EmbeddingPicker()
+        self.embedding_model.activated.connect(
+            lambda _i: self._save(embedding_model=self.embedding_model.current_model()))
+        form.addRow(self.tr("Embedding model for new libraries"), self.embedding_model)
         prow = QHBoxLayout()
         self.embedding_path = QLineEdit()
         self.embedding_path.setPlaceholderText(self.tr("Optional: a local model folder"))
@@ -186,8 +187,9 @@ class SettingsPage(QWidget):
         browse.clicked.connect(self._browse_embedding)
         prow.addWidget(browse)
         form.addRow(self.tr("Embedding model folder"), prow)
-        form.addRow("", _muted(self.tr("Libraries indexed with another embedding model must be "
-                                         "re-indexed after a change.")))
+        form.addRow("", _muted(self.tr("Each library keeps its own model (change it on the "
+                                         "library's page). The folder holds a local copy of "
+                                         "the English model.")))
 
     def _network(self) -> None:
         form = self._group(self.tr("Network"))
@@ -426,7 +428,7 @@ class SettingsPage(QWidget):
             self.gpu_layers.setEnabled(s.backend != "cpu")
             self.threads.setValue(s.threads)
             self.context_length.setValue(s.context_length)
-            self.embedding_model.setText(s.embedding_model)
+            self.embedding_model.show_model(s.embedding_model)
             self.embedding_path.setText(s.embedding_model_path)
             self.offline.setChecked(s.offline)
             if not self.hf_endpoint.hasFocus():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from engine.backends.base import ChatMessage
 from engine.errors import GenerationError
 
-CHAIN_OF_THOUGHT = (
+CHAIN_OF_THOUGHT = (  # = engine.library.prompts' English "steps"
     "Think through the problem step by step before giving the final answer, "
     "then state the answer clearly."
 )
@@ -38,11 +38,20 @@ def build_messages(
     few_shot: Sequence[Sequence[str]] = (),
     chain_of_thought: bool = False,
     grounding: str = "",
+    lang: str = "en",
 ) -> tuple[list[ChatMessage], int]:
-    """The full message list and how many leading messages must never be dropped."""
+    """The full message list and how many leading messages must never be dropped.
+
+    `lang` (engine.library.prompts) words the step-by-step instruction, and the default
+    system prompt when the chat still has it; a prompt the user wrote is kept as written.
+    """
+    from engine.library.prompts import is_default_system_prompt, wording
+
+    if is_default_system_prompt(system_prompt):
+        system_prompt = wording("system", lang)
     system_parts = [p for p in (system_prompt.strip(), grounding.strip()) if p]
     if chain_of_thought:
-        system_parts.append(CHAIN_OF_THOUGHT)
+        system_parts.append(wording("steps", lang))
     head: list[ChatMessage] = []
     if system_parts:
         head.append(ChatMessage("system", "\n\n".join(system_parts)))

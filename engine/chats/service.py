@@ -243,7 +243,8 @@ class ChatService:
         text, history, commit = prepare()  # after the load: what was written meanwhile counts
         grounding, sources = self._grounding(chat, text)
         messages, keep = build_messages(
-            chat.system_prompt, history, text, chat.few_shot, chat.chain_of_thought, grounding
+            chat.system_prompt, history, text, chat.few_shot, chat.chain_of_thought, grounding,
+            self._prompt_language(text),
         )
         # Fits the context (or raises) and tokenizes now; generation starts on iteration.
         reply = runner.chat(messages, chat.sampling, cancel=cancel, keep_head=keep)
@@ -254,12 +255,20 @@ class ChatService:
         gen = self._stream(reply, reply_id)
         return ChatReply(gen, chat.id, reply_id, user_id, sources, model.name)
 
+    def _prompt_language(self, text: str) -> str:
+        libs = self._libraries()
+        if libs is not None:
+            return str(libs.prompt_language(text))
+        from engine.library.prompts import prompt_language
+
+        return prompt_language(text)
+
     def _grounding(self, chat: Chat, question: str) -> tuple[str, builtins.list[dict[str, Any]]]:
         if not chat.libraries:
             return "", []
         runner = self.runner
         base, _ = build_messages(chat.system_prompt, [], question, chat.few_shot,
-                                 chat.chain_of_thought)
+                                 chat.chain_of_thought, lang=self._prompt_language(question))
         # Sources may take most of what is left; some stays for the recent conversation.
         budget = max(0, runner.room(base, chat.sampling) * 3 // 4)
         grounded = self._libraries().context_for(

@@ -26,7 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = lib.add_parser("create", help="create a library (optionally with sources)")
     c.add_argument("name")
     c.add_argument("paths", nargs="*", help="folders or files to include")
+    c.add_argument("--model", default="", help="embedding model (default: the setting, "
+                   "'auto': chosen from the documents; see `hearth library model`)")
     c.set_defaults(func=cmd_create)
+
+    m = lib.add_parser("model", help="show or change a library's embedding model (re-embeds)")
+    m.add_argument("name")
+    m.add_argument("model", nargs="?", help="auto, or a model `hearth library model NAME` lists")
+    m.add_argument("--no-index", action="store_true", help="only record it; re-embed later "
+                   "with `hearth library index NAME --reindex`")
+    m.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    m.set_defaults(func=cmd_model)
 
     ls = lib.add_parser("list", help="list libraries")
     ls.add_argument("--json", action="store_true", help="print JSON")
@@ -96,6 +106,8 @@ def _print_info(info: Any) -> None:
     print(f"{info.name}: {info.files} files, {info.chunks} chunks ({states})")
     for s in info.sources:
         print(f"  source: {s}")
+    print(f"  embedding model: {info.embedding_model}"
+          + (" (chosen automatically)" if info.chosen_model == "auto" else ""))
     if info.needs_reindex:
         print(f"  needs re-index: {info.reindex_reason}")
     if info.problem:
@@ -104,13 +116,42 @@ def _print_info(info: Any) -> None:
 
 def cmd_create(args: argparse.Namespace) -> int:
     h = _hearth()
-    info = h.libraries.create(args.name, args.paths or None)
+    info = h.libraries.create(args.name, args.paths or None, embedding_model=args.model)
     print(f"Created library {info.name!r}.")
     if not args.paths:
         print(f"Add documents with `hearth library add {info.name} FOLDER`.")
     else:
         print(f"Index it with `hearth library index {info.name}`.")
     return 0
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from engine.library.embedders import AUTO, CHOICES
+
+    h = _hearth()
+    if not args.model:
+        info = h.libraries.get(args.name)
+        print(f"{info.name}: {info.embedding_model}"
+              + (" (chosen automatically)" if info.chosen_model == AUTO else ""))
+        print(f"Choices (`hearth library model {info.name} MODEL`):")
+        print(f"  {AUTO:62} from the documents and the interface language")
+        for c in CHOICES:
+            size = "no download" if not c.download_mb else f"{c.download_mb} MB download"
+            print(f"  {c.name:62} {c.label} · {size}")
+        h.close()
+        return 0
+    info = h.libraries.set_model(args.name, args.model)
+    if not info.needs_reindex:
+        print(f"{info.name} already uses {info.embedding_model}; nothing to re-embed.")
+        h.close()
+        return 0
+    if args.no_index:
+        print(f"Recorded. Re-embed with `hearth library index {info.name} --reindex`.")
+        h.close()
+        return 0
+    print(f"Re-embedding {info.name} with {args.model} (Ctrl-C stops; "
+          f"`hearth library index {info.name}` resumes).")
+    return _index(h, info.name, True, False, args.quiet)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

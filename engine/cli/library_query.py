@@ -198,16 +198,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
             cancel.cancel()
             raise
         print()
-        cited = {c["n"] for c in reply.citations}
-        if reply.sources:
-            print("\nSources:")
-        for src in reply.sources:
-            from engine.library.grounding import source_label
+        from engine.library.grounding import source_label
+        from engine.library.prompts import wording
 
-            mark = "*" if src["n"] in cited else " "
-            print(f"{mark}[{src['n']}] {shown(source_label(src))}  {shown(src['path'])}")
-        if reply.sources and cited:
-            print("(* cited in the answer)")
+        lang = h.libraries.prompt_language(args.question)
+        marks = {c["n"]: "~" if c.get("inferred") else "*" for c in reply.citations}
+        if reply.sources:
+            print("\n" + wording("sources", lang))
+        for src in reply.sources:
+            mark = marks.get(src["n"], " ")
+            print(f"{mark}[{src['n']}] {shown(source_label(src, lang))}  {shown(src['path'])}")
+        for mark, key in (("*", "cited"), ("~", "inferred")):
+            if mark in marks.values():
+                print(wording(key, lang))
         return 0
     finally:
         h.close()

@@ -27,7 +27,6 @@ from engine.library.grounding import (
     named_document,
     page_sources,
 )
-from engine.library.language import no_answer_text
 from engine.library.search import relevant_hits
 from engine.library.summary import summarise_parts
 
@@ -114,12 +113,13 @@ def ask(
     libs = library_names(names)
     report = progress or (lambda _p: None)
     report(Progress(0, None, "", "Searching the documents"))
+    lang = service.prompt_language(question)
     named = named_document(service, libs, question)
     if named is None:
         hits = service.search(libs, question, k=SEARCH_K)
-        hits = relevant_hits(hits, question, service.embedder.model_name)
+        hits = relevant_hits(hits, question, service.models_of(libs))
         if not hits:
-            return AskReply(_fixed(no_answer_text(question)), [], relevant=False)
+            return AskReply(_fixed(service.no_answer(question)), [], relevant=False)
     runner.ensure(model, cancel=cancel)
     # A copy: the caller's Sampling is not changed by the length cap below.
     base = sampling or answer_sampling(service.settings.sampling)
@@ -133,8 +133,8 @@ def ask(
     if named is not None:
         library, path = named
         whole = page_sources(service, library, path)
-        if whole and fits(whole, budget, runner.count_tokens):
-            sources = fit_sources(whole, budget, runner.count_tokens)
+        if whole and fits(whole, budget, runner.count_tokens, lang):
+            sources = fit_sources(whole, budget, runner.count_tokens, lang)
         elif whole:
             sources = summarise_parts(
                 runner, path, whole, question, budget, sampling, cancel, report
@@ -142,17 +142,17 @@ def ask(
         else:
             sources = []
         if not sources:
-            return AskReply(_fixed(no_answer_text(question)), [], relevant=False)
-        return _answer(service, runner, question, sources, sampling, cancel, path)
+            return AskReply(_fixed(service.no_answer(question)), [], relevant=False)
+        return _answer(service, runner, question, sources, sampling, cancel, lang, path)
 
     candidates = [hit_source(0, h) for h in hits]
-    sources = fit_sources(candidates, budget, runner.count_tokens)
+    sources = fit_sources(candidates, budget, runner.count_tokens, lang)
     if not sources:
         raise LibraryError(
             "The model's context is too small for any source passage.",
             "Load the model with a larger context length.",
         )
-    return _answer(service, runner, question, sources, sampling, cancel)
+    return _answer(service, runner, question, sources, sampling, cancel, lang)
 
 
 def _answer(
@@ -162,10 +162,11 @@ def _answer(
     sources: list[dict[str, Any]],
     sampling: Sampling,
     cancel: CancelToken | None,
+    lang: str,
     whole_document: str = "",
 ) -> AskReply:
     messages = [
-        ChatMessage("system", grounded_system_text(sources)),
+        ChatMessage("system", grounded_system_text(sources, lang)),
         ChatMessage("user", question),
     ]
     reply = runner.chat(messages, sampling, cancel=cancel)
@@ -174,7 +175,7 @@ def _answer(
         yield from reply
         return reply.stats or ReplyStats()
 
-    return AskReply(stream(), sources, True, whole_document, embedder=service.embedder)
+    return AskReply(stream(), sources, True, whole_document, embedder=service.embedder_of(sources[0]["library"]))
 
 
 def answer_sampling(base: Sampling) -> Sampling:

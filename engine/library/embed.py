@@ -29,6 +29,10 @@ KNOWN_MAX_TOKENS = {
     "BAAI/bge-small-en-v1.5": 512,
     "BAAI/bge-base-en-v1.5": 512,
 }
+# Models trained with instructions: (query prefix, passage prefix). fastembed adds none.
+PREFIXES = {
+    "intfloat/multilingual-e5-large": ("query: ", "passage: "),
+}
 # Texts are sorted by length before batching, so batches pad little; 64 keeps each ONNX
 # call large enough to be efficient and short enough that progress and cancel stay lively.
 BATCH_SIZE = 64
@@ -55,12 +59,19 @@ class TextEmbedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
-def resolve_model_path(setting_path: str = "", model_name: str = "") -> Path | None:
-    """The env variable, else the setting, else the copy of `model_name` the packaged app
-    ships (engine.bundle); None means load by name (download on a connected machine)."""
+def resolve_model_path(
+    setting_path: str = "", model_name: str = "", default_model: str = ""
+) -> Path | None:
+    """The local folder for `model_name`: the env variable, else the setting, else the copy
+    the packaged app ships (engine.bundle); None means load by name (download on a connected
+    machine). The variable and the setting hold one model: the default (`default_model`),
+    or the English MiniLM when the default is "auto" or the multilingual USE."""
+    from engine.library.embedders import AUTO, ENGLISH, MULTILINGUAL
+
     env = os.environ.get("HEARTH_EMBEDDING_MODEL_PATH", "").strip()
     chosen = env or setting_path.strip()
-    if chosen:
+    local_for = ENGLISH if default_model in ("", AUTO, MULTILINGUAL) else default_model
+    if chosen and model_name in (local_for, ""):
         return Path(chosen).expanduser()
     from engine.bundle import bundled_embedding_model
 
@@ -184,7 +195,8 @@ class Embedder:
             return np.zeros((0, self._dim or 0), dtype=np.float32)
         # Sorting by length keeps each batch's padding small (fastembed pads to the longest).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        sorted_texts = [texts[i] for i in order]
+        prefix = PREFIXES.get(self.model_name, ("", ""))[1]
+        sorted_texts = [prefix + texts[i] for i in order]
         # No lock: ONNX Runtime sessions and HF tokenizers are safe to call from several
         # threads, so a search's query embedding never waits behind an indexing batch.
         vecs = list(model.embed(sorted_texts, batch_size=self.batch_size))
@@ -197,5 +209,6 @@ class Embedder:
         import numpy as np
 
         model = self._load()
-        vec = next(iter(model.query_embed(text)))
+        prefix = PREFIXES.get(self.model_name, ("", ""))[0]
+        vec = next(iter(model.query_embed(prefix + text)))
         return np.asarray(vec, dtype=np.float32)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.library.prompts import wording
 from engine.library.search import SearchHit, document_chunks, merge_overlapping, relevant_hits
 
 if TYPE_CHECKING:
@@ -37,39 +38,27 @@ class GroundedContext:
 
 # prompts ------------------------------------------------------------------------------
 
-GROUNDED_RULES = (
-    "Answer the question using only the numbered sources below, which are excerpts from "
-    "the user's documents.\n"
-    "- After each statement, cite the source it comes from with its number in square "
-    "brackets, like [1] or [2][3].\n"
-    "- If the sources do not contain the answer, say that the documents do not contain it. "
-    "Never invent facts or sources.\n"
-    "- Answer in the same language as the question."
-)
-
-NOTHING_RELEVANT_RULES = (
-    "The user's documents were searched and contain nothing relevant to this message. If "
-    "it asks for information from the documents, say that the documents do not contain "
-    "it; do not guess or invent sources. Answer in the same language as the message."
-)
+GROUNDED_RULES = wording("rules", "en")
+NOTHING_RELEVANT_RULES = wording("nothing", "en")
 
 
-def source_label(src: dict[str, Any]) -> str:
+def source_label(src: dict[str, Any], lang: str = "en") -> str:
     name = Path(src["path"]).name
     if src.get("pages"):
-        return f"{name}, pages {src['pages']}"
-    return f"{name}, page {src['page']}" if src.get("page") else name
+        return f"{name}, " + wording("pages", lang).format(pages=src["pages"])
+    return f"{name}, " + wording("page", lang).format(page=src["page"]) if src.get("page") else name
 
 
-def format_source(src: dict[str, Any]) -> str:
-    return f"[{src['n']}] {source_label(src)}\n{src['text'].strip()}"
+def format_source(src: dict[str, Any], lang: str = "en") -> str:
+    return f"[{src['n']}] {source_label(src, lang)}\n{src['text'].strip()}"
 
 
-def grounded_system_text(sources: list[dict[str, Any]]) -> str:
+def grounded_system_text(sources: list[dict[str, Any]], lang: str = "en") -> str:
+    """The rules and numbered sources, in `lang` (engine.library.prompts.TEXTS)."""
     if not sources:
-        return NOTHING_RELEVANT_RULES
-    body = "\n\n".join(format_source(s) for s in sources)
-    return f"{GROUNDED_RULES}\n\nSources:\n\n{body}"
+        return wording("nothing", lang)
+    body = "\n\n".join(format_source(s, lang) for s in sources)
+    return f"{wording('rules', lang)}\n\n{wording('sources', lang)}\n\n{body}"
 
 
 def hit_source(n: int, h: SearchHit) -> dict[str, Any]:
@@ -87,17 +76,18 @@ def hit_source(n: int, h: SearchHit) -> dict[str, Any]:
 
 
 def fit_sources(
-    candidates: Sequence[dict[str, Any]], budget_tokens: int, count_tokens: CountFn
+    candidates: Sequence[dict[str, Any]], budget_tokens: int, count_tokens: CountFn,
+    lang: str = "en",
 ) -> list[dict[str, Any]]:
     """Number and keep candidates (best first) while the whole system text fits the budget.
 
     A candidate that does not fit is skipped, not cut: a smaller one further down may fit.
     """
-    used = count_tokens(GROUNDED_RULES + "\n\nSources:\n\n")
+    used = count_tokens(f"{wording('rules', lang)}\n\n{wording('sources', lang)}\n\n")
     kept: list[dict[str, Any]] = []
     for cand in candidates:
         src = dict(cand, n=len(kept) + 1)
-        cost = count_tokens(format_source(src) + "\n\n")
+        cost = count_tokens(format_source(src, lang) + "\n\n")
         if used + cost <= budget_tokens:
             kept.append(src)
             used += cost
@@ -127,22 +117,23 @@ def context_for(
     otherwise the passages of that document that best match the question.
     """
     libs = library_names(names)
+    lang = service.prompt_language(question)
     named = named_document(service, libs, question)
     if named is not None:
         library, path = named
         whole = page_sources(service, library, path)
-        if whole and fits(whole, budget_tokens, count_tokens):
-            sources = fit_sources(whole, budget_tokens, count_tokens)
-            return GroundedContext(grounded_system_text(sources), sources, True, path)
+        if whole and fits(whole, budget_tokens, count_tokens, lang):
+            sources = fit_sources(whole, budget_tokens, count_tokens, lang)
+            return GroundedContext(grounded_system_text(sources, lang), sources, True, path)
         hits = service.search([library], question, k=SEARCH_K, files=[path])
     else:
         hits = service.search(libs, question, k=SEARCH_K)
-    hits = relevant_hits(hits, question, service.embedder.model_name)
+    hits = relevant_hits(hits, question, service.models_of(libs))
     if not hits:
-        return GroundedContext(NOTHING_RELEVANT_RULES, [], False)
+        return GroundedContext(wording("nothing", lang), [], False)
     candidates = [hit_source(0, h) for h in hits]
-    sources = fit_sources(candidates, budget_tokens, count_tokens)
-    return GroundedContext(grounded_system_text(sources), sources, bool(sources))
+    sources = fit_sources(candidates, budget_tokens, count_tokens, lang)
+    return GroundedContext(grounded_system_text(sources, lang), sources, bool(sources))
 
 
 # whole documents -----------------------------------------------------------------------
@@ -200,6 +191,6 @@ def _source_of(hits: list[SearchHit]) -> dict[str, Any]:
     return src
 
 
-def fits(sources: list[dict[str, Any]], budget: int, count_tokens: CountFn) -> bool:
+def fits(sources: list[dict[str, Any]], budget: int, count_tokens: CountFn, lang: str = "en") -> bool:
     numbered = [dict(s, n=i + 1) for i, s in enumerate(sources)]
-    return count_tokens(grounded_system_text(numbered)) <= budget
+    return count_tokens(grounded_system_text(numbered, lang)) <= budget

@@ -103,10 +103,13 @@ class Indexer:
             svc.check_model(self.name)
             self._check_storage(folder)
             meta = svc._find(self.name)[1]
-        embedder = svc.embedder
         if not meta.embedding_model:
+            embedder = svc.embedder_for(svc.resolve_auto(meta))
             meta.embedding_model, meta.dim = embedder.model_name, embedder.dim
+            meta.chosen_model = meta.chosen_model or svc.settings.embedding_model
             meta.save(folder)
+        else:
+            embedder = svc.embedder_for(meta.embedding_model)
         self.meta, self.folder = meta, folder
         self.embedder = embedder
         self.store = svc.store(self.name)

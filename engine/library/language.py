@@ -22,7 +22,7 @@ _NO_ANSWER = {
     "es": "Los documentos no contienen una respuesta a esta pregunta.",
 }
 _LATIN_HINTS = [
-    ("pl", set("ąćęłńśźż"), {"czy", "jest", "jak", "co", "się", "nie", "dlaczego", "gdzie"}),
+    ("pl", set("ąćęłńóśźż"), {"czy", "jest", "jak", "co", "się", "nie", "dlaczego", "gdzie"}),
     ("de", set("äöüß"), {"ist", "was", "wie", "der", "die", "das", "und", "nicht", "warum"}),
     ("fr", set("àâçèéêëîïôùûœ"), {"est", "quel", "quelle", "que", "les", "des", "pourquoi"}),
     ("es", set("áéíñóúü¿¡"), {"es", "qué", "cómo", "los", "las", "por", "dónde", "cuál"}),
@@ -54,8 +54,71 @@ def question_language(text: str) -> str:
         s = 2 * sum(c in letters for c in low) + len(words & common)
         if s > score:
             best, score = lang, s
-    return best if score >= 2 else "en"
+    # One hint is enough when nothing in it is English ("Czy zamek ma muzeum?").
+    return best if score >= 2 or (score == 1 and not looks_english(text)) else "en"
 
 
 def no_answer_text(question: str) -> str:
     return _NO_ANSWER[question_language(question)]
+
+
+_EN_COMMON = {"the", "and", "of", "to", "is", "in", "that", "for", "with", "are", "this", "on"}
+_SCRIPTS = (("ja", 0x3040, 0x30FF), ("zh", 0x4E00, 0x9FFF), ("zh", 0x3400, 0x4DBF),
+            ("ko", 0xAC00, 0xD7AF), ("ru", 0x0400, 0x04FF), ("ar", 0x0600, 0x06FF),
+            ("th", 0x0E00, 0x0E7F))
+
+
+def text_language(text: str) -> str:
+    """The main language of a passage (its first 4,000 characters): by script, then, for
+    Latin text, by common words and letters per word, so one borrowed "é" decides nothing."""
+    sample = text[:4000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "en"
+    scripts: dict[str, int] = {}
+    for c in letters:
+        o = ord(c)
+        for lang, lo, hi in _SCRIPTS:
+            if lo <= o <= hi:
+                scripts[lang] = scripts.get(lang, 0) + 1
+                break
+    if scripts.get("ja", 0) >= 0.05 * len(letters):
+        return "ja"
+    script = max(scripts, key=lambda k: scripts[k], default="")
+    if script and scripts[script] >= 0.2 * len(letters):
+        return script
+    low = sample.casefold()
+    words = re.findall(r"\w+", low)
+    scores = {"en": float(sum(w in _EN_COMMON for w in words))}
+    for lang, special, common in _LATIN_HINTS:
+        scores[lang] = sum(w in common for w in words) + sum(c in special for c in low) / 2
+    return max(scores, key=lambda k: scores[k])
+
+
+_EN_QUESTION = {"what", "how", "why", "when", "where", "who", "which", "does", "do", "can",
+                "is", "are", "the", "and", "of", "to", "in", "for", "with", "this", "that"}
+
+
+def looks_english(text: str) -> bool:
+    """Whether `text` has an English function word (a bare "API 500?" has none)."""
+    return bool(set(re.findall(r"[a-z']+", text.casefold())) & _EN_QUESTION)
+
+
+def ui_locale(setting: str = "") -> str:
+    """The interface language as "zh_TW", "pl", "en"...: the setting, else the OS locale."""
+    import locale
+    import os
+
+    code = setting
+    if not code:
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+            if os.environ.get(var):
+                code = os.environ[var]
+                break
+        else:
+            code = locale.getlocale()[0] or ""
+    code = code.split(".")[0].split(":")[0].split("@")[0]
+    if code.lower() in ("", "c", "posix"):
+        return "en"
+    lang, _, region = code.partition("_")
+    return f"{lang.lower()}_{region.upper()}" if region else lang.lower()

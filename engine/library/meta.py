@@ -21,6 +21,8 @@ class LibraryMeta:
     sources: list[str] = field(default_factory=list)
     embedding_model: str = ""  # recorded at the first index; "" = not indexed yet
     dim: int = 0
+    # The user's choice ("auto" or a model); "" in libraries made before the choice existed.
+    chosen_model: str = ""
     created: float = 0.0
     indexed_at: float | None = None
     version: int = META_VERSION
@@ -59,6 +61,7 @@ class LibraryInfo:
     dim: int
     created: float
     indexed_at: float | None
+    chosen_model: str = ""
     files: int = 0
     chunks: int = 0
     states: dict[str, int] = field(default_factory=dict)  # state -> file count

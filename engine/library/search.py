@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -52,6 +52,16 @@ BM25_WEIGHT = 1.0
 FUSION = "zscore"  # or "convex", "rrf"
 CONVEX_ALPHA = 0.75  # weight of the cosine in fuse_scores
 ZSCORE_ALPHA = 0.75  # weight of the cosine in fuse_zscores
+# Per embedding model, chosen on the dev split of bench/multilingual_quality.py (202 man-page
+# questions in zh-CN, zh-TW, pl, en) or, for MiniLM on English, SciFact's training claims.
+# USE: 0.75 (dev nDCG@10 0.566; 0.5 gives 0.516). Unlisted models take ZSCORE_ALPHA.
+ZSCORE_ALPHA_BY_MODEL = {
+    "sentence-transformers/all-MiniLM-L6-v2": 0.75,
+    "google/universal-sentence-encoder-multilingual-3": 0.75,
+}
+# A query in a language the library's model does not know: BM25 leads. MiniLM on the
+# multilingual dev set: best alpha 0.2 (answer@5 0.431, vs 0.411 at 0.75; zh-CN 0.40 vs 0.28).
+UNCOVERED_ALPHA = 0.2
 RERANK_TOP = 30
 # IVF partitions probed (the vector index: ChunkStore.ensure_vector_index): 40 lifts top-10 recall to 0.955 but costs ~10 ms more per query.
 ANN_NPROBES = 20
@@ -107,7 +117,7 @@ def search(
     for name in libs:
         service.check_model(name)  # NotFound for unknown names; refuses mixed embeddings
     where = file_filter(files)
-    embedder = service.embedder
+    models = service.models_of(libs)
     from engine.textnorm import fts_text
 
     terms = fts_text(query) if mode != "dense" else ""
@@ -124,18 +134,19 @@ def search(
             for name, table in tables
             if terms
         ]
-        qvec = embedder.embed_query(query)
+        # Once per model: libraries may use different ones.
+        qvecs = {m: service.embedder_for(m).embed_query(query) for m in set(models.values())}
         if mode != "bm25":
             for name, table in tables:
-                dense += vector_candidates(table, name, qvec, n, where)
+                dense += vector_candidates(table, name, qvecs[models[name]], n, where)
         for name, job in fts_jobs:
-            lexical += _bm25_hits(name, job.result(), qvec)
+            lexical += _bm25_hits(name, job.result(), qvecs[models[name]])
     if mode == "dense":
         hits = _ranked(dense, [h.similarity for h in dense])
     elif mode == "bm25":
         hits = _ranked(lexical, [h.bm25 or 0.0 for h in lexical])
     else:
-        hits = fuse_candidates(dense, lexical, fusion or FUSION)
+        hits = fuse_candidates(dense, lexical, fusion or FUSION, models=models, query=query)
     if mode == "hybrid" and rerank is not False and hits:
         from engine.library.rerank import reranker_for
 
@@ -325,41 +336,75 @@ def fuse_candidates(
     lexical: list[SearchHit],
     fusion: str = FUSION,
     weight: float | None = None,
+    models: Mapping[str, str] | None = None,
+    query: str = "",
 ) -> list[SearchHit]:
     """Fuse the two candidate lists with the named method.
 
     `weight` is the method's one knob (cosine weight for convex/zscore, BM25 weight for
-    rrf); None takes the tuned default.
+    rrf); None takes the tuned default for each library's model (`models`: library ->
+    embedding model) and the query's language (dense_weight).
     """
-    w = fusion_weight(fusion) if weight is None else weight
+    models = models or {}
+    if weight is None and fusion == "zscore" and models:
+        alphas = {lib: dense_weight(m, query) for lib, m in models.items()}
+        return fuse_zscores(dense, lexical, ZSCORE_ALPHA, models, alphas)
+    first = next(iter(models.values()), "")
+    w = (dense_weight(first, query, fusion) if first else fusion_weight(fusion)) \
+        if weight is None else weight
     if fusion == "convex":
         return fuse_scores(dense, lexical, w)
     if fusion == "zscore":
-        return fuse_zscores(dense, lexical, w)
+        return fuse_zscores(dense, lexical, w, models)
     return fuse(dense, lexical, bm25_weight=w)
 
 
 def fusion_weight(fusion: str) -> float:
-    """The tuned default of `fusion`'s knob."""
+    """The tuned default of `fusion`'s knob (for MiniLM, on SciFact)."""
     weights = {"convex": CONVEX_ALPHA, "zscore": ZSCORE_ALPHA, "rrf": BM25_WEIGHT}
     if fusion not in weights:
         raise LibraryError(f"Unknown fusion {fusion!r}.", "Use " + ", ".join(FUSIONS) + ".")
     return weights[fusion]
 
 
+def dense_weight(model: str, query: str, fusion: str = "zscore") -> float:
+    """The fusion knob for a library embedded with `model`: tuned per model on a dev set,
+    and lowered when the model was not trained on the query's language, so a list it can
+    only guess at does not drown BM25."""
+    from engine.library.embedders import covers_query
+
+    if fusion != "zscore":
+        return fusion_weight(fusion)
+    if query and not covers_query(model, query):
+        return UNCOVERED_ALPHA
+    return ZSCORE_ALPHA_BY_MODEL.get(model, ZSCORE_ALPHA)
+
+
 def fuse_zscores(
-    dense: list[SearchHit], lexical: list[SearchHit], alpha: float = ZSCORE_ALPHA
+    dense: list[SearchHit],
+    lexical: list[SearchHit],
+    alpha: float = ZSCORE_ALPHA,
+    models: Mapping[str, str] | None = None,
+    alphas: Mapping[str, float] | None = None,
 ) -> list[SearchHit]:
     """alpha * z(cosine) + (1 - alpha) * z(BM25), z-scores taken per query.
 
     Min-max (fuse_scores) hangs on the two extreme candidates; a z-score uses the whole
-    list, so one outlier does not squash the rest. BM25 z-scores are per library (IDF
-    differs by library); a chunk BM25 did not retrieve gets its library's lowest z.
+    list, so one outlier does not squash the rest. With libraries of several embedding
+    models (`models`: library -> model) each cosine is first taken relative to its model's
+    threshold of relevance. BM25 z-scores are per library (IDF differs by library); a chunk BM25 did not retrieve gets its library's
+    lowest z. `alphas` gives a library its own alpha.
     """
     merged = _merge(dense, lexical)
     if not merged:
         return []
-    sim_z = _zscorer([h.similarity for h in merged.values()])
+    models = models or {}
+    alphas = alphas or {}
+    # Cosines of two models are not comparable: each is taken relative to its model's
+    # "unrelated" threshold first, then z-scored together (one model: unchanged).
+    shift = {lib: _min_similarity(m) for lib, m in models.items()} \
+        if len(set(models.values())) > 1 else {}
+    sim_z = _zscorer([h.similarity - shift.get(h.library, 0.0) for h in merged.values()])
     by_library: dict[str, list[float]] = {}
     for h in lexical:
         by_library.setdefault(h.library, []).append(h.bm25 or 0.0)
@@ -373,7 +418,8 @@ def fuse_zscores(
             bm = bm_z[h.library](h.bm25)
         else:
             bm = floor.get(h.library, lowest)
-        h.score = alpha * sim_z(h.similarity) + (1 - alpha) * bm
+        a = alphas.get(h.library, alpha)
+        h.score = a * sim_z(h.similarity - shift.get(h.library, 0.0)) + (1 - a) * bm
     return sorted(merged.values(), key=lambda h: (-h.score, h.path, h.seq))
 
 
@@ -439,38 +485,85 @@ def file_filter(files: Iterable[str | Path] | None) -> str | None:
 # Cosine similarity below which a chunk is unrelated to the question, per embedding model.
 # all-MiniLM-L6-v2 (bench/retrieval_quality.py prints both): the best chunk of 97% of real
 # SciFact queries scores >= 0.40; off-topic questions' best chunks score <= 0.28.
-MIN_SIMILARITY = {"sentence-transformers/all-MiniLM-L6-v2": 0.33}
+# USE multilingual v3 (bench/multilingual_quality.py, dev): the best of the top 5 scores
+# >= 0.231 for 95% of answered questions and <= 0.203 for 95% of unrelated ones (every
+# language); 0.21 separates them with balanced accuracy 0.98. Its cosines run lower than
+# MiniLM's: a clear match ("How much did revenue grow?" / "Revenue grew by 12 percent")
+# scores 0.36.
+MIN_SIMILARITY = {
+    "sentence-transformers/all-MiniLM-L6-v2": 0.33,
+    "google/universal-sentence-encoder-multilingual-3": 0.21,
+}
 DEFAULT_MIN_SIMILARITY = 0.4
+# (floor, gap): below the threshold, the best document still counts when it scores at least
+# `floor` and `gap` more than any other document. Only for USE, whose cross-language matches
+# score low; checked on the zh/pl/en fixtures of tests/engine/library/test_multilingual.py.
+STANDOUT = {"google/universal-sentence-encoder-multilingual-3": (0.16, 0.12)}
 MIN_RERANK_LOGIT = 0.0  # ms-marco cross-encoders: > 0 means "relevant" more likely than not
 
 
-def relevant_hits(hits: Sequence[SearchHit], query: str, model_name: str = "") -> list[SearchHit]:
+def relevant_hits(
+    hits: Sequence[SearchHit], query: str, models: Mapping[str, str] | str = ""
+) -> list[SearchHit]:
     """The hits that bear on `query`, in their order (decided from scores alone).
 
-    A hit is relevant when it is semantically close enough, or contains an identifier of
-    the query (a product code, an error number: embeddings blur those, BM25 does not), or
-    most of the query's CJK bigrams (MiniLM is weak outside English). With a cross-encoder,
-    its logit decides instead.
+    A hit is relevant when it is semantically close enough (a threshold per embedding
+    model: `models` maps library -> model, or names one model for all), or contains an
+    identifier of the query (a product code, an error number: embeddings blur those, BM25
+    does not), or most of the query's CJK bigrams. When the model does not know the
+    query's language its cosine means little, so most of the query's words must occur.
+    With a cross-encoder, its logit decides instead.
     """
+    from engine.library.embedders import covers_query
+
     if any(h.rerank_score is not None for h in hits):
         return [h for h in hits if (h.rerank_score or 0.0) > MIN_RERANK_LOGIT]
-    threshold = _min_similarity(model_name)
-    return [
-        h for h in hits
-        if h.similarity >= threshold or lexical_match(query, h.text + " " + h.heading)
-    ]
+    out = []
+    standout = _standout(hits, models)
+    for h in hits:
+        model = models if isinstance(models, str) else models.get(h.library, "")
+        text = h.text + " " + h.heading
+        known = not model or covers_query(model, query)
+        close = known and (h.similarity >= _min_similarity(model) or h.chunk_id in standout)
+        if close or lexical_match(query, text, words=not known):
+            out.append(h)
+    return out
+
+
+def _standout(hits: Sequence[SearchHit], models: Mapping[str, str] | str) -> set[str]:
+    """The best chunk, when it stands far above every other document although below the
+    threshold: a cross-language match scores lower (USE: a Polish question about an
+    English passage, 0.18 against 0.02 for the rest), an unrelated question lifts no
+    document clear of the others."""
+    rule = None
+    best: dict[str, SearchHit] = {}
+    for h in hits:
+        model = models if isinstance(models, str) else models.get(h.library, "")
+        rule = rule or STANDOUT.get(model)
+        if h.path not in best or h.similarity > best[h.path].similarity:
+            best[h.path] = h
+    ranked = sorted(best.values(), key=lambda h: -h.similarity)
+    if rule is None or len(ranked) < 2:
+        return set()
+    floor, gap = rule
+    top, runner_up = ranked[0], ranked[1]
+    if top.similarity >= floor and top.similarity - runner_up.similarity >= gap:
+        return {top.chunk_id}
+    return set()
 
 
 def _min_similarity(model_name: str) -> float:
     return MIN_SIMILARITY.get(model_name, DEFAULT_MIN_SIMILARITY)
 
 
-def is_relevant(hits: Sequence[SearchHit], query: str, model_name: str = "") -> bool:
+def is_relevant(hits: Sequence[SearchHit], query: str, models: Mapping[str, str] | str = "") -> bool:
     """Whether retrieval found anything that bears on `query` (see relevant_hits)."""
-    return bool(relevant_hits(hits, query, model_name))
+    return bool(relevant_hits(hits, query, models))
 
 
-def lexical_match(query: str, text: str) -> bool:
+def lexical_match(query: str, text: str, words: bool = False) -> bool:
+    """Whether `text` holds an identifier of `query`, or most of its CJK bigrams, or (with
+    `words`) most of its words of 4+ letters."""
     from engine.textnorm import fts_terms
 
     q_terms = fts_terms(query)
@@ -480,7 +573,10 @@ def lexical_match(query: str, text: str) -> bool:
     if any(t in t_terms for t in ids):
         return True
     cjk = [t for t in q_terms if len(t) == 2 and all(_is_cjk(c) for c in t)]
-    return len(cjk) >= 2 and sum(t in t_terms for t in cjk) / len(cjk) >= 0.5
+    if len(cjk) >= 2 and sum(t in t_terms for t in cjk) / len(cjk) >= 0.5:
+        return True
+    long_words = [t for t in q_terms if len(t) >= 4 and not _is_cjk(t[0])]
+    return words and len(long_words) >= 2 and sum(t in t_terms for t in long_words) / len(long_words) >= 0.5
 
 
 def _is_cjk(c: str) -> bool:

@@ -117,8 +117,7 @@ class LibraryService:
         self._stores: dict[str, ChunkStore] = {}
         self._manifests: dict[str, Manifest] = {}
         self._watchers: dict[str, LibraryWatcher] = {}
-        self._embedder: TextEmbedder | None = None
-        self._embedder_key: tuple[str, str, bool] | None = None
+        self._embedders: dict[str, tuple[tuple[object, ...], TextEmbedder]] = {}
         self._pool: ParsePool | None = None
         self._verified: dict[str, tuple[tuple[int, int], str]] = {}
         # Rows from which a library gets an ANN vector index (a parameter so tests can
@@ -170,38 +169,86 @@ class LibraryService:
 
     @property
     def embedding_model(self) -> str:
-        return self._settings().embedding_model
+        """The default model, made concrete (for /v1/embeddings and libraries with no text)."""
+        from engine.library.embedders import default_model, ui_language
+
+        settings = self._settings()
+        return default_model(settings.embedding_model, ui_language(settings.language))
 
     @property
     def embedder(self) -> TextEmbedder:
-        """The embedder for the current settings (re-created when they change)."""
+        """The default model's embedder."""
+        return self.embedder_for(self.embedding_model)
+
+    def embedder_for(self, model: str) -> TextEmbedder:
+        """One embedder per model (re-created when the settings that shape it change)."""
         from engine.library.embed import Embedder, resolve_model_path
         from engine.library.use_embed import USE_MODEL, UseEmbedder
 
         settings = self._settings()
-        model_path = resolve_model_path(settings.embedding_model_path, settings.embedding_model)
-        key = (settings.embedding_model, str(model_path or ""), settings.offline)
+        model_path = resolve_model_path(settings.embedding_model_path, model,
+                                        settings.embedding_model)
+        key = (model, str(model_path or ""), settings.offline, settings.threads)
         with self._lock:
-            if self._embedder is None or self._embedder_key != key:
-                if settings.embedding_model == USE_MODEL:  # ships inside its package
-                    self._embedder = UseEmbedder(threads=settings.threads or None)
+            found = self._embedders.get(model)
+            if found is None or found[0] != key:
+                if model == USE_MODEL:  # ships inside its package
+                    made: TextEmbedder = UseEmbedder(threads=settings.threads or None)
                 else:
-                    self._embedder = Embedder(
-                        settings.embedding_model,
+                    made = Embedder(
+                        model,
                         model_path=model_path,
                         cache_dir=self.cache_dir / "fastembed",
                         threads=settings.threads or None,
                         offline=settings.offline,
                     )
-                self._embedder_key = key
-            return self._embedder
+                found = self._embedders[model] = (key, made)
+            return found[1]
+
+    def model_of(self, name: str) -> str:
+        """The model whose vectors library `name` holds (or will, once indexed)."""
+        meta = self.meta(name)
+        return meta.embedding_model or self._chosen(meta)
+
+    def prompt_language(self, text: str) -> str:
+        """The language of the instructions for a message (engine.library.prompts)."""
+        from engine.library.language import ui_locale
+        from engine.library.prompts import prompt_language
+
+        return prompt_language(text, ui_locale(self._settings().language))
+
+    def no_answer(self, question: str) -> str:
+        from engine.library.language import ui_locale
+        from engine.library.prompts import no_answer
+
+        return no_answer(question, ui_locale(self._settings().language))
+
+    def models_of(self, names: Sequence[str]) -> dict[str, str]:
+        """Library name -> its embedding model."""
+        return {name: self.model_of(name) for name in names}
+
+    def embedder_of(self, name: str) -> TextEmbedder:
+        return self.embedder_for(self.model_of(name))
+
+    def _chosen(self, meta: LibraryMeta) -> str:
+        """The library's chosen model, concrete ("auto" before its first index: the default)."""
+        from engine.library.embedders import AUTO
+
+        chosen = meta.chosen_model or meta.embedding_model
+        return self.embedding_model if not chosen or chosen == AUTO else chosen
+
+    def _dim_of(self, model: str) -> int:
+        from engine.library.embedders import choice
+
+        known = choice(model)
+        return known.dim if known else self.embedder_for(model).dim
 
     def _reindex_reason(self, meta: LibraryMeta) -> str:
-        if meta.embedding_model and meta.embedding_model != self.embedding_model:
-            return (
-                f"indexed with {meta.embedding_model}, but the embedding model is now "
-                f"{self.embedding_model}"
-            )
+        from engine.library.embedders import AUTO
+
+        chosen = meta.chosen_model
+        if meta.embedding_model and chosen and chosen != AUTO and chosen != meta.embedding_model:
+            return f"indexed with {meta.embedding_model}, but its embedding model is now {chosen}"
         return ""
 
     def check_model(self, name: str) -> None:
@@ -213,6 +260,42 @@ class LibraryService:
                 f"Run `hearth library index {name} --reindex` (or switch the model back).",
             )
 
+    def set_model(self, name: str, model: str) -> LibraryInfo:
+        """Choose library `name`'s embedding model ("auto" or a model name). A model other
+        than the one its vectors come from makes it need re-indexing (index --reindex)."""
+        from engine.library.embedders import check_model_name
+
+        model = check_model_name(model)
+        with self._lock:
+            folder, meta = self._find(name)
+            meta.chosen_model = model
+            meta.save(folder)
+        return self.get(name)
+
+    def resolve_auto(self, meta: LibraryMeta) -> str:
+        """The model for a library about to be indexed for the first time."""
+        from engine.library.embedders import AUTO, auto_model, ui_language
+
+        chosen = meta.chosen_model or self._settings().embedding_model
+        if chosen and chosen != AUTO:
+            return chosen
+        return auto_model(self._sample_texts(meta), ui_language(self._settings().language))
+
+    def _sample_texts(self, meta: LibraryMeta, n: int = 6) -> builtins.list[str]:
+        """Text from up to `n` files spread over the library's sources (parsed in the worker
+        processes, like indexing, so a hostile file cannot take the app down)."""
+        from engine.library.sources import scan
+
+        files = [e.path for e in scan(meta.sources) if not e.problem]
+        if len(files) > n:
+            files = [files[i * len(files) // n] for i in range(n)]
+        out = []
+        for _, result in self.pool.parse(files):
+            text = " ".join(t for _, _, t in result.get("sections", []))
+            if text.strip():
+                out.append(text[:4000])
+        return out
+
     # per-library handles ----------------------------------------------------------------
     def store(self, name: str) -> ChunkStore:
         """The library's chunk table (search reads `.table`)."""
@@ -221,7 +304,7 @@ class LibraryService:
         folder, meta = self._find(name)
         with self._lock:
             store = self._stores.get(meta.id)
-            dim = meta.dim or self.embedder.dim
+            dim = meta.dim or self._dim_of(self._chosen(meta))
             if store is None or store.dim != dim:
                 store = ChunkStore(folder / "lancedb", dim, self.vector_index_min_rows)
                 self._stores[meta.id] = store
@@ -272,8 +355,14 @@ class LibraryService:
             return self._pool
 
     # CRUD -------------------------------------------------------------------------------
-    def create(self, name: str, sources: Sequence[str | Path] | None = None) -> LibraryInfo:
+    def create(
+        self, name: str, sources: Sequence[str | Path] | None = None, embedding_model: str = ""
+    ) -> LibraryInfo:
+        """A new library; `embedding_model` "" takes the setting (by default "auto")."""
+        from engine.library.embedders import check_model_name
+
         name = _check_name(name)
+        model = check_model_name(embedding_model or self._settings().embedding_model)
         resolved = _resolve_sources(sources or [])  # check before creating anything
         with self._lock:
             if any(m.name.casefold() == name.casefold() for _, m in self._metas()):
@@ -286,7 +375,7 @@ class LibraryService:
                 folder.mkdir(parents=True)
             except OSError as e:
                 raise storage_error(e, folder) from e
-            LibraryMeta(id=lib_id, name=name, created=time.time()).save(folder)
+            LibraryMeta(id=lib_id, name=name, created=time.time(), chosen_model=model).save(folder)
         if resolved:
             self.add_sources(name, resolved)
         return self.get(name)
@@ -368,7 +457,8 @@ class LibraryService:
             name=meta.name,
             folder=str(folder),
             sources=list(meta.sources),
-            embedding_model=meta.embedding_model or self.embedding_model,
+            embedding_model=meta.embedding_model or meta.chosen_model or self.embedding_model,
+            chosen_model=meta.chosen_model or meta.embedding_model,
             dim=meta.dim,
             created=meta.created,
             indexed_at=meta.indexed_at,

@@ -84,7 +84,7 @@ class Api:
         out += [{"id": protocol.LIBRARY_PREFIX + lib.name, "object": "model", "created": created,
                  "owned_by": "hearth", "hearth": {"kind": "library", "files": lib.files}}
                 for lib in h.libraries.list() if lib.readable]
-        out.append({"id": h.settings.embedding_model, "object": "model", "created": created,
+        out.append({"id": h.libraries.embedding_model, "object": "model", "created": created,
                     "owned_by": "hearth", "hearth": {"kind": "embedding"}})
         return out
 

@@ -774,6 +774,49 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingPicker</name>
+    <message>
+        <location filename="../../desktop/widgets/embedding_picker.py" line="+19"/>
+        <source>Automatic (from the documents&apos; languages)</source>
+        <translation>Automatycznie (według języka dokumentów)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multilingual: USE v3, 16 languages, no download</source>
+        <translation>Wielojęzyczny: USE v3, 16 języków, bez pobierania</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English: MiniLM, best for English only</source>
+        <translation>Angielski: MiniLM, najlepszy tylko dla angielskiego</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual MiniLM: 50 languages, 220 MB download</source>
+        <translation>Wielojęzyczny MiniLM: 50 języków, do pobrania 220 MB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual E5 large: 100 languages, 2.2 GB download</source>
+        <translation>Wielojęzyczny E5 large: 100 języków, do pobrania 2,2 GB</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>multilingual USE v3</source>
+        <translation>wielojęzyczny USE v3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English MiniLM</source>
+        <translation>angielski MiniLM</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Automatic: chose {model}</source>
+        <translation>Automatycznie: wybrano {model}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBar</name>
     <message>
         <location filename="../../desktop/widgets/errors.py" line="+98"/>
@@ -1403,7 +1446,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibraryDetail</name>
     <message>
-        <location filename="../../desktop/views/library_detail.py" line="+46"/>
+        <location filename="../../desktop/views/library_detail.py" line="+48"/>
         <source>files</source>
         <translation>plików</translation>
     </message>
@@ -1428,7 +1471,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>zaindeksowano {when}</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n files indexed</source>
         <translation>
             <numerusform>%n plik zaindeksowany</numerusform>
@@ -1475,12 +1518,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+133"/>
+        <location line="+175"/>
         <source>Index</source>
         <translation>Indeksuj</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-174"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>Indeksuj nowe i zmienione pliki (niezmienione zostają)</translation>
     </message>
@@ -1515,7 +1558,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Nowa rozmowa, w której odpowiedzi pochodzą z tych dokumentów, z cytatami</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>The model that turns passages into meaning for search; a change re-embeds every file</source>
+        <translation>Model, który zamienia fragmenty na znaczenie do wyszukiwania; zmiana osadza każdy plik od nowa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Embedding model:</source>
+        <translation>Model osadzeń:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Repair</source>
         <translation>Napraw</translation>
     </message>
@@ -1540,7 +1593,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
+        <source>Change the embedding model</source>
+        <translation>Zmiana modelu osadzeń</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file of {name} is embedded again with {model}. Search finds only the files done so far until it finishes; you can stop it and resume later with Update index.</source>
+        <translation>Każdy plik biblioteki {name} zostanie osadzony od nowa modelem {model}. Do końca wyszukiwanie znajdzie tylko pliki już gotowe; możesz to przerwać i wznowić później przyciskiem Aktualizuj indeks.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Press Repair to mend it.</source>
         <translation>Naciśnij Napraw, aby to naprawić.</translation>
     </message>
@@ -1550,7 +1613,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Ta biblioteka: {reason}. Naciśnij Zaindeksuj wszystko ponownie, aby odbudować ją obecnym modelem.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Update index</source>
         <translation>Aktualizuj indeks</translation>
     </message>
@@ -1984,7 +2047,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+38"/>
+        <location filename="../../desktop/views/settings_page.py" line="+39"/>
         <source>Follow the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -2136,12 +2199,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tu są modele, czaty, biblioteki i logi. Ustaw zmienną środowiskową HEARTH_HOME, aby użyć innego folderu.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedding model</source>
-        <translation>Model osadzeń</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Optional: a local model folder</source>
         <translation>Opcjonalnie: lokalny folder modelu</translation>
     </message>
@@ -2152,17 +2210,22 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+284"/>
+        <location line="+281"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
-        <translation>Po zmianie biblioteki zaindeksowane innym modelem osadzeń trzeba zaindeksować ponownie.</translation>
+        <location line="-291"/>
+        <source>Embedding model for new libraries</source>
+        <translation>Model osadzeń dla nowych bibliotek</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>Each library keeps its own model (change it on the library&apos;s page). The folder holds a local copy of the English model.</source>
+        <translation>Każda biblioteka ma własny model (zmienisz go na jej stronie). Folder zawiera lokalną kopię modelu angielskiego.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Network</source>
         <translation>Sieć</translation>
     </message>
@@ -2356,7 +2419,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Zdalny silnik to serwer zgodny z OpenAI na innym komputerze (llama-server, vLLM, Ollama, LM Studio, Hearth). Jego modele pojawiają się w wyborze modelu; to, co im wysyłasz, opuszcza ten komputer. Tryb offline je wyłącza.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>About</source>
         <translation>O programie</translation>
     </message>

@@ -768,6 +768,49 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingPicker</name>
+    <message>
+        <location filename="../../desktop/widgets/embedding_picker.py" line="+19"/>
+        <source>Automatic (from the documents&apos; languages)</source>
+        <translation>自动（按文档的语言选择）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multilingual: USE v3, 16 languages, no download</source>
+        <translation>多语言：USE v3，16 种语言，无需下载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English: MiniLM, best for English only</source>
+        <translation>英文：MiniLM，只适合英文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual MiniLM: 50 languages, 220 MB download</source>
+        <translation>多语言 MiniLM：50 种语言，需下载 220 MB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual E5 large: 100 languages, 2.2 GB download</source>
+        <translation>多语言 E5 large：100 种语言，需下载 2.2 GB</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>multilingual USE v3</source>
+        <translation>多语言 USE v3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English MiniLM</source>
+        <translation>英文 MiniLM</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Automatic: chose {model}</source>
+        <translation>自动：已选 {model}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBar</name>
     <message>
         <location filename="../../desktop/widgets/errors.py" line="+98"/>
@@ -1367,7 +1410,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryDetail</name>
     <message>
-        <location filename="../../desktop/views/library_detail.py" line="+46"/>
+        <location filename="../../desktop/views/library_detail.py" line="+48"/>
         <source>files</source>
         <translation>个文件</translation>
     </message>
@@ -1392,7 +1435,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>{when}建立索引</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n files indexed</source>
         <translation>
             <numerusform>已为 %n 个文件建立索引</numerusform>
@@ -1431,12 +1474,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+133"/>
+        <location line="+175"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-174"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>为新增和更改的文件建立索引（未更改的会保留）</translation>
     </message>
@@ -1471,7 +1514,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>开一个新对话，回答来自这些文档并附上引用</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>The model that turns passages into meaning for search; a change re-embeds every file</source>
+        <translation>把段落转换成语义以供搜索的模型；更换后每个文件都会重新嵌入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Embedding model:</source>
+        <translation>嵌入模型：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
@@ -1496,7 +1549,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
+        <source>Change the embedding model</source>
+        <translation>更换嵌入模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file of {name} is embedded again with {model}. Search finds only the files done so far until it finishes; you can stop it and resume later with Update index.</source>
+        <translation>“{name}”的每个文件都会用 {model} 重新嵌入。完成之前，搜索只会找到已处理的文件；你可以中途停止，之后点“更新索引”继续。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Press Repair to mend it.</source>
         <translation>点击“修复”即可修好。</translation>
     </message>
@@ -1506,7 +1569,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>这个文档库是{reason}。点击“全部重新索引”即可用当前模型重建。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Update index</source>
         <translation>更新索引</translation>
     </message>
@@ -1934,7 +1997,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+38"/>
+        <location filename="../../desktop/views/settings_page.py" line="+39"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2086,12 +2149,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>模型、对话、文档库和日志都存放在这里。设置 HEARTH_HOME 环境变量即可改用其他文件夹。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedding model</source>
-        <translation>嵌入模型</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Optional: a local model folder</source>
         <translation>可选：本地模型文件夹</translation>
     </message>
@@ -2102,17 +2160,22 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+284"/>
+        <location line="+281"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
-        <translation>更改后，用其他嵌入模型建立索引的文档库必须重新建立索引。</translation>
+        <location line="-291"/>
+        <source>Embedding model for new libraries</source>
+        <translation>新文档库的嵌入模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>Each library keeps its own model (change it on the library&apos;s page). The folder holds a local copy of the English model.</source>
+        <translation>每个文档库各自保留自己的模型（可在文档库页面更换）。文件夹存放的是英文模型的本地副本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -2300,7 +2363,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>远程引擎是另一台电脑上兼容 OpenAI 的服务器（llama-server、vLLM、Ollama、LM Studio、Hearth）。它的模型会出现在模型列表中；发给它们的内容会离开这台电脑。离线模式会停用它们。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>About</source>
         <translation>关于</translation>
     </message>

@@ -768,6 +768,49 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingPicker</name>
+    <message>
+        <location filename="../../desktop/widgets/embedding_picker.py" line="+19"/>
+        <source>Automatic (from the documents&apos; languages)</source>
+        <translation>自動（依文件的語言選擇）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multilingual: USE v3, 16 languages, no download</source>
+        <translation>多語言：USE v3，16 種語言，免下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English: MiniLM, best for English only</source>
+        <translation>英文：MiniLM，只適合英文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual MiniLM: 50 languages, 220 MB download</source>
+        <translation>多語言 MiniLM：50 種語言，需下載 220 MB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multilingual E5 large: 100 languages, 2.2 GB download</source>
+        <translation>多語言 E5 large：100 種語言，需下載 2.2 GB</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>multilingual USE v3</source>
+        <translation>多語言 USE v3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English MiniLM</source>
+        <translation>英文 MiniLM</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Automatic: chose {model}</source>
+        <translation>自動：已選 {model}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBar</name>
     <message>
         <location filename="../../desktop/widgets/errors.py" line="+98"/>
@@ -1367,7 +1410,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryDetail</name>
     <message>
-        <location filename="../../desktop/views/library_detail.py" line="+46"/>
+        <location filename="../../desktop/views/library_detail.py" line="+48"/>
         <source>files</source>
         <translation>個檔案</translation>
     </message>
@@ -1392,7 +1435,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>{when}建立索引</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n files indexed</source>
         <translation>
             <numerusform>已為 %n 個檔案建立索引</numerusform>
@@ -1431,12 +1474,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+133"/>
+        <location line="+175"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-174"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>為新增和變更的檔案建立索引（未變更的會保留）</translation>
     </message>
@@ -1471,7 +1514,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>開一個新對話，回答來自這些文件並附上引用</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>The model that turns passages into meaning for search; a change re-embeds every file</source>
+        <translation>把段落轉成語意以供搜尋的模型；更換後每個檔案都會重新嵌入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Embedding model:</source>
+        <translation>嵌入模型：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Repair</source>
         <translation>修復</translation>
     </message>
@@ -1496,7 +1549,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜尋</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
+        <source>Change the embedding model</source>
+        <translation>更換嵌入模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file of {name} is embedded again with {model}. Search finds only the files done so far until it finishes; you can stop it and resume later with Update index.</source>
+        <translation>「{name}」的每個檔案都會用 {model} 重新嵌入。完成之前，搜尋只會找到已處理的檔案；你可以中途停止，之後按「更新索引」繼續。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Press Repair to mend it.</source>
         <translation>按「修復」即可修好。</translation>
     </message>
@@ -1506,7 +1569,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>這個文件庫是{reason}。按「全部重新索引」即可用目前的模型重建。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Update index</source>
         <translation>更新索引</translation>
     </message>
@@ -1934,7 +1997,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+38"/>
+        <location filename="../../desktop/views/settings_page.py" line="+39"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
@@ -2086,12 +2149,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>模型、對話、文件庫和記錄檔都存放在這裡。設定 HEARTH_HOME 環境變數即可改用其他資料夾。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedding model</source>
-        <translation>嵌入模型</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Optional: a local model folder</source>
         <translation>選用：本機模型資料夾</translation>
     </message>
@@ -2102,17 +2160,22 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+284"/>
+        <location line="+281"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <source>Libraries indexed with another embedding model must be re-indexed after a change.</source>
-        <translation>變更後，用其他嵌入模型建立索引的文件庫必須重新建立索引。</translation>
+        <location line="-291"/>
+        <source>Embedding model for new libraries</source>
+        <translation>新文件庫的嵌入模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>Each library keeps its own model (change it on the library&apos;s page). The folder holds a local copy of the English model.</source>
+        <translation>每個文件庫各自保留自己的模型（可在文件庫頁面更換）。資料夾放的是英文模型的本機副本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Network</source>
         <translation>網路</translation>
     </message>
@@ -2300,7 +2363,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>遠端引擎是另一台電腦上相容 OpenAI 的伺服器（llama-server、vLLM、Ollama、LM Studio、Hearth）。它的模型會出現在模型選單中；傳給它們的內容會離開這台電腦。離線模式會停用它們。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>About</source>
         <translation>關於</translation>
     </message>

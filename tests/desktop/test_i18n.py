@@ -24,6 +24,7 @@ ALLOWED = {
     "auto", "hf_", "onnx", "model", "kb", "mb", "gb", "tb",
     "english", "polski",  # the language menu names each language in its own words
     "notes", "all", "minilm",  # this test's data: a library's name, the embedding model's
+    "use", "v3", "e5", "large",  # embedding models' names: USE v3, E5 large
     # products and protocols the API server and remote engines name as they are
     "api", "openai", "server", "vllm", "ollama", "studio", "http", "box", "lab",
 }

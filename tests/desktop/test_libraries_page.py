@@ -228,3 +228,34 @@ def test_a_damaged_library_is_marked_and_repaired_from_the_page(qtbot, page, ctx
                     timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not page.detail.repair_button.isVisible(), timeout=10_000)
     assert sorted(hearth.libraries.store("Damaged").column("id")) == before
+
+
+def test_the_embedding_model_is_shown_and_changed_with_a_re_embed(
+    qtbot, page, ctx, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    create(qtbot, page, "Models")
+    picker = page.detail.model_picker
+    assert picker.current_model() == "auto"
+    page.detail.add_paths([docs])
+    qtbot.waitUntil(lambda: page.detail.info.chunks >= 3 and not page.detail.indexing,
+                    timeout=WAIT_MS)
+    # Chinese and Polish files: Automatic chose the multilingual model, and says so.
+    assert ctx.hearth.libraries.get("Models").embedding_model.startswith("google/universal")
+    assert "USE v3" in picker.itemText(0) and picker.current_model() == "auto"
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Ok)
+    picker.setCurrentIndex(picker.findData("sentence-transformers/all-MiniLM-L6-v2"))
+    picker.activated.emit(picker.currentIndex())
+    qtbot.waitUntil(lambda: page.detail.indexing, timeout=10_000)
+    assert asked and "Models" in asked[0]
+    assert not picker.isEnabled()  # no second change while it re-embeds
+    qtbot.waitUntil(lambda: not page.detail.indexing
+                    and page.detail.info.embedding_model.endswith("all-MiniLM-L6-v2"),
+                    timeout=WAIT_MS)
+    info = ctx.hearth.libraries.get("Models")
+    assert info.dim == 384 and not info.needs_reindex and info.chunks >= 3
+    assert picker.current_model().endswith("all-MiniLM-L6-v2") and picker.isEnabled()

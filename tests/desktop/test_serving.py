@@ -88,7 +88,7 @@ def test_a_remote_engine_added_in_settings_is_offered_and_marked(qtbot, ctx, tmp
         settings.remote_add.click()
         qtbot.waitUntil(lambda: settings.remote_list.text().startswith("lab — "), timeout=15000)
         assert f"{served.url} (" in settings.remote_list.text()
-        name = f"lab:{ctx.settings.embedding_model}"
+        name = f"lab:{ctx.hearth.libraries.embedding_model}"
         qtbot.waitUntil(lambda: chats.model_picker.findText(name) >= 0, timeout=10000)
         chats.model_picker.setCurrentIndex(chats.model_picker.findText(name))
         assert chats.remote_badge.isVisibleTo(chats)

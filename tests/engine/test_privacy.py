@@ -131,7 +131,7 @@ SERVE_DRIVER = textwrap.dedent(
         ("/chat/completions", {"model": model, "max_tokens": 8, "stream": True,
                                "messages": [{"role": "user", "content": "Hi"}]}),
         ("/completions", {"model": model, "max_tokens": 8, "prompt": "Once"}),
-        ("/embeddings", {"model": h.settings.embedding_model, "input": ["starter"]}),
+        ("/embeddings", {"model": h.libraries.embedding_model, "input": ["starter"]}),
         ("/chat/completions", {"model": "library:notes", "max_tokens": 16,
                                "messages": [{"role": "user", "content": "How often is the starter fed?"}]}),
     ]:

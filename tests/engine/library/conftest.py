@@ -30,7 +30,7 @@ def lib_hearth(lib_home: Path):
 
 def search_vector(hearth, name: str, query: str, k: int = 3) -> list[dict]:
     """Nearest chunks by embedding, straight from the LanceDB table."""
-    vec = hearth.libraries.embedder.embed_query(query)
+    vec = hearth.libraries.embedder_of(name).embed_query(query)
     table = hearth.libraries.store(name).table
     return table.search(vec).limit(k).select(["path", "page", "heading", "text"]).to_list()
 

@@ -118,17 +118,22 @@ def test_cancel_then_resume_gives_the_same_chunks(lib_hearth, tmp_path):
 
 def test_changing_the_embedding_model_asks_for_reindex(lib):
     hearth, _ = lib
+    libs = hearth.libraries
     original = hearth.settings
+    # The setting is only the default for new libraries: this one keeps its vectors.
     hearth.save_settings(dataclasses.replace(original, embedding_model="BAAI/bge-small-en-v1.5"))
     try:
-        info = hearth.libraries.get("Incr")
-        assert info.needs_reindex and "all-MiniLM-L6-v2" in info.reindex_reason
-        with pytest.raises(LibraryError) as e:
-            hearth.libraries.index("Incr")
-        assert "--reindex" in e.value.hint
+        assert not libs.get("Incr").needs_reindex
     finally:
         hearth.save_settings(original)
-    assert not hearth.libraries.get("Incr").needs_reindex
+    info = libs.set_model("Incr", "BAAI/bge-small-en-v1.5")
+    assert info.needs_reindex and "all-MiniLM-L6-v2" in info.reindex_reason
+    with pytest.raises(LibraryError) as e:
+        libs.index("Incr")
+    assert "--reindex" in e.value.hint
+    with pytest.raises(LibraryError, match="Unknown embedding model"):
+        libs.set_model("Incr", "no/such-model")
+    assert not libs.set_model("Incr", "sentence-transformers/all-MiniLM-L6-v2").needs_reindex
 
 
 def test_remove_source_drops_its_chunks(lib_hearth, tmp_path):

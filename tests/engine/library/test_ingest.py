@@ -104,7 +104,7 @@ def test_hidden_page_parts_are_not_indexed(mixed):
 
 def test_no_chunk_exceeds_the_model_limit(mixed):
     hearth, *_ = mixed
-    embedder = hearth.libraries.embedder
+    embedder = hearth.libraries.embedder_of("Mixed")
     rows = (
         hearth.libraries.store("Mixed")
         .table.search()
@@ -114,7 +114,7 @@ def test_no_chunk_exceeds_the_model_limit(mixed):
     )
     for r in rows:
         text = f"{r['heading']}\n{r['text']}" if r["heading"] else r["text"]
-        assert embedder.count_tokens(text) <= embedder.max_tokens == 256
+        assert embedder.count_tokens(text) <= embedder.max_tokens
 
 
 def test_second_run_skips_everything(mixed):
@@ -130,7 +130,9 @@ def test_library_info_counts(mixed):
     hearth, folder, *_ = mixed
     info = hearth.libraries.get("mixed")  # names are case-insensitive
     assert info.name == "Mixed" and info.sources == [str(folder)]
-    assert info.embedding_model == "sentence-transformers/all-MiniLM-L6-v2" and info.dim == 384
+    # Chinese and Polish among the files: the automatic choice is the multilingual model.
+    assert info.embedding_model == "google/universal-sentence-encoder-multilingual-3"
+    assert info.dim == 512 and info.chosen_model == "auto"
     assert info.chunks == hearth.libraries.store("Mixed").count() > 0
     assert info.states["indexed"] == 9 and not info.needs_reindex
 

@@ -53,8 +53,7 @@ def use_hearth(tmp_path_factory: pytest.TempPathFactory):
     from engine.api import Hearth
 
     home = tmp_path_factory.mktemp("use-home")
-    h = Hearth(home)
-    h.save_settings(h.settings.__class__(**{**h.settings.__dict__, "embedding_model": USE_MODEL}))
+    h = Hearth(home)  # default settings: the model is chosen from the documents
     folder = home / "docs"
     folder.mkdir()
     for name, text in DOCS.items():
@@ -66,8 +65,9 @@ def use_hearth(tmp_path_factory: pytest.TempPathFactory):
     h.close()
 
 
-def test_the_library_records_the_model_and_its_size(use_hearth) -> None:
+def test_automatic_choice_gives_mixed_documents_the_multilingual_model(use_hearth) -> None:
     info = use_hearth.libraries.get("Mixed")
+    assert info.chosen_model == "auto"
     assert info.embedding_model == USE_MODEL and info.dim == 512
 
 
@@ -99,3 +99,30 @@ def test_offsets_find_pieces_in_the_original_text() -> None:
     spans = [text[a:b] for a, b in enc.offsets]
     assert "".join(spans).replace(" ", "") == text.replace(" ", "")
     assert _offsets("a b", ["\u2581a", "\u2581b"]) == [(0, 1), (2, 3)]
+
+
+UNRELATED = [
+    "明天北京会下雨吗？",  # zh-CN: weather
+    "怎麼做紅燒肉？",  # zh-TW: a recipe
+    "Ile kosztuje bilet na pociąg do Gdańska?",  # pl: a train ticket
+    "Who won the football world cup in 1998?",
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), QUESTIONS)
+def test_relevant_questions_in_any_language_are_never_refused(use_hearth, question: str,
+                                                              expected: str) -> None:
+    from engine.library.search import relevant_hits
+
+    libs = use_hearth.libraries
+    hits = relevant_hits(libs.search("Mixed", question, k=5), question, libs.models_of(["Mixed"]))
+    assert expected in [Path(h.path).name for h in hits]
+
+
+@pytest.mark.parametrize("question", UNRELATED)
+def test_unrelated_questions_are_refused(use_hearth, question: str) -> None:
+    from engine.library.search import relevant_hits
+
+    libs = use_hearth.libraries
+    assert not relevant_hits(libs.search("Mixed", question, k=5), question,
+                             libs.models_of(["Mixed"]))

@@ -63,7 +63,7 @@ def test_every_hit_has_the_exact_cosine_of_its_chunk(libs, scifact) -> None:
     vectors = {r["id"]: np.asarray(r["vector"]) for r in
                table.search().select(["id", "vector"]).limit(None).to_list()}
     for q in questions[:4]:
-        qvec = libs.embedder.embed_query(q)
+        qvec = libs.embedder_of(INDEXED).embed_query(q)
         for mode in ("dense", "bm25", "hybrid"):
             for h in search(libs, INDEXED, q, k=10, mode=mode):
                 v = vectors[h.chunk_id]
@@ -92,7 +92,7 @@ def test_every_fusion_ranks_as_on_a_flat_scan(libs, scifact, fusion: str) -> Non
 
 def test_nothing_relevant_is_decided_as_on_a_flat_scan(libs, scifact) -> None:
     _, questions = scifact
-    model = libs.embedder.model_name
+    model = libs.model_of(INDEXED)
     decided = [is_relevant(search(libs, INDEXED, q, k=10), q, model) for q in questions]
     assert decided == [is_relevant(search(libs, FLAT, q, k=10), q, model) for q in questions]
     assert sum(decided) >= len(questions) - 1  # real questions about these abstracts
