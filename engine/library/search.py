@@ -114,10 +114,9 @@ def search(
     libs = [names] if isinstance(names, str) else list(names)
     if not libs:
         raise LibraryError("No library to search.", "Name at least one library.")
-    for name in libs:
-        service.check_model(name)  # NotFound for unknown names; refuses mixed embeddings
+    # NotFound for unknown names; refuses mixed embeddings. Library name -> its model.
+    models = {name: service.check_model(name) for name in libs}
     where = file_filter(files)
-    models = service.models_of(libs)
     from engine.textnorm import fts_text
 
     terms = fts_text(query) if mode != "dense" else ""
@@ -349,9 +348,7 @@ def fuse_candidates(
     if weight is None and fusion == "zscore" and models:
         alphas = {lib: dense_weight(m, query) for lib, m in models.items()}
         return fuse_zscores(dense, lexical, ZSCORE_ALPHA, models, alphas)
-    first = next(iter(models.values()), "")
-    w = (dense_weight(first, query, fusion) if first else fusion_weight(fusion)) \
-        if weight is None else weight
+    w = fusion_weight(fusion) if weight is None else weight
     if fusion == "convex":
         return fuse_scores(dense, lexical, w)
     if fusion == "zscore":
@@ -367,14 +364,12 @@ def fusion_weight(fusion: str) -> float:
     return weights[fusion]
 
 
-def dense_weight(model: str, query: str, fusion: str = "zscore") -> float:
-    """The fusion knob for a library embedded with `model`: tuned per model on a dev set,
-    and lowered when the model was not trained on the query's language, so a list it can
-    only guess at does not drown BM25."""
+def dense_weight(model: str, query: str) -> float:
+    """The z-score fusion's cosine weight for a library embedded with `model`: tuned per
+    model on a dev set, and lowered when the model was not trained on the query's language,
+    so a list it can only guess at does not drown BM25."""
     from engine.library.embedders import covers_query
 
-    if fusion != "zscore":
-        return fusion_weight(fusion)
     if query and not covers_query(model, query):
         return UNCOVERED_ALPHA
     return ZSCORE_ALPHA_BY_MODEL.get(model, ZSCORE_ALPHA)

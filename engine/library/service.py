@@ -251,14 +251,16 @@ class LibraryService:
             return f"indexed with {meta.embedding_model}, but its embedding model is now {chosen}"
         return ""
 
-    def check_model(self, name: str) -> None:
-        """Refuse to mix vectors of two embedding models in one library."""
-        reason = self._reindex_reason(self.meta(name))
+    def check_model(self, name: str) -> str:
+        """The library's model; refuses to mix vectors of two models in one library."""
+        meta = self.meta(name)
+        reason = self._reindex_reason(meta)
         if reason:
             raise LibraryError(
                 f"Library {name!r} needs re-indexing: it was {reason}.",
                 f"Run `hearth library index {name} --reindex` (or switch the model back).",
             )
+        return meta.embedding_model or self._chosen(meta)
 
     def set_model(self, name: str, model: str) -> LibraryInfo:
         """Choose library `name`'s embedding model ("auto" or a model name). A model other
