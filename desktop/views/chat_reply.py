@@ -42,7 +42,7 @@ class ReplyActions:
                 translate("ChatPage", "No model to answer with."),
                 translate("ChatPage", "Install one on the Models page, or import a GGUF file."))
             return
-        self.settings_panel.flush()
+        pending = self.settings_panel.flush()
         hearth = self.ctx.hearth  # the chat service is built on the model lane, not here
         if self.editing is not None and self.editing.message_id:
             index = self.view.messages.index(self.editing)
@@ -50,8 +50,8 @@ class ReplyActions:
             self.view.remove_from(index)
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
-            self._start(lambda cancel: hearth.chats.edit_and_resend(message_id, text,
-                                                                   cancel=cancel))
+            self._start(self._saved_first(pending, lambda cancel: hearth.chats.edit_and_resend(
+                message_id, text, cancel=cancel)))
         elif self.chat_id is None:  # a new chat: saved now, with its first message
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
@@ -66,16 +66,36 @@ class ReplyActions:
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
             chat_id = self.chat_id
-            self._start(lambda cancel: hearth.chats.send(chat_id, text, cancel=cancel))
+            self._start(self._saved_first(
+                pending, lambda cancel: hearth.chats.send(chat_id, text, cancel=cancel)))
         self.composer.clear()
 
     def regenerate(self) -> None:
         if self.busy or self.chat_id is None or not self.view.messages:
             return
+        pending = self.settings_panel.flush()
         if self.view.messages[-1].role == "assistant":
             self.view.remove_from(len(self.view.messages) - 1)
         chat_id = self.chat_id
-        self._start(lambda cancel: self.ctx.hearth.chats.regenerate(chat_id, cancel=cancel))
+        chats = self.ctx.hearth.chats
+        self._start(self._saved_first(
+            pending, lambda cancel: chats.regenerate(chat_id, cancel=cancel)))
+
+    def _saved_first(self, pending: dict | None, starter: Callable[[Any], Any]
+                     ) -> Callable[[Any], Any]:
+        """`starter`, after saving the settings just edited: their save runs on the store
+        lane, the reply on the model lane, and the reply must see them (a library checked
+        a moment before Enter answers this question)."""
+        chat_id = self.chat_id
+        if not pending or chat_id is None:
+            return starter
+        chats = self.ctx.hearth.chats
+
+        def run(cancel: Any) -> Any:
+            chats.update(chat_id, **pending)
+            return starter(cancel)
+
+        return run
 
     def stop(self) -> None:
         if self.busy and self.handle is not None:

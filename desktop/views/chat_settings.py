@@ -162,11 +162,15 @@ class ChatSettingsPanel(QFrame):
         if not self._loading:
             self._timer.start()
 
-    def flush(self) -> None:
-        """Save pending edits now (before sending, switching chat or quitting)."""
+    def flush(self) -> dict[str, Any] | None:
+        """Save pending edits now (before sending, switching chat or quitting); returns
+        the fields it saved, None when nothing was pending."""
         if self._timer.isActive():
             self._timer.stop()
-            self._emit()
+            values = self.values()
+            self.changed.emit(values)
+            return values
+        return None
 
     def _emit(self) -> None:
         self.changed.emit(self.values())

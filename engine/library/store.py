@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -86,6 +87,7 @@ class ChunkStore:
         self.db_dir = db_dir
         self.dim = dim
         self.vector_index_min_rows = vector_index_min_rows
+        self._create_lock = threading.Lock()
         try:
             # Re-check the latest version at most once a second, so a GUI sees what a CLI
             # run (another process) indexed meanwhile.
@@ -104,9 +106,13 @@ class ChunkStore:
     @property
     def table(self) -> Any:
         """The LanceDB table (created empty on first use)."""
-        if self._table is None:
-            self._table = self._db.create_table(TABLE, schema=chunk_schema(self.dim), exist_ok=True)
-        return self._table
+        # Locked: a search (model lane) and the indexer may both be first; two Table
+        # objects would leave one behind the other's writes for up to a second.
+        with self._create_lock:
+            if self._table is None:
+                self._table = self._db.create_table(
+                    TABLE, schema=chunk_schema(self.dim), exist_ok=True)
+            return self._table
 
     def count(self, where: str | None = None) -> int:
         if self._table is None:
