@@ -227,17 +227,16 @@ def collect_candidates(service, queries: dict[str, str], n: int,
     Fetched once; a smaller candidate count is the head of each list, so every setting of
     the grid is scored on the very lists search() would see, without searching again.
     """
-    from engine.library.search import bm25_candidates, vector_candidates
-    from engine.textnorm import fts_text
+    from engine.library import search
 
     table = service.store(library).table
     embedder = library_embedder(service, library)
     out = {}
     for qid, q in queries.items():
-        qvec = embedder.embed_query(q)
+        qvec = embedder.embed_query(search.dense_query(embedder.model_name, q))
         out[qid] = (
-            vector_candidates(table, library, qvec, n),
-            bm25_candidates(table, library, fts_text(q), qvec, n),
+            search.vector_candidates(table, library, qvec, n),
+            search.bm25_candidates(table, library, search.bm25_terms(q), qvec, n),
         )
     return out
 

