@@ -167,13 +167,13 @@ class ChatSettingsPanel(QFrame):
         the fields it saved, None when nothing was pending."""
         if self._timer.isActive():
             self._timer.stop()
-            values = self.values()
-            self.changed.emit(values)
-            return values
+            return self._emit()
         return None
 
-    def _emit(self) -> None:
-        self.changed.emit(self.values())
+    def _emit(self) -> dict[str, Any]:
+        values = self.values()
+        self.changed.emit(values)
+        return values
 
     def _add_example(self) -> None:
         r = self.few_shot.rowCount()

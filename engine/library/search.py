@@ -175,7 +175,6 @@ def bm25_terms(query: str) -> str:
     return fts_text(f"{query}\n{other}" if other else query)
 
 
-
 def vector_candidates(
     table: Any, library: str, qvec: np.ndarray, n: int, where: str | None = None
 ) -> list[SearchHit]:
@@ -501,9 +500,9 @@ def file_filter(files: Iterable[str | Path] | None) -> str | None:
 # USE multilingual v3 (bench/multilingual_quality.py, dev): the best of the top 5 scores
 # >= 0.231 for 95% of answered questions and <= 0.203 for 95% of unrelated ones (every
 # language); 0.21 separates them with balanced accuracy 0.98 (with the query folding of
-# engine.library.hanzi the best cut moved to 0.204: 0.21 stays inside the gap). Its cosines run lower than
-# MiniLM's: a clear match ("How much did revenue grow?" / "Revenue grew by 12 percent")
-# scores 0.36.
+# engine.library.hanzi the best cut moved to 0.204: 0.21 stays inside the gap). Its
+# cosines run lower than MiniLM's: a clear match ("How much did revenue grow?" /
+# "Revenue grew by 12 percent") scores 0.36.
 MIN_SIMILARITY = {
     "sentence-transformers/all-MiniLM-L6-v2": 0.33,
     "google/universal-sentence-encoder-multilingual-3": 0.21,
