@@ -60,7 +60,8 @@ def build_window(ctx: AppContext, page: str | None = None):  # type: ignore[no-u
     return MainWindow(ctx, page=page)
 
 
-def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
+def run(page: str | None = None, screenshot: Path | str | None = None,
+        size: tuple[int, int] | None = None) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     else:
@@ -82,7 +83,9 @@ def run(page: str | None = None, screenshot: Path | str | None = None) -> int:
         ctx.api.start()
     try:
         if screenshot is not None:
-            return _screenshot(app, window, ctx, Path(screenshot))
+            return _screenshot(app, window, ctx, Path(screenshot), size)
+        if size is not None:
+            window.resize(*size)
         window.show()
         return int(app.exec())
     finally:
@@ -116,9 +119,11 @@ def check_display() -> None:
             "a page with `hearth gui --screenshot FILE.png`.")
 
 
-def _screenshot(app, window, ctx: AppContext, path: Path) -> int:  # type: ignore[no-untyped-def]
-    """Show the window offscreen, let its background loads finish, grab it to `path`."""
-    window.resize(*SCREENSHOT_SIZE)
+def _screenshot(app, window, ctx: AppContext, path: Path,  # type: ignore[no-untyped-def]
+                size: tuple[int, int] | None = None) -> int:
+    """Show the window offscreen at `size`, let its background loads finish, grab it to
+    `path`."""
+    window.resize(*(size or SCREENSHOT_SIZE))
     window.show()
     wait_idle(app, ctx, timeout_s=20.0)
     path.parent.mkdir(parents=True, exist_ok=True)

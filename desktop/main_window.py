@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("Hearth")
-        self.setMinimumSize(900, 600)
+        # The smallest size every page is laid out for (tests/desktop/test_layout.py).
+        self.setMinimumSize(800, 560)
         self.pages: dict[str, QWidget] = {}
         self._first_run: QWidget | None = None
         self.current = ""
@@ -292,6 +293,9 @@ class MainWindow(QMainWindow):
         self._forward("focus_search")
 
     def _escape(self) -> None:
+        close = getattr(self.current_widget(), "close_overlay", None)
+        if callable(close) and close():  # a panel over (or beside) the page closes first
+            return
         if not self._forward("stop") and self.error_bar.isVisible():
             self.error_bar.dismiss()
 

@@ -132,9 +132,12 @@ class Hearth:
         """Holds the one loaded model. Use from one thread (the model lane)."""
 
         def make() -> ModelRunner:
+            from engine.models.speeds import SpeedBook
             from engine.runner import ModelRunner
 
-            return ModelRunner(self.models, self.plan_load, self._current_settings, self.remotes)
+            speeds = SpeedBook(self.paths.cache / "speeds.json")
+            return ModelRunner(self.models, self.plan_load, self._current_settings, self.remotes,
+                               speeds)
 
         return self._lazy("runner", make)
 

@@ -104,6 +104,7 @@ SETTINGS_RULES = {
     "system_prompt": Rule(str, max_len=MAX_SYSTEM_PROMPT),
     "embedding_model": Rule(str),
     "embedding_model_path": Rule(str),
+    "more_context": Rule(bool),
     "max_concurrent_downloads": Rule(int, 1, 8),
     "first_run_done": Rule(bool),
     "language": Rule(str, choices=("", "en", "zh_TW", "zh_CN", "pl")),
@@ -157,6 +158,9 @@ class Settings:
     # or a model name.
     embedding_model: str = "auto"
     embedding_model_path: str = ""  # a local fastembed model folder; HEARTH_EMBEDDING_MODEL_PATH wins
+    # Answers from libraries get as many passages as fit (slow to start), not the few this
+    # machine reads in seconds (engine.library.grounding.sources_budget).
+    more_context: bool = False
     max_concurrent_downloads: int = 2
     first_run_done: bool = False
     language: str = ""  # the interface language; "": the OS locale's

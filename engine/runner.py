@@ -21,7 +21,15 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.backends.base import Backend, ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
+from engine.backends.base import (
+    Backend,
+    ChatMessage,
+    LoadPlan,
+    ReadingFn,
+    Reply,
+    ReplyStats,
+    Sampling,
+)
 from engine.chats.prompt import FittedPrompt, fit_messages, reply_reserve
 from engine.errors import Cancelled, GenerationError, ModelLoadError, NotFound
 
@@ -29,6 +37,7 @@ if TYPE_CHECKING:
     from engine.config import Settings
     from engine.jobs import CancelToken, ProgressFn
     from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.models.speeds import SpeedBook
     from engine.remote.store import RemoteStore
 
 log = logging.getLogger(__name__)
@@ -69,6 +78,7 @@ class ModelRunner:
         planner: Planner,
         settings: Callable[[], Settings],
         remotes: RemoteStore | None = None,
+        speeds: SpeedBook | None = None,
     ) -> None:
         from engine.backends.llamacpp import quiet_openmp
 
@@ -81,6 +91,7 @@ class ModelRunner:
         self.plan: LoadPlan | None = None
         self._backend: Backend | None = None
         self._requested_ctx: int | None = None
+        self._speeds = speeds
 
     # which model ------------------------------------------------------------------------
     def default_model(self) -> ModelInfo:
@@ -207,6 +218,18 @@ class ModelRunner:
             keep_head = 1 if messages and messages[0].role == "system" else 0
         return fit_messages(messages, keep_head, self.budget(sampling), self.count_prompt_tokens)
 
+    def prompt_speed(self) -> float | None:
+        """Prompt tokens this model reads per second here: measured on this machine (now or
+        in an earlier run), None before any long prompt was read with it."""
+        if self.loaded is None or self.plan is None:
+            return None
+        live = getattr(self._backend, "prompt_speed", None)
+        if self._speeds is not None:  # the remembered figure is smoothed; it includes `live`
+            known = self._speeds.prompt_speed(self._speeds.key(self.loaded.path, self.plan.device))
+            if known:
+                return known
+        return float(live) if live else None
+
     # generation -------------------------------------------------------------------------
     def chat(
         self,
@@ -214,19 +237,28 @@ class ModelRunner:
         sampling: Sampling,
         cancel: CancelToken | None = None,
         keep_head: int | None = None,
+        reading: ReadingFn | None = None,
     ) -> Reply:
-        """Stream a reply. Raises ContextOverflow (before generating) if the prompt cannot fit."""
+        """Stream a reply. Raises ContextOverflow (before generating) if the prompt cannot fit.
+
+        `reading` hears (tokens read, tokens to read) while a long prompt is read."""
         fitted = self.fit(messages, sampling, keep_head)
         if fitted.dropped:
             log.info("left out %d older messages to fit the context", fitted.dropped)
-        reply = self.backend.chat(fitted.messages, sampling, cancel)
-        if not fitted.dropped:
-            return reply
-        return Reply(_with_dropped(reply, fitted.dropped))
+        backend = self.backend
+        before = getattr(backend, "prompt_speed", None)
+        reply = backend.chat(fitted.messages, sampling, cancel, reading)
+        return Reply(self._finish(reply, fitted.dropped, backend, before))
 
-
-def _with_dropped(reply: Reply, dropped: int) -> Generator[str, None, ReplyStats]:
-    yield from reply
-    stats = reply.stats or ReplyStats()
-    stats.dropped_messages = dropped
-    return stats
+    def _finish(self, reply: Reply, dropped: int, backend: Backend, before: float | None
+                ) -> Generator[str, None, ReplyStats]:
+        """Pass the reply through; then note the dropped turns and remember a new speed."""
+        yield from reply
+        stats = reply.stats or ReplyStats()
+        stats.dropped_messages = dropped
+        measured = getattr(backend, "prompt_speed", None)
+        if measured and measured != before and self._speeds is not None and self.loaded:
+            plan = self.plan
+            device = plan.device if plan is not None else "cpu"
+            self._speeds.record(self._speeds.key(self.loaded.path, device), float(measured))
+        return stats

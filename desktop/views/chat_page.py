@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tasks import TaskContext, TaskHandle
+from desktop.views.chat_layout import ResponsiveSides
 from desktop.views.chat_list import ChatListPanel
 from desktop.views.chat_reply import ReplyActions, shown_state
 from desktop.views.chat_settings import ChatSettingsPanel
@@ -40,7 +41,7 @@ from engine.errors import HearthError
 log = logging.getLogger(__name__)
 
 
-class ChatPage(ReplyActions, QWidget):
+class ChatPage(ResponsiveSides, ReplyActions, QWidget):
     chat_shown = Signal(object)  # a saved chat's messages are on screen (its id)
     synced = Signal(object)  # after a reply, the view matches the store (the chat's id)
 
@@ -82,7 +83,9 @@ class ChatPage(ReplyActions, QWidget):
         self._load_draft()  # a message sent before any chat is open starts a new one
 
         self.chat_list.chat_selected.connect(self.open_chat)
+        self.chat_list.chat_selected.connect(lambda _id: self.chat_picked())
         self.chat_list.new_chat_requested.connect(self.new_chat)
+        self.chat_list.new_chat_requested.connect(self.chat_picked)
         self.chat_list.chat_deleted.connect(self._deleted)
         self.chat_list.reloaded.connect(self._list_reloaded)
         self.chat_list.renamed.connect(self._renamed)
@@ -110,6 +113,14 @@ class ChatPage(ReplyActions, QWidget):
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 12, 16, 10)
         row.setSpacing(8)
+        # Narrow windows: the chat list is hidden behind this (desktop/views/chat_layout.py).
+        self.list_button = QToolButton()
+        self.list_button.setText("☰")
+        self.list_button.setToolTip(self.tr("Show your chats"))
+        self.list_button.setAccessibleName(self.tr("Chats"))
+        self.list_button.clicked.connect(self.toggle_chat_list)
+        self.list_button.hide()
+        row.addWidget(self.list_button)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         self.title = ElidedLabel(self.tr("New chat"))
@@ -154,7 +165,8 @@ class ChatPage(ReplyActions, QWidget):
         row.addWidget(self.settings_button)
         self.more_button = QToolButton()
         self.more_button.setText("⋯")
-        self.more_button.setStyleSheet("font-size: 15pt; padding: 0 8px;")
+        # A type selector: the button's menu (its child) keeps the normal font.
+        self.more_button.setStyleSheet("QToolButton { font-size: 15pt; padding: 0 8px; }")
         self.more_button.setToolTip(self.tr("Rename, export or delete this chat"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
@@ -435,8 +447,7 @@ class ChatPage(ReplyActions, QWidget):
         if self.side.isVisible() and self.side.currentWidget() is panel:
             self.side.hide()
         else:
-            self.side.setCurrentWidget(panel)
-            self.side.show()
+            self.show_side(panel)
 
     # sources -------------------------------------------------------------------------
     def _show_sources_of_last(self) -> None:
@@ -445,9 +456,9 @@ class ChatPage(ReplyActions, QWidget):
                 self.sources_panel.set_sources(bubble.sources)
                 self.sources_button.setVisible(bool(bubble.sources))
                 self.sources_button.setText(self.tr("Sources ({n})").format(n=len(bubble.sources)))
-                if bubble.sources and not self.side.isVisible():
-                    self.side.setCurrentWidget(self.sources_panel)
-                    self.side.show()
+                # Opened by itself only beside the chat, never over it (a narrow window).
+                if bubble.sources and not self.side.isVisible() and not self.compact:
+                    self.show_side(self.sources_panel)
                 elif not bubble.sources:
                     self._hide_empty_sources()
                 return
@@ -461,8 +472,7 @@ class ChatPage(ReplyActions, QWidget):
     def _citation(self, bubble: MessageWidget, n: int) -> None:
         self.sources_panel.set_sources(bubble.sources)
         self.sources_panel.highlight(n)
-        self.side.setCurrentWidget(self.sources_panel)
-        self.side.show()
+        self.show_side(self.sources_panel)
         for src in bubble.sources:
             if int(src.get("n", -1)) == n:
                 self.open_source(src)

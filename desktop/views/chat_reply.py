@@ -8,12 +8,19 @@ next token). Mixed into ChatPage, whose widgets (view, composer, chat list) it u
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
+from desktop.formats import number
 from desktop.i18n import translate
 from desktop.tasks import TaskContext
 from desktop.widgets.message_view import MessageWidget
+
+# Starts a reply on the model lane: (cancel token, reading callback) -> the engine's ChatReply.
+Starter = Callable[[Any, Any], Any]
+# Below this many prompt tokens reading is too quick to be worth a message.
+READING_SHOWN_FROM = 256
 
 
 def shown_state(m: Any) -> str:
@@ -31,6 +38,7 @@ class ReplyActions:
     handle: Any
     stream_bubble: MessageWidget | None
     editing: MessageWidget | None
+    _reading_since: tuple[float, int] | None = None
 
     def send(self) -> None:
         text = self.composer.text().strip()
@@ -50,24 +58,24 @@ class ReplyActions:
             self.view.remove_from(index)
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
-            self._start(self._saved_first(pending, lambda cancel: hearth.chats.edit_and_resend(
-                message_id, text, cancel=cancel)))
+            self._start(self._saved_first(pending, lambda cancel, reading: hearth.chats.edit_and_resend(
+                message_id, text, cancel=cancel, reading=reading)))
         elif self.chat_id is None:  # a new chat: saved now, with its first message
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
             fields = self.new_chat_fields()
 
-            def first(cancel: Any) -> Any:
+            def first(cancel: Any, reading: Any) -> Any:
                 chat = hearth.chats.new_chat(**fields)
-                return hearth.chats.send(chat.id, text, cancel=cancel)
+                return hearth.chats.send(chat.id, text, cancel=cancel, reading=reading)
 
             self._start(first)
         else:
             self.cancel_edit()
             self.view.add(MessageWidget("user", text))
             chat_id = self.chat_id
-            self._start(self._saved_first(
-                pending, lambda cancel: hearth.chats.send(chat_id, text, cancel=cancel)))
+            self._start(self._saved_first(pending, lambda cancel, reading: hearth.chats.send(
+                chat_id, text, cancel=cancel, reading=reading)))
         self.composer.clear()
 
     def regenerate(self) -> None:
@@ -78,11 +86,10 @@ class ReplyActions:
             self.view.remove_from(len(self.view.messages) - 1)
         chat_id = self.chat_id
         chats = self.ctx.hearth.chats
-        self._start(self._saved_first(
-            pending, lambda cancel: chats.regenerate(chat_id, cancel=cancel)))
+        self._start(self._saved_first(pending, lambda cancel, reading: chats.regenerate(
+            chat_id, cancel=cancel, reading=reading)))
 
-    def _saved_first(self, pending: dict | None, starter: Callable[[Any], Any]
-                     ) -> Callable[[Any], Any]:
+    def _saved_first(self, pending: dict | None, starter: Starter) -> Starter:
         """`starter`, after saving the settings just edited: their save runs on the store
         lane, the reply on the model lane, and the reply must see them (a library checked
         a moment before Enter answers this question)."""
@@ -91,9 +98,9 @@ class ReplyActions:
             return starter
         chats = self.ctx.hearth.chats
 
-        def run(cancel: Any) -> Any:
+        def run(cancel: Any, reading: Any) -> Any:
             chats.update(chat_id, **pending)
-            return starter(cancel)
+            return starter(cancel, reading)
 
         return run
 
@@ -117,7 +124,7 @@ class ReplyActions:
             self.composer.set_editing(False)
             self.composer.clear()
 
-    def _start(self, starter: Callable[[Any], Any]) -> None:
+    def _start(self, starter: Starter) -> None:
         model = self.current_model()
         bubble = self.view.add(MessageWidget("assistant", "", author=model))
         bubble.start_stream()
@@ -128,9 +135,13 @@ class ReplyActions:
             bubble.set_waiting(translate("ChatPage", "Looking through your libraries…"))
         self.stream_bubble = bubble
         self._reply_chat = self.chat_id
+        self._reading_since = None
 
         def body(task: TaskContext) -> dict:
-            reply = starter(task.cancel)
+            def reading(done: int, total: int) -> None:
+                task.post(("reading", done, total, time.monotonic()))
+
+            reply = starter(task.cancel, reading)
             task.post(("chat", reply.chat_id))
             sources = list(reply.sources)
             if sources:
@@ -152,7 +163,9 @@ class ReplyActions:
             return
         text = []
         for item in items:
-            if isinstance(item, tuple) and item[0] == "sources":
+            if isinstance(item, tuple) and item[0] == "reading":
+                self._show_reading(bubble, *item[1:])
+            elif isinstance(item, tuple) and item[0] == "sources":
                 bubble.sources = item[1]
             elif isinstance(item, tuple) and item[0] == "chat":
                 self._chat_saved(item[1])
@@ -162,6 +175,22 @@ class ReplyActions:
             if not bubble.text:  # the model is loaded now: let the status bar say which
                 self.ctx.model_state_changed.emit()
             bubble.append("".join(text))
+
+    def _show_reading(self, bubble: MessageWidget, done: int, total: int, at: float) -> None:
+        """"Reading 1,200 of 1,800 tokens", with the time left once the rate is known: a
+        long prompt (sources, a long chat) takes seconds before the first word."""
+        if bubble.text or total < READING_SHOWN_FROM:
+            return
+        if self._reading_since is None:
+            self._reading_since = (at, done)
+        text = translate("ChatPage", "Reading {done} of {total} tokens…").format(
+            done=number(done), total=number(total))
+        t0, d0 = self._reading_since
+        if done > d0 and at > t0 and done < total:
+            left = (total - done) * (at - t0) / (done - d0)
+            text += " " + translate("ChatPage", "about {seconds} s left").format(
+                seconds=number(max(1, round(left))))
+        bubble.set_waiting(text)
 
     def _done(self, result: dict) -> None:
         bubble = self.stream_bubble

@@ -99,7 +99,10 @@ class LibrariesPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         side = QFrame()
         side.setObjectName("librarySide")
-        side.setFixedWidth(230)
+        # A quarter of the page, within these bounds: a narrow window keeps room for the
+        # library's own buttons.
+        side.setMinimumWidth(190)
+        side.setMaximumWidth(260)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.new_button)
@@ -125,8 +128,8 @@ class LibrariesPage(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(18)
-        body.addWidget(side)
-        body.addWidget(self.stack, 1)
+        body.addWidget(side, 1)
+        body.addWidget(self.stack, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         lay.addWidget(page_header(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -151,13 +151,18 @@ class LibraryDetail(QWidget):
         model_row.addWidget(model_label)
         model_row.addWidget(self.model_picker)
         model_row.addStretch(1)
+        # One row when there is room, two on a narrow window (resizeEvent).
         actions = QHBoxLayout()
         actions.addWidget(self.add_folder_button)
         actions.addWidget(self.add_files_button)
         actions.addStretch(1)
-        actions.addWidget(self.watch_box)
-        actions.addWidget(self.reindex_button)
-        actions.addWidget(self.index_button)
+        self._index_row = QHBoxLayout()
+        self._index_row.addWidget(self.watch_box)
+        self._index_row.addWidget(self.reindex_button)
+        self._index_row.addWidget(self.index_button)
+        actions.addLayout(self._index_row)
+        self._actions_row, self._second_row = actions, QHBoxLayout()
+        self._second_row.addStretch(1)  # the index controls keep to the right
 
         self.notice = QLabel()
         self.notice.setObjectName("noteLabel")  # the theme's note colours
@@ -207,6 +212,7 @@ class LibraryDetail(QWidget):
         lay.addLayout(model_row)
         lay.addSpacing(6)
         lay.addLayout(actions)
+        lay.addLayout(self._second_row)
         lay.addLayout(notice_row)
         lay.addWidget(self.progress_strip)
         lay.addWidget(self.tabs, 1)
@@ -514,3 +520,13 @@ class LibraryDetail(QWidget):
             return
         event.acceptProposedAction()
         self.add_paths(paths)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        buttons = (self.add_folder_button, self.add_files_button, self.watch_box,
+                   self.reindex_button, self.index_button)
+        one_row = sum(b.minimumSizeHint().width() for b in buttons) + 6 * len(buttons) + 24
+        target = self._second_row if event.size().width() < one_row else self._actions_row
+        if self._index_row.parent() is not target:
+            self._index_row.parent().removeItem(self._index_row)
+            target.addLayout(self._index_row)

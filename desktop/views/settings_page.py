@@ -5,6 +5,7 @@ licenses. Each change is validated and saved at once (settings.json, atomically)
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
@@ -47,7 +48,9 @@ def _muted(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("subtle", True)
     label.setWordWrap(True)
-    label.setMinimumWidth(420)  # a wrapped label in a form column otherwise gets squeezed
+    # A wrapped label in a form column otherwise gets squeezed; no wider, so the page fits
+    # an 800-pixel window.
+    label.setMinimumWidth(240)
     return label
 
 
@@ -190,6 +193,13 @@ class SettingsPage(QWidget):
         form.addRow("", _muted(self.tr("Each library keeps its own model (change it on the "
                                          "library's page). The folder holds a local copy of "
                                          "the English model.")))
+        self.more_context = QCheckBox(self.tr("Answers from libraries read more passages"))
+        self.more_context.setToolTip(self.tr(
+            "Off: the few passages this computer reads in about four seconds, so answers "
+            "start quickly. On: as many as fit the model's context; the answer may take "
+            "much longer to start."))
+        self.more_context.toggled.connect(lambda on: self._save(more_context=on))
+        form.addRow(self.more_context)
 
     def _network(self) -> None:
         form = self._group(self.tr("Network"))
@@ -236,7 +246,7 @@ class SettingsPage(QWidget):
         self.serve = QCheckBox(self.tr("Serve an OpenAI-compatible API to programs on this "
                                        "computer"))
         self.serve.toggled.connect(self._serve_toggled)
-        form.addRow("", self.serve)
+        form.addRow(self.serve)  # both columns: a long label, and the page fits 800 pixels
         self.serve_port = QSpinBox()
         self.serve_port.setRange(1024, 65535)
         self.serve_port.editingFinished.connect(self._serve_port_changed)
@@ -399,9 +409,11 @@ class SettingsPage(QWidget):
 
     def _about(self) -> None:
         form = self._group(self.tr("About"))
-        form.addRow(QLabel(f"<b>Hearth {__version__}</b> — " + self.tr(
+        about = QLabel(f"<b>Hearth {__version__}</b> — " + self.tr(
             "run language models and chat with your documents, privately, on this computer.")
-            + " Apache-2.0."))
+            + " Apache-2.0.")
+        about.setWordWrap(True)
+        form.addRow(about)
         self.licenses = QPlainTextEdit()
         self.licenses.setReadOnly(True)
         self.licenses.setFixedHeight(150)
@@ -430,6 +442,11 @@ class SettingsPage(QWidget):
             self.context_length.setValue(s.context_length)
             self.embedding_model.show_model(s.embedding_model)
             self.embedding_path.setText(s.embedding_model_path)
+            env_path = os.environ.get("HEARTH_EMBEDDING_MODEL_PATH", "").strip()
+            self.embedding_path.setPlaceholderText(
+                self.tr("Set by HEARTH_EMBEDDING_MODEL_PATH: {path}").format(path=env_path)
+                if env_path else self.tr("Optional: a local model folder"))
+            self.more_context.setChecked(s.more_context)
             self.offline.setChecked(s.offline)
             if not self.hf_endpoint.hasFocus():
                 self.hf_endpoint.setText(s.hf_endpoint)

@@ -13,6 +13,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(60)
         self.setToolTip(text)
+        self.setProperty("elides", True)  # cut on purpose, with "…" (tests/desktop/layout_check)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)

@@ -40,7 +40,10 @@ class EmbeddingPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as 18 characters at least, not as the longest label: a narrow window
+        # elides it (the full name is in the list and the tooltip).
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
         for name in embedding_models():
             self.addItem(model_label(name), name)
             self.setItemData(self.count() - 1, name, Qt.ItemDataRole.ToolTipRole)

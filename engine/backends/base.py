@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -10,6 +10,8 @@ from typing import Any, Literal, Protocol
 from engine.jobs import CancelToken, ProgressFn
 
 Role = Literal["system", "user", "assistant"]
+# Called while a backend reads (evaluates) a long prompt: (tokens read, tokens to read).
+ReadingFn = Callable[[int, int], None]
 FinishReason = Literal["stop", "length", "cancelled", "error"]
 
 
@@ -129,7 +131,11 @@ class Backend(Protocol):
         messages: list[ChatMessage],
         sampling: Sampling,
         cancel: CancelToken | None = None,
-    ) -> Reply: ...
+        reading: ReadingFn | None = None,
+    ) -> Reply:
+        """Stream a reply; `reading` hears how far the prompt has been read, where the
+        backend can tell (a remote server cannot)."""
+        ...
 
     def complete(
         self,

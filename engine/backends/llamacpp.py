@@ -26,7 +26,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
+from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
 from engine.chats.template import ChatTemplate, TemplateError
 from engine.errors import BackendUnavailable, Cancelled, GenerationError, ModelLoadError
 from engine.jobs import CancelToken, Progress, ProgressFn
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 native_log = logging.getLogger("llama.cpp")
 
 # ggml_log_level (none, debug, info, warn, error) -> logging; 5 continues the previous line.
+# A prompt this long measures the prompt speed (shorter ones are dominated by overheads).
+MEASURE_MIN_TOKENS = 64
 _LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
 
 
@@ -196,6 +198,8 @@ class LlamaCppBackend:
         self._abort_token: CancelToken | None = None
         self._abort_cb: Any = None
         self.path: Path | None = None
+        # Prompt tokens read per second, from the last long prompt (None until one is read).
+        self.prompt_speed: float | None = None
 
     # loading ----------------------------------------------------------------------------
     def load(
@@ -230,6 +234,7 @@ class LlamaCppBackend:
             llm.close()
             raise Cancelled()
         self._llm, self._lib, self.path = llm, llama_cpp, path
+        self.prompt_speed = None
         self._pieces = {}
         self._prompt_cache = None
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
@@ -349,6 +354,7 @@ class LlamaCppBackend:
         messages: list[ChatMessage],
         sampling: Sampling,
         cancel: CancelToken | None = None,
+        reading: ReadingFn | None = None,
     ) -> Reply:
         start = time.perf_counter()
         tokens = self.prompt_tokens(messages)
@@ -358,7 +364,7 @@ class LlamaCppBackend:
                 f"The prompt is {len(tokens)} tokens; this model's context holds {n_ctx}.",
                 "Shorten the conversation or load the model with a larger context.",
             )
-        return Reply(self._generate(tokens, sampling, cancel, start))
+        return Reply(self._generate(tokens, sampling, cancel, start, reading=reading))
 
     def complete(
         self,
@@ -391,9 +397,34 @@ class LlamaCppBackend:
         cb = self._abort_cb if cancel is not None else self._lib.ggml_abort_callback()
         self._lib.llama_set_abort_callback(self._llm.ctx, cb, None)
 
+    def _read_prompt(self, prompt: list[int], reading: ReadingFn | None) -> None:
+        """Evaluate the prompt's uncached tokens now, a batch at a time, telling `reading`
+        after each batch and measuring `prompt_speed`; `generate` then finds the whole
+        prompt cached and samples at once. The batches are the ones `generate` would use
+        (from the cached prefix, n_batch each), so the logits are the same."""
+        llm = self._llm
+        cached = 0
+        for a, b in zip(llm._input_ids.tolist(), prompt, strict=False):
+            if a != b:
+                break
+            cached += 1
+        if cached >= len(prompt) - 1:
+            return  # nothing (or one token) new: generate handles it as before
+        todo = prompt[cached:]
+        llm.n_tokens = cached  # eval drops the KV cache after this position
+        step = max(1, int(llm.n_batch))
+        t0 = time.perf_counter()
+        for i in range(0, len(todo), step):
+            llm.eval(todo[i : i + step])
+            if reading is not None:
+                reading(min(i + step, len(todo)), len(todo))
+        took = time.perf_counter() - t0
+        if len(todo) >= MEASURE_MIN_TOKENS and took > 0:
+            self.prompt_speed = len(todo) / took
+
     def _generate(
         self, prompt: list[int], sampling: Sampling, cancel: CancelToken | None, start: float,
-        chat: bool = True,
+        chat: bool = True, reading: ReadingFn | None = None,
     ) -> Generator[str, None, ReplyStats]:
         """Stream the text after `prompt`. A chat reply's leading spaces are dropped; a plain
         completion keeps them (they are part of the continuation)."""
@@ -429,6 +460,7 @@ class LlamaCppBackend:
             self._set_abort(cancel)
         armed = cancel is not None
         try:
+            self._read_prompt(prompt, reading)
             for token in tokens:
                 if armed:
                     self._set_abort(None)

@@ -18,7 +18,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
-from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
+from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
 from engine.errors import BackendUnavailable, GenerationError, InvalidModelFile, ModelLoadError
 from engine.jobs import CancelToken, ProgressFn
 
@@ -131,6 +131,7 @@ class MlcBackend:
         messages: list[ChatMessage],
         sampling: Sampling,
         cancel: CancelToken | None = None,
+        reading: ReadingFn | None = None,  # MLC's engine does not report prefill progress
     ) -> Reply:
         if self._engine is None:
             raise GenerationError("No MLC model is loaded.", "Load a model first.")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
-from engine.backends.base import ChatMessage, LoadPlan, Reply, ReplyStats, Sampling
+from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
 from engine.errors import GenerationError, NotFound, OfflineError
 from engine.jobs import CancelToken, ProgressFn
 from engine.remote import client as http
@@ -62,7 +62,8 @@ class RemoteBackend:
         return self._engine
 
     def chat(self, messages: list[ChatMessage], sampling: Sampling,
-             cancel: CancelToken | None = None) -> Reply:
+             cancel: CancelToken | None = None, reading: ReadingFn | None = None) -> Reply:
+        # A server does not say how far it has read the prompt: `reading` is never called.
         body = {"messages": [{"role": m.role, "content": m.content} for m in messages]}
         return Reply(self._stream("/chat/completions", body, sampling, cancel, chat=True))
 

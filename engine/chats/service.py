@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.backends.base import ChatMessage, Reply, ReplyStats
+from engine.backends.base import ChatMessage, ReadingFn, Reply, ReplyStats
 from engine.chats.backups import BackupInfo
 from engine.chats.prompt import build_messages
 from engine.chats.salvage import Recovery
@@ -171,7 +171,8 @@ class ChatService:
     # Each passes a `prepare` that reads the messages as they are when the prompt is built:
     # it returns the text to answer, the history before it, and the writes to make once
     # the prompt has been accepted.
-    def send(self, chat_id: int, text: str, cancel: CancelToken | None = None) -> ChatReply:
+    def send(self, chat_id: int, text: str, cancel: CancelToken | None = None,
+             reading: ReadingFn | None = None) -> ChatReply:
         if not text.strip():
             raise GenerationError("The message is empty.", "Type something to send.")
         chat = self.store.get_chat(chat_id)
@@ -182,9 +183,10 @@ class ChatService:
 
             return text, history_of(self.store.messages(chat_id)), commit
 
-        return self._reply(chat, prepare, save_user=True, cancel=cancel)
+        return self._reply(chat, prepare, save_user=True, cancel=cancel, reading=reading)
 
-    def regenerate(self, chat_id: int, cancel: CancelToken | None = None) -> ChatReply:
+    def regenerate(self, chat_id: int, cancel: CancelToken | None = None,
+                   reading: ReadingFn | None = None) -> ChatReply:
         """Replace the replies after the last user message with a new one."""
         chat = self.store.get_chat(chat_id)
         if not any(m.role == "user" for m in self.store.messages(chat_id)):
@@ -202,9 +204,10 @@ class ChatService:
 
             return last.content, history_of(messages[: users[-1]]), commit
 
-        return self._reply(chat, prepare, save_user=False, cancel=cancel)
+        return self._reply(chat, prepare, save_user=False, cancel=cancel, reading=reading)
 
-    def edit_and_resend(self, message_id: int, text: str, cancel: CancelToken | None = None) -> ChatReply:
+    def edit_and_resend(self, message_id: int, text: str, cancel: CancelToken | None = None,
+                        reading: ReadingFn | None = None) -> ChatReply:
         """Change an earlier user message, drop everything after it, and answer it anew."""
         if not text.strip():
             raise GenerationError("The message is empty.", "Type something to send.")
@@ -224,7 +227,7 @@ class ChatService:
 
             return text, history_of(before), commit
 
-        return self._reply(chat, prepare, save_user=False, cancel=cancel)
+        return self._reply(chat, prepare, save_user=False, cancel=cancel, reading=reading)
 
     # internals --------------------------------------------------------------------------
     def ensure_model(self, chat: Chat, cancel: CancelToken | None = None) -> ModelInfo:
@@ -237,6 +240,7 @@ class ChatService:
         prepare: Callable[[], tuple[str, builtins.list[ChatMessage], Callable[[], None]]],
         save_user: bool,
         cancel: CancelToken | None,
+        reading: ReadingFn | None = None,
     ) -> ChatReply:
         model = self.ensure_model(chat, cancel)
         runner = self.runner
@@ -247,7 +251,7 @@ class ChatService:
             self._prompt_language(text),
         )
         # Fits the context (or raises) and tokenizes now; generation starts on iteration.
-        reply = runner.chat(messages, chat.sampling, cancel=cancel, keep_head=keep)
+        reply = runner.chat(messages, chat.sampling, cancel=cancel, keep_head=keep, reading=reading)
         commit()
         user_id, reply_id = self.store.add_exchange(
             chat.id, text if save_user else None, model.name, chat.sampling, sources
@@ -266,13 +270,18 @@ class ChatService:
     def _grounding(self, chat: Chat, question: str) -> tuple[str, builtins.list[dict[str, Any]]]:
         if not chat.libraries:
             return "", []
+        from engine.library.grounding import sources_budget  # LanceDB: only when needed
+
         runner = self.runner
         base, _ = build_messages(chat.system_prompt, [], question, chat.few_shot,
                                  chat.chain_of_thought, lang=self._prompt_language(question))
         # Sources may take most of what is left; some stays for the recent conversation.
         budget = max(0, runner.room(base, chat.sampling) * 3 // 4)
+        # Retrieved passages: as many as this machine reads in a few seconds, unless the
+        # user asked for more context.
+        passages = sources_budget(budget, runner.prompt_speed(), self._settings().more_context)
         grounded = self._libraries().context_for(
-            chat.libraries, question, budget, runner.count_tokens
+            chat.libraries, question, budget, runner.count_tokens, passages
         )
         return grounded.system_text, list(grounded.sources)
 

@@ -63,6 +63,8 @@ def register(lib: argparse._SubParsersAction) -> None:
     a.add_argument("question")
     a.add_argument("--model", "-m", help="model to answer with (default: the loaded/default one)")
     a.add_argument("--max-tokens", type=int, help="longest answer in tokens (default 512)")
+    a.add_argument("--more-context", action="store_true", default=None,
+                   help="send as many passages as fit, not the few read in seconds here")
     a.add_argument("--json", action="store_true", help="print the answer and sources as JSON")
     a.set_defaults(func=cmd_ask)
 
@@ -168,7 +170,12 @@ def _search_many(h: Hearth, args: argparse.Namespace) -> int:
 
 
 def _progress(p: Progress) -> None:
-    if p.message:
+    if p.unit == "tokens" and p.total:
+        # One line rewritten in place on a terminal, one line per step otherwise (logs).
+        end = "\r" if sys.stderr.isatty() and p.done < p.total else "\n"
+        print(f"{p.message}: {int(p.done):,} of {int(p.total):,} tokens", end=end,
+              file=sys.stderr, flush=True)
+    elif p.message:
         print(p.message, file=sys.stderr, flush=True)
 
 
@@ -185,7 +192,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             sampling = answer_sampling(h.settings.sampling)
             sampling.max_tokens = args.max_tokens
         reply = h.libraries.ask(args.name, args.question, model=args.model, cancel=cancel,
-                                progress=None if args.json else _progress, sampling=sampling)
+                                progress=None if args.json else _progress, sampling=sampling,
+                                more=args.more_context)
         if args.json:
             reply.text  # noqa: B018 - runs the generation to the end
             print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))

@@ -19,13 +19,14 @@ from engine.jobs import CancelToken, Progress, ProgressFn
 from engine.library.citations import citations
 from engine.library.grounding import (
     SEARCH_K,
+    condense,
     fit_sources,
     fits,
     grounded_system_text,
-    hit_source,
     library_names,
     named_document,
     page_sources,
+    sources_budget,
 )
 from engine.library.search import relevant_hits
 from engine.library.summary import summarise_parts
@@ -100,12 +101,15 @@ def ask(
     progress: ProgressFn | None = None,
     sampling: Sampling | None = None,
     context_tokens: int | None = None,
+    more: bool | None = None,
 ) -> AskReply:
     """Answer `question` from the libraries, streaming, with numbered sources.
 
     The model is loaded (or switched to `model`) only when there is something to answer
     from; when nothing relevant is found the reply says so without running a model.
-    `context_tokens` caps the prompt below the model's context (shorter prompts are faster).
+    `context_tokens` caps the prompt below the model's context (shorter prompts are faster);
+    `more` (None: the "more context" setting) sends as many passages as fit, not the few
+    this machine reads in seconds (grounding.sources_budget).
     """
     question = (question or "").strip()
     if not question:
@@ -143,16 +147,18 @@ def ask(
             sources = []
         if not sources:
             return AskReply(_fixed(service.no_answer(question)), [], relevant=False)
-        return _answer(service, runner, question, sources, sampling, cancel, lang, path)
+        return _answer(service, runner, question, sources, sampling, cancel, lang, path, report)
 
-    candidates = [hit_source(0, h) for h in hits]
-    sources = fit_sources(candidates, budget, runner.count_tokens, lang)
+    if more is None:
+        more = service.settings.more_context
+    tokens, count = sources_budget(budget, runner.prompt_speed(), more)
+    sources = fit_sources(condense(hits), tokens, runner.count_tokens, lang, count)
     if not sources:
         raise LibraryError(
             "The model's context is too small for any source passage.",
             "Load the model with a larger context length.",
         )
-    return _answer(service, runner, question, sources, sampling, cancel, lang)
+    return _answer(service, runner, question, sources, sampling, cancel, lang, "", report)
 
 
 def _answer(
@@ -164,12 +170,18 @@ def _answer(
     cancel: CancelToken | None,
     lang: str,
     whole_document: str = "",
+    report: ProgressFn | None = None,
 ) -> AskReply:
     messages = [
         ChatMessage("system", grounded_system_text(sources, lang)),
         ChatMessage("user", question),
     ]
-    reply = runner.chat(messages, sampling, cancel=cancel)
+
+    def reading(done: int, total: int) -> None:
+        if report is not None:
+            report(Progress(done, total, "tokens", "Reading the sources"))
+
+    reply = runner.chat(messages, sampling, cancel=cancel, reading=reading)
 
     def stream() -> Generator[str, None, ReplyStats]:
         yield from reply

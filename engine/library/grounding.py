@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     from engine.library.service import LibraryService
 
 SEARCH_K = 12  # candidates considered for the context (best first, as many as fit)
+# How many sources an answer gets. Every source is read by the model before its first
+# token: 12 sources were 4,800 tokens, 32 s on a 2-core laptop. GPT4All and Jan send 3
+# snippets, AnythingLLM 4; 5 keep SciFact's answer@5 (bench/grounded_latency.py: with
+# ~1.4 sources it fell from 0.80 to 0.49). "More context" (Settings) sends as many as fit.
+FAST_SOURCES = 5
+# The sources should take about this long to read on this machine, at the model's measured
+# prompt speed (engine.models.speeds) ...
+READ_TARGET_S = 4.0
+# ... but never less than this (five typical passages with the rules, however slow the
+# machine), and this much before the model's speed here is known.
+MIN_SOURCE_TOKENS = 1100
+UNMEASURED_SOURCE_TOKENS = 1400
+MERGE_MAX = 3  # chunks joined into one source: a long run would outgrow any budget whole
 
 CountFn = Callable[[str], int]
 
@@ -75,17 +88,69 @@ def hit_source(n: int, h: SearchHit) -> dict[str, Any]:
     }
 
 
+def sources_budget(room: int, prompt_speed: float | None, more: bool = False) -> tuple[int, int]:
+    """(tokens, count) the sources of one answer may take, out of `room` tokens.
+
+    By default sized so the model reads them in about READ_TARGET_S at its measured
+    `prompt_speed` (tokens/s on this machine), at most FAST_SOURCES of them; `more` (the
+    "more context" setting) fills the room with up to SEARCH_K.
+    """
+    if more:
+        return room, SEARCH_K
+    if prompt_speed:
+        tokens = max(MIN_SOURCE_TOKENS, int(prompt_speed * READ_TARGET_S))
+    else:
+        tokens = UNMEASURED_SOURCE_TOKENS
+    return min(room, tokens), FAST_SOURCES
+
+
+def condense(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
+    """Sources from ranked hits: a passage whose text repeats a better one is dropped, and
+    neighbouring chunks of one file (consecutive in reading order) become one source, at
+    the rank of the better. Fewer, longer passages read better than chunks cut mid-thought."""
+    groups: list[list[SearchHit]] = []
+    seen: set[str] = set()
+    for h in hits:
+        key = " ".join(unicodedata.normalize("NFKC", h.text).casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        for group in groups:
+            if len(group) < MERGE_MAX and _neighbours(group, h):
+                group.append(h)
+                break
+        else:
+            groups.append([h])
+    return [_merged(group) for group in groups]
+
+
+def _neighbours(group: list[SearchHit], h: SearchHit) -> bool:
+    """Consecutive chunks of one file, on one page (a citation keeps pointing at its page)."""
+    return any(g.library == h.library and g.path == h.path and g.page == h.page
+               and abs(g.seq - h.seq) == 1 for g in group)
+
+
+def _merged(group: list[SearchHit]) -> dict[str, Any]:
+    src = hit_source(0, group[0])  # the best of them: its id, page and score
+    if len(group) > 1:
+        src["text"] = merge_overlapping([h.text for h in sorted(group, key=lambda h: h.seq)])
+    return src
+
+
 def fit_sources(
     candidates: Sequence[dict[str, Any]], budget_tokens: int, count_tokens: CountFn,
-    lang: str = "en",
+    lang: str = "en", limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Number and keep candidates (best first) while the whole system text fits the budget.
+    """Number and keep candidates (best first) while the whole system text fits the budget,
+    `limit` of them at most.
 
     A candidate that does not fit is skipped, not cut: a smaller one further down may fit.
     """
     used = count_tokens(f"{wording('rules', lang)}\n\n{wording('sources', lang)}\n\n")
     kept: list[dict[str, Any]] = []
     for cand in candidates:
+        if limit is not None and len(kept) >= limit:
+            break
         src = dict(cand, n=len(kept) + 1)
         cost = count_tokens(format_source(src, lang) + "\n\n")
         if used + cost <= budget_tokens:
@@ -110,8 +175,10 @@ def context_for(
     question: str,
     budget_tokens: int,
     count_tokens: CountFn,
+    passages: tuple[int, int] | None = None,
 ) -> GroundedContext:
-    """Numbered sources for `question` that fit `budget_tokens` of the chat's prompt.
+    """Numbered sources for `question` that fit `budget_tokens` of the chat's prompt;
+    retrieved passages also keep within `passages` (tokens, count: `sources_budget`).
 
     A question naming one document of the libraries gets that whole document when it fits,
     otherwise the passages of that document that best match the question.
@@ -131,8 +198,8 @@ def context_for(
     hits = relevant_hits(hits, question, service.models_of(libs))
     if not hits:
         return GroundedContext(wording("nothing", lang), [], False)
-    candidates = [hit_source(0, h) for h in hits]
-    sources = fit_sources(candidates, budget_tokens, count_tokens, lang)
+    tokens, count = passages or (budget_tokens, SEARCH_K)
+    sources = fit_sources(condense(hits), min(tokens, budget_tokens), count_tokens, lang, count)
     return GroundedContext(grounded_system_text(sources, lang), sources, bool(sources))
 
 

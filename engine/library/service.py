@@ -715,10 +715,11 @@ class LibraryService:
         question: str,
         budget_tokens: int,
         count_tokens: Callable[[str], int],
+        passages: tuple[int, int] | None = None,
     ) -> GroundedContext:
         from engine.library import grounding
 
-        return grounding.context_for(self, names, question, budget_tokens, count_tokens)
+        return grounding.context_for(self, names, question, budget_tokens, count_tokens, passages)
 
     def ask(
         self,
@@ -729,11 +730,12 @@ class LibraryService:
         progress: ProgressFn | None = None,
         sampling: Sampling | None = None,
         context_tokens: int | None = None,
+        more: bool | None = None,
     ) -> AskReply:
         from engine.library import ask
 
         return ask.ask(self, self.runner, names, question, model, cancel, progress, sampling,
-                       context_tokens)
+                       context_tokens, more)
 
     def batch(
         self,

@@ -100,15 +100,25 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+166"/>
+        <location filename="../../desktop/views/chat_page.py" line="+119"/>
+        <source>Show your chats</source>
+        <translation>Pokaż czaty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats</source>
+        <translation>Czaty</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+167"/>
         <location line="+49"/>
-        <location filename="../../desktop/views/chat_reply.py" line="+192"/>
+        <location filename="../../desktop/views/chat_reply.py" line="+241"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-203"/>
         <source>The model that writes replies in this chat</source>
         <translation>Model, który pisze odpowiedzi w tym czacie</translation>
     </message>
@@ -143,7 +153,7 @@
         <translation>Prompt systemowy, próbkowanie i biblioteki tego czatu</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Rename, export or delete this chat</source>
         <translation>Zmień nazwę, wyeksportuj lub usuń ten czat</translation>
     </message>
@@ -213,12 +223,12 @@
         <translation>Odpowiedzi z: {libraries}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Sources ({n})</source>
         <translation>Źródła ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_reply.py" line="-150"/>
+        <location filename="../../desktop/views/chat_reply.py" line="-191"/>
         <source>No model to answer with.</source>
         <translation>Brak modelu, który mógłby odpowiedzieć.</translation>
     </message>
@@ -228,7 +238,7 @@
         <translation>Zainstaluj go na stronie Modele lub zaimportuj plik GGUF.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+82"/>
         <source>Loading {model}…</source>
         <translation>Wczytywanie {model}…</translation>
     </message>
@@ -236,6 +246,16 @@
         <location line="+2"/>
         <source>Looking through your libraries…</source>
         <translation>Przeszukuję Twoje biblioteki…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading {done} of {total} tokens…</source>
+        <translation>Czytanie {done} z {total} tokenów…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>about {seconds} s left</source>
+        <translation>zostało około {seconds} s</translation>
     </message>
 </context>
 <context>
@@ -356,7 +376,7 @@
         <translation>Odpowiedzi korzystają z zaznaczonych bibliotek i je cytują.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No libraries yet — create one on the Libraries page.</source>
         <translation>Nie ma jeszcze bibliotek — utwórz ją na stronie Biblioteki.</translation>
     </message>
@@ -811,7 +831,7 @@
         <translation>angielski MiniLM</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Automatic: chose {model}</source>
         <translation>Automatycznie: wybrano {model}</translation>
     </message>
@@ -1394,7 +1414,7 @@ Plik zostanie usunięty z folderu modeli Hearth.</translation>
         <translation>Usuń…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>&lt;h3&gt;No libraries yet&lt;/h3&gt;&lt;p&gt;A library is a set of folders and files that Hearth indexes on this computer,&lt;br&gt;so chats can search them and cite the page an answer came from.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;New library…&lt;/b&gt; to start.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Nie ma jeszcze bibliotek&lt;/h3&gt;&lt;p&gt;Biblioteka to zbiór folderów i plików, które Hearth indeksuje na tym komputerze,&lt;br&gt;aby czaty mogły je przeszukiwać i cytować stronę, z której pochodzi odpowiedź.&lt;/p&gt;&lt;p&gt;Naciśnij &lt;b&gt;Nowa biblioteka…&lt;/b&gt;, aby zacząć.&lt;/p&gt;</translation>
     </message>
@@ -1518,12 +1538,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+181"/>
         <source>Index</source>
         <translation>Indeksuj</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-180"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>Indeksuj nowe i zmienione pliki (niezmienione zostają)</translation>
     </message>
@@ -1568,7 +1588,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Model osadzeń:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Repair</source>
         <translation>Napraw</translation>
     </message>
@@ -1593,7 +1613,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Change the embedding model</source>
         <translation>Zmiana modelu osadzeń</translation>
     </message>
@@ -1760,7 +1780,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -2047,7 +2067,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+39"/>
+        <location filename="../../desktop/views/settings_page.py" line="+40"/>
         <source>Follow the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -2072,7 +2092,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tylko CPU</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -2200,22 +2220,23 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+9"/>
+        <location line="+263"/>
         <source>Optional: a local model folder</source>
         <translation>Opcjonalnie: lokalny folder modelu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-259"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+281"/>
+        <location line="+295"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-305"/>
         <source>Embedding model for new libraries</source>
         <translation>Model osadzeń dla nowych bibliotek</translation>
     </message>
@@ -2225,7 +2246,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Każda biblioteka ma własny model (zmienisz go na jej stronie). Folder zawiera lokalną kopię modelu angielskiego.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Answers from libraries read more passages</source>
+        <translation>Odpowiedzi z bibliotek czytają więcej fragmentów</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>Wyłączone: tyle fragmentów, ile ten komputer przeczyta w około cztery sekundy, więc odpowiedź zaczyna się szybko. Włączone: tyle, ile zmieści kontekst modelu; odpowiedź może zacząć się znacznie później.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Network</source>
         <translation>Sieć</translation>
     </message>
@@ -2429,12 +2460,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>uruchamiaj modele językowe i rozmawiaj ze swoimi dokumentami — prywatnie, na tym komputerze.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Show open-source licenses</source>
         <translation>Pokaż licencje open source</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+26"/>
+        <source>Set by HEARTH_EMBEDDING_MODEL_PATH: {path}</source>
+        <translation>Ustawione przez HEARTH_EMBEDDING_MODEL_PATH: {path}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>Nie udało się wykryć sprzętu: {error}</translation>
     </message>

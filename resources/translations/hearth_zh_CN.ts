@@ -100,15 +100,25 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+166"/>
+        <location filename="../../desktop/views/chat_page.py" line="+119"/>
+        <source>Show your chats</source>
+        <translation>显示你的对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+167"/>
         <location line="+49"/>
-        <location filename="../../desktop/views/chat_reply.py" line="+192"/>
+        <location filename="../../desktop/views/chat_reply.py" line="+241"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-203"/>
         <source>The model that writes replies in this chat</source>
         <translation>在这个对话中撰写回复的模型</translation>
     </message>
@@ -143,7 +153,7 @@
         <translation>这个对话的系统提示词、采样与文档库</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Rename, export or delete this chat</source>
         <translation>重命名、导出或删除这个对话</translation>
     </message>
@@ -213,12 +223,12 @@
         <translation>回答来源：{libraries}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Sources ({n})</source>
         <translation>来源（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_reply.py" line="-150"/>
+        <location filename="../../desktop/views/chat_reply.py" line="-191"/>
         <source>No model to answer with.</source>
         <translation>没有可用于回答的模型。</translation>
     </message>
@@ -228,7 +238,7 @@
         <translation>请在“模型”页面安装一个，或导入 GGUF 文件。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+82"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -236,6 +246,16 @@
         <location line="+2"/>
         <source>Looking through your libraries…</source>
         <translation>正在搜索你的文档库…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading {done} of {total} tokens…</source>
+        <translation>正在读取 {done} / {total} 个词元…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>about {seconds} s left</source>
+        <translation>约剩 {seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -356,7 +376,7 @@
         <translation>回答会使用并引用勾选的文档库。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No libraries yet — create one on the Libraries page.</source>
         <translation>还没有文档库——请在“文档库”页面创建。</translation>
     </message>
@@ -805,7 +825,7 @@
         <translation>英文 MiniLM</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Automatic: chose {model}</source>
         <translation>自动：已选 {model}</translation>
     </message>
@@ -1358,7 +1378,7 @@ The file is removed from Hearth&apos;s models folder.</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>&lt;h3&gt;No libraries yet&lt;/h3&gt;&lt;p&gt;A library is a set of folders and files that Hearth indexes on this computer,&lt;br&gt;so chats can search them and cite the page an answer came from.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;New library…&lt;/b&gt; to start.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;还没有文档库&lt;/h3&gt;&lt;p&gt;文档库是一组由 Hearth 在这台电脑上建立索引的文件夹和文件，&lt;br&gt;让对话可以搜索它们，并引用答案出处的页面。&lt;/p&gt;&lt;p&gt;点击&lt;b&gt;新建文档库…&lt;/b&gt;开始。&lt;/p&gt;</translation>
     </message>
@@ -1474,12 +1494,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+181"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-180"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>为新增和更改的文件建立索引（未更改的会保留）</translation>
     </message>
@@ -1524,7 +1544,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
@@ -1549,7 +1569,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Change the embedding model</source>
         <translation>更换嵌入模型</translation>
     </message>
@@ -1714,7 +1734,7 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1997,7 +2017,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+39"/>
+        <location filename="../../desktop/views/settings_page.py" line="+40"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2022,7 +2042,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2150,22 +2170,23 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+263"/>
         <source>Optional: a local model folder</source>
         <translation>可选：本地模型文件夹</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-259"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+281"/>
+        <location line="+295"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-305"/>
         <source>Embedding model for new libraries</source>
         <translation>新文档库的嵌入模型</translation>
     </message>
@@ -2175,7 +2196,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>每个文档库各自保留自己的模型（可在文档库页面更换）。文件夹存放的是英文模型的本地副本。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Answers from libraries read more passages</source>
+        <translation>基于资料库的回答读取更多段落</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>关闭：只发送这台电脑约四秒内能读完的少量段落，回答很快开始。开启：发送模型上下文能容纳的全部段落；回答可能要等很久才开始。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -2373,12 +2404,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>在这台电脑上私密地运行语言模型，并与你的文档对话。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Show open-source licenses</source>
         <translation>显示开源许可证</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+26"/>
+        <source>Set by HEARTH_EMBEDDING_MODEL_PATH: {path}</source>
+        <translation>由 HEARTH_EMBEDDING_MODEL_PATH 设置：{path}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>无法检测硬件：{error}</translation>
     </message>

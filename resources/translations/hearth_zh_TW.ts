@@ -100,15 +100,25 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+115"/>
-        <location line="+166"/>
+        <location filename="../../desktop/views/chat_page.py" line="+119"/>
+        <source>Show your chats</source>
+        <translation>顯示你的對話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats</source>
+        <translation>對話</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+167"/>
         <location line="+49"/>
-        <location filename="../../desktop/views/chat_reply.py" line="+192"/>
+        <location filename="../../desktop/views/chat_reply.py" line="+241"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-203"/>
         <source>The model that writes replies in this chat</source>
         <translation>在這個對話中撰寫回覆的模型</translation>
     </message>
@@ -143,7 +153,7 @@
         <translation>這個對話的系統提示詞、取樣與文件庫</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Rename, export or delete this chat</source>
         <translation>重新命名、匯出或刪除這個對話</translation>
     </message>
@@ -213,12 +223,12 @@
         <translation>回答來源：{libraries}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Sources ({n})</source>
         <translation>來源（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_reply.py" line="-150"/>
+        <location filename="../../desktop/views/chat_reply.py" line="-191"/>
         <source>No model to answer with.</source>
         <translation>沒有可用來回答的模型。</translation>
     </message>
@@ -228,7 +238,7 @@
         <translation>請在「模型」頁面安裝一個，或匯入 GGUF 檔案。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+82"/>
         <source>Loading {model}…</source>
         <translation>正在載入 {model}…</translation>
     </message>
@@ -236,6 +246,16 @@
         <location line="+2"/>
         <source>Looking through your libraries…</source>
         <translation>正在搜尋你的文件庫…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading {done} of {total} tokens…</source>
+        <translation>正在讀取 {done} / {total} 個詞元…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>about {seconds} s left</source>
+        <translation>約剩 {seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -356,7 +376,7 @@
         <translation>回答會使用並引用勾選的文件庫。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No libraries yet — create one on the Libraries page.</source>
         <translation>還沒有文件庫——請在「文件庫」頁面建立。</translation>
     </message>
@@ -805,7 +825,7 @@
         <translation>英文 MiniLM</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Automatic: chose {model}</source>
         <translation>自動：已選 {model}</translation>
     </message>
@@ -1358,7 +1378,7 @@ The file is removed from Hearth&apos;s models folder.</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>&lt;h3&gt;No libraries yet&lt;/h3&gt;&lt;p&gt;A library is a set of folders and files that Hearth indexes on this computer,&lt;br&gt;so chats can search them and cite the page an answer came from.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;New library…&lt;/b&gt; to start.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;還沒有文件庫&lt;/h3&gt;&lt;p&gt;文件庫是一組由 Hearth 在這台電腦上建立索引的資料夾和檔案，&lt;br&gt;讓對話可以搜尋它們，並引用答案出處的頁面。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;新增文件庫…&lt;/b&gt;開始。&lt;/p&gt;</translation>
     </message>
@@ -1474,12 +1494,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+181"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-180"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>為新增和變更的檔案建立索引（未變更的會保留）</translation>
     </message>
@@ -1524,7 +1544,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Repair</source>
         <translation>修復</translation>
     </message>
@@ -1549,7 +1569,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜尋</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Change the embedding model</source>
         <translation>更換嵌入模型</translation>
     </message>
@@ -1714,7 +1734,7 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1997,7 +2017,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+39"/>
+        <location filename="../../desktop/views/settings_page.py" line="+40"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
@@ -2022,7 +2042,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>僅 CPU</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -2150,22 +2170,23 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+263"/>
         <source>Optional: a local model folder</source>
         <translation>選用：本機模型資料夾</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-259"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+281"/>
+        <location line="+295"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-305"/>
         <source>Embedding model for new libraries</source>
         <translation>新文件庫的嵌入模型</translation>
     </message>
@@ -2175,7 +2196,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>每個文件庫各自保留自己的模型（可在文件庫頁面更換）。資料夾放的是英文模型的本機副本。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Answers from libraries read more passages</source>
+        <translation>依據資料庫的回答讀取更多段落</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>關閉：只傳送這台電腦約四秒內能讀完的少量段落，回答很快開始。開啟：傳送模型上下文能容納的全部段落；回答可能要等很久才開始。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Network</source>
         <translation>網路</translation>
     </message>
@@ -2373,12 +2404,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>在這台電腦上私密地執行語言模型，並和你的文件對話。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Show open-source licenses</source>
         <translation>顯示開放原始碼授權</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+26"/>
+        <source>Set by HEARTH_EMBEDDING_MODEL_PATH: {path}</source>
+        <translation>由 HEARTH_EMBEDDING_MODEL_PATH 設定：{path}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>無法偵測硬體：{error}</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,69 @@ def test_grounded_reply_cites_the_library(
         assert reply.stats.prompt_tokens > base.stats.prompt_tokens + 30
     finally:
         h.close()
+
+
+def _article(topic: str, n: int) -> str:
+    """A long document: `n` paragraphs about `topic`, each distinct (numbers and names)."""
+    names = ["Anna", "Bartek", "Chen", "Dorota", "Emil", "Feng", "Grażyna", "Hao"]
+    return "\n\n".join(
+        f"Paragraph {i} about {topic}. In {1800 + i * 7} {names[i % len(names)]} recorded "
+        f"that the {topic} measured {i * 13 % 97} units at station {i * 31 % 211}, which the "
+        f"survey of {1900 + i} listed under entry {i * 17} with notes on weather and tides."
+        for i in range(n)
+    )
+
+
+def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
+    tmp_path: Path, smollm2: Path, minilm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.library.grounding import FAST_SOURCES, SEARCH_K
+
+    monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "lighthouse_log.txt").write_text(_article("lighthouse lamp", 60), "utf-8")
+    (docs / "zephyr_lighthouse.txt").write_text(LIGHTHOUSE, "utf-8")
+    home = tmp_path / "home"
+    h = Hearth(home)
+    try:
+        h.libraries.create("notes", sources=[docs])
+        h.libraries.index("notes")
+        sampling = {"temperature": 0.0, "seed": 1, "max_tokens": 8}
+        chat = h.chats.new_chat(model=str(smollm2), libraries=["notes"], sampling=sampling,
+                                n_ctx=4096)
+        question = "What did the lighthouse lamp measure at the station?"
+        reads: list[tuple[int, int]] = []
+        reply = h.chats.send(chat.id, question, reading=lambda d, t: reads.append((d, t)))
+        _ = reply.text
+        assert reply.stats is not None
+        assert 1 <= len(reply.sources) <= FAST_SOURCES
+        # The prompt was read in steps, each reported, ending with all of it.
+        assert len(reads) >= 2, reads
+        assert [d for d, _ in reads] == sorted(d for d, _ in reads)
+        assert reads[-1][0] == reads[-1][1] == reply.stats.prompt_tokens
+        speed = h.runner.prompt_speed()
+        assert speed is not None and speed > 0
+        assert (home / "cache" / "speeds.json").is_file()
+
+        # "More context" sends as many passages as fit (a fresh chat: the same prompt but
+        # for the sources): several times the text.
+        h.save_settings(dataclasses.replace(h.settings, more_context=True))
+        other = h.chats.new_chat(model=str(smollm2), libraries=["notes"], sampling=sampling,
+                                 n_ctx=4096)
+        more = h.chats.send(other.id, question)
+        _ = more.text
+        assert more.stats is not None
+        assert len(reply.sources) <= len(more.sources) <= SEARCH_K
+        sent = sum(len(s["text"]) for s in reply.sources)
+        assert sum(len(s["text"]) for s in more.sources) > 2 * sent
+        assert more.stats.prompt_tokens > 2 * reply.stats.prompt_tokens
+    finally:
+        h.close()
+    # The measured speed is remembered: a new session sizes sources from it at once.
+    h2 = Hearth(home)
+    try:
+        h2.runner.ensure(str(smollm2), 4096)
+        assert h2.runner.prompt_speed() is not None
+    finally:
+        h2.close()

@@ -58,7 +58,7 @@ class ScriptedRunner:
         return SimpleNamespace(name="scripted")
 
     def chat(self, messages: list[Any], sampling: Sampling, cancel: Any = None,
-             keep_head: int | None = None) -> Reply:
+             keep_head: int | None = None, reading: Any = None) -> Reply:
         self.prompts.append([(m.role, m.content) for m in messages])
         return Reply(self._gen())
 
