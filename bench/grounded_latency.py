@@ -57,9 +57,9 @@ def selections(hearth, claims: dict[str, str], qrels: dict[str, set[str]], n_ctx
     from engine.backends.base import ChatMessage, Sampling
     from engine.library.grounding import (
         SEARCH_K,
-        condense,
         fit_sources,
         hit_source,
+        pick_sources,
         sources_budget,
     )
     from engine.library.search import relevant_hits
@@ -77,8 +77,7 @@ def selections(hearth, claims: dict[str, str], qrels: dict[str, set[str]], n_ctx
         room = runner.room([ChatMessage("system", hearth.settings.system_prompt),
                             ChatMessage("user", claim)], sampling) * 3 // 4
         old = fit_sources([hit_source(0, h) for h in hits], room, count)
-        tokens, limit = sources_budget(room, speed)
-        new = fit_sources(condense(hits), tokens, count, "en", limit)
+        new = pick_sources(hits, room, sources_budget(room, speed), count)
         for name, sources in (("old", old), ("new", new)):
             docs = doc_ids(sources)
             res[f"{name}_a5"].append(float(bool(set(docs[:5]) & qrels[qid])))
@@ -154,22 +153,17 @@ def main() -> None:
     try:
         hearth.save_settings(dataclasses.replace(hearth.settings, system_prompt="You are a helpful assistant."))
         timed = list(claims.values())[: args.ttft_claims]
-        t = ttft(hearth, model, timed, args.n_ctx)  # measures the prompt speed first
+        # Measures the prompt speed first (--ttft-claims 0: the speed remembered from before).
+        t = ttft(hearth, model, timed, args.n_ctx) if timed else {}
         hearth.runner.ensure(str(model), args.n_ctx)
         speed = hearth.runner.prompt_speed()
         q = selections(hearth, claims, qrels, args.n_ctx)
     finally:
         hearth.save_settings(dataclasses.replace(hearth.settings, more_context=False))
         hearth.close()
-    print(f"prompt speed here: {speed:.0f} tokens/s (SmolLM2-135M Q4_1, n_ctx {args.n_ctx})")
-    print(f"TTFT median of {len(timed)} claims, cold cache:")
-    print(f"  plain chat           {t['plain']:>7} ms")
-    print(f"  with library         {t['library']:>7} ms  ({t['library_prompt_tokens']} prompt tokens)"
-          f"  x{t['library'] / t['plain']:.2f} of plain")
-    print(f"  more context         {t['more_context']:>7} ms  ({t['more_prompt_tokens']} prompt tokens)"
-          f"  x{t['more_context'] / t['plain']:.2f} of plain")
-    print(f"  raw llama-cpp-python {t['raw']:>7} ms  on the library prompt; Hearth/raw "
-          f"x{t['library'] / t['raw']:.2f}")
+    print(f"prompt speed here: {speed or 0:.0f} tokens/s (SmolLM2-135M Q4_1, n_ctx {args.n_ctx})")
+    if t:
+        print_ttft(t, len(timed))
     print(f"sources over {len(claims)} claims:  old (all that fit)  new (default)")
     print(f"  sources sent        {q['old_n']:>8}  {q['new_n']:>14}")
     print(f"  source tokens       {q['old_tokens']:>8}  {q['new_tokens']:>14}")
@@ -177,6 +171,17 @@ def main() -> None:
     print(f"  answer@sent         {q['old_sent']:>8}  {q['new_sent']:>14}")
     print(json.dumps({"prompt_tokens_per_s": round(speed or 0, 1), "ttft_ms": t, "sources": q,
                       "claims": len(claims), "ttft_claims": len(timed)}))
+
+
+def print_ttft(t: dict, n: int) -> None:
+    print(f"TTFT median of {n} claims, cold cache:")
+    print(f"  plain chat           {t['plain']:>7} ms")
+    print(f"  with library         {t['library']:>7} ms  ({t['library_prompt_tokens']} prompt tokens)"
+          f"  x{t['library'] / t['plain']:.2f} of plain")
+    print(f"  more context         {t['more_context']:>7} ms  ({t['more_prompt_tokens']} prompt tokens)"
+          f"  x{t['more_context'] / t['plain']:.2f} of plain")
+    print(f"  raw llama-cpp-python {t['raw']:>7} ms  on the library prompt; Hearth/raw "
+          f"x{t['library'] / t['raw']:.2f}")
 
 
 if __name__ == "__main__":

@@ -78,9 +78,13 @@ class ChatListPanel(QFrame):
     def chats(self) -> Any:
         return self.ctx.hearth.chats
 
-    def reload(self, select: Any = None) -> None:
+    def reload(self, select: Any = None, announce: bool = False) -> None:
         """Refill from the store (an indexed query on the store lane), keeping or setting
-        the selection. Only the newest request's answer is shown."""
+        the selection. Only the newest request's answer is shown.
+
+        The selection it restores is not announced (no chat_selected) unless `announce`:
+        the answer can come late, and a stale "open chat 3" would take the page back to
+        a chat the user has left (New chat pressed meanwhile)."""
         keep = select if select is not None else self.current_id()
         search = self.search.text().strip() or None
         self._serial += 1
@@ -88,12 +92,12 @@ class ChatListPanel(QFrame):
 
         def fill(chats: list[Any]) -> None:
             if serial == self._serial:
-                self._fill(chats, keep)
+                self._fill(chats, keep, announce)
 
         self.ctx.tasks.run(lambda _t: self.chats.list(search), lane="store", name="list chats",
                            success=fill, failure=self.ctx.show_error, owner=self)
 
-    def _fill(self, chats: list[Any], keep: Any) -> None:
+    def _fill(self, chats: list[Any], keep: Any, announce: bool = False) -> None:
         self._quiet = True
         self.list.clear()
         current = None
@@ -106,7 +110,9 @@ class ChatListPanel(QFrame):
                 current = item
         self._quiet = False
         if current is not None:
+            self._quiet = not announce
             self.list.setCurrentItem(current)
+            self._quiet = False
         elif self._after_delete is not None and self.list.count():
             self.list.setCurrentRow(min(self._after_delete, self.list.count() - 1))
         self._after_delete = None
@@ -117,11 +123,20 @@ class ChatListPanel(QFrame):
         return item.data(ID_ROLE) if item is not None else None
 
     def select(self, chat_id: Any) -> None:
+        """Select (and so open) `chat_id`; None clears the selection quietly (a new chat)."""
+        if chat_id is None:
+            self._serial += 1  # a reload on its way must not bring the old selection back
+            self._quiet = True
+            self.list.setCurrentItem(None)  # type: ignore[arg-type]
+            self.list.clearSelection()
+            self._quiet = False
+            self.reload()
+            return
         for i in range(self.list.count()):
             if self.list.item(i).data(ID_ROLE) == chat_id:
                 self.list.setCurrentRow(i)
                 return
-        self.reload(select=chat_id)
+        self.reload(select=chat_id, announce=True)
 
     def set_title(self, chat_id: Any, title: str) -> None:
         for i in range(self.list.count()):

@@ -19,13 +19,13 @@ from engine.jobs import CancelToken, Progress, ProgressFn
 from engine.library.citations import citations
 from engine.library.grounding import (
     SEARCH_K,
-    condense,
     fit_sources,
     fits,
     grounded_system_text,
     library_names,
     named_document,
     page_sources,
+    pick_sources,
     sources_budget,
 )
 from engine.library.search import relevant_hits
@@ -151,8 +151,8 @@ def ask(
 
     if more is None:
         more = service.settings.more_context
-    tokens, count = sources_budget(budget, runner.prompt_speed(), more)
-    sources = fit_sources(condense(hits), tokens, runner.count_tokens, lang, count)
+    passages = sources_budget(budget, runner.prompt_speed(), more)
+    sources = pick_sources(hits, budget, passages, runner.count_tokens, lang)
     if not sources:
         raise LibraryError(
             "The model's context is too small for any source passage.",

@@ -24,16 +24,17 @@ if TYPE_CHECKING:
 SEARCH_K = 12  # candidates considered for the context (best first, as many as fit)
 # How many sources an answer gets. Every source is read by the model before its first
 # token: 12 sources were 4,800 tokens, 32 s on a 2-core laptop. GPT4All and Jan send 3
-# snippets, AnythingLLM 4; 5 keep SciFact's answer@5 (bench/grounded_latency.py: with
-# ~1.4 sources it fell from 0.80 to 0.49). "More context" (Settings) sends as many as fit.
-FAST_SOURCES = 5
-# The sources should take about this long to read on this machine, at the model's measured
-# prompt speed (engine.models.speeds) ...
+# snippets, AnythingLLM 4. Passages from the best 5 documents keep SciFact's answer@5
+# (bench/grounded_latency.py: 0.800 vs 0.803 with every source that fits; sized by speed
+# alone, ~1.4 sources went in on a slow CPU and it fell to 0.49); a document's second
+# passage may come too, 7 sources at most. "More context" (Settings) sends all that fit.
+FAST_SOURCES = 5  # documents
+EXTRA_SOURCES = 2
+# Neighbouring chunks are merged into those sources while the model reads them in about
+# this long, at its prompt speed measured here (engine.models.speeds), or within this many
+# tokens before that speed is known.
 READ_TARGET_S = 4.0
-# ... but never less than this (five typical passages with the rules, however slow the
-# machine), and this much before the model's speed here is known.
-MIN_SOURCE_TOKENS = 1100
-UNMEASURED_SOURCE_TOKENS = 1400
+UNMEASURED_SOURCE_TOKENS = 1200
 MERGE_MAX = 3  # chunks joined into one source: a long run would outgrow any budget whole
 
 CountFn = Callable[[str], int]
@@ -97,17 +98,33 @@ def sources_budget(room: int, prompt_speed: float | None, more: bool = False) ->
     """
     if more:
         return room, SEARCH_K
-    if prompt_speed:
-        tokens = max(MIN_SOURCE_TOKENS, int(prompt_speed * READ_TARGET_S))
-    else:
-        tokens = UNMEASURED_SOURCE_TOKENS
+    tokens = int(prompt_speed * READ_TARGET_S) if prompt_speed else UNMEASURED_SOURCE_TOKENS
     return min(room, tokens), FAST_SOURCES
 
 
-def condense(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
+def pick_sources(
+    hits: Sequence[SearchHit], room: int, passages: tuple[int, int], count_tokens: CountFn,
+    lang: str = "en",
+) -> list[dict[str, Any]]:
+    """Numbered sources for ranked hits: the best passages (duplicates dropped) from the
+    best `count` documents, whatever the machine's speed, as far as `room` allows; with
+    their neighbouring chunks merged in when that still fits the speed budget (`passages`:
+    `sources_budget`).
+
+    Merged sources cover every hit the plain ones do (a hit is a group's head or joined
+    an earlier group), so they win whenever as many of them fit."""
+    tokens, count = passages
+    limit = count + EXTRA_SOURCES
+    plain = fit_sources(condense(hits, merge=False), room, count_tokens, lang, limit, count)
+    merged = fit_sources(condense(hits), min(tokens, room), count_tokens, lang, limit, count)
+    return merged if len(merged) >= len(plain) else plain
+
+
+def condense(hits: Sequence[SearchHit], merge: bool = True) -> list[dict[str, Any]]:
     """Sources from ranked hits: a passage whose text repeats a better one is dropped, and
-    neighbouring chunks of one file (consecutive in reading order) become one source, at
-    the rank of the better. Fewer, longer passages read better than chunks cut mid-thought."""
+    (`merge`) neighbouring chunks of one file (consecutive in reading order) become one
+    source, at the rank of the better: longer passages read better than chunks cut
+    mid-thought."""
     groups: list[list[SearchHit]] = []
     seen: set[str] = set()
     for h in hits:
@@ -115,7 +132,7 @@ def condense(hits: Sequence[SearchHit]) -> list[dict[str, Any]]:
         if key in seen:
             continue
         seen.add(key)
-        for group in groups:
+        for group in groups if merge else ():
             if len(group) < MERGE_MAX and _neighbours(group, h):
                 group.append(h)
                 break
@@ -139,22 +156,28 @@ def _merged(group: list[SearchHit]) -> dict[str, Any]:
 
 def fit_sources(
     candidates: Sequence[dict[str, Any]], budget_tokens: int, count_tokens: CountFn,
-    lang: str = "en", limit: int | None = None,
+    lang: str = "en", limit: int | None = None, files: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Number and keep candidates (best first) while the whole system text fits the budget,
-    `limit` of them at most.
+    """Number and keep candidates (best first) while the whole system text fits the budget:
+    `limit` of them at most, from `files` documents at most (the list stops where a
+    further document would begin).
 
     A candidate that does not fit is skipped, not cut: a smaller one further down may fit.
     """
     used = count_tokens(f"{wording('rules', lang)}\n\n{wording('sources', lang)}\n\n")
     kept: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
     for cand in candidates:
         if limit is not None and len(kept) >= limit:
+            break
+        doc = (str(cand.get("library", "")), str(cand["path"]))
+        if files is not None and doc not in seen and len(seen) >= files:
             break
         src = dict(cand, n=len(kept) + 1)
         cost = count_tokens(format_source(src, lang) + "\n\n")
         if used + cost <= budget_tokens:
             kept.append(src)
+            seen.add(doc)
             used += cost
     return kept
 
@@ -198,8 +221,8 @@ def context_for(
     hits = relevant_hits(hits, question, service.models_of(libs))
     if not hits:
         return GroundedContext(wording("nothing", lang), [], False)
-    tokens, count = passages or (budget_tokens, SEARCH_K)
-    sources = fit_sources(condense(hits), min(tokens, budget_tokens), count_tokens, lang, count)
+    sources = pick_sources(hits, budget_tokens, passages or (budget_tokens, SEARCH_K),
+                           count_tokens, lang)
     return GroundedContext(grounded_system_text(sources, lang), sources, bool(sources))
 
 

@@ -299,3 +299,17 @@ def test_library_checked_just_before_send_answers_that_question(qtbot, page, tmp
     assert any(s["path"].endswith("roses.txt") for s in reply.sources)
     qtbot.waitUntil(lambda: hearth.chats.get(page.chat_id).libraries == ["Garden"],
                     timeout=10_000)
+
+
+def test_new_chat_is_not_taken_back_by_a_late_list_reload(qtbot, page):
+    """A chat-list reload asked for before New chat (e.g. by the last reply's sync) answers
+    after it: the page must stay on the new chat, not reopen the old one."""
+    send(qtbot, page, "Name a colour.")
+    old = page.chat_id
+    assert old is not None
+    page.chat_list.reload(select=old)  # answered on the store lane, after the next line
+    page.new_chat()
+    qtbot.waitUntil(lambda: not page.ctx.tasks.active, timeout=10_000)
+    qtbot.wait(100)
+    assert page.chat_id is None and not page.view.messages
+    assert page.chat_list.current_id() is None

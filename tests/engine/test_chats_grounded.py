@@ -68,7 +68,7 @@ def _article(topic: str, n: int) -> str:
 def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
     tmp_path: Path, smollm2: Path, minilm: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine.library.grounding import FAST_SOURCES, SEARCH_K
+    from engine.library.grounding import EXTRA_SOURCES, FAST_SOURCES, SEARCH_K
 
     monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
     docs = tmp_path / "docs"
@@ -88,7 +88,7 @@ def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
         reply = h.chats.send(chat.id, question, reading=lambda d, t: reads.append((d, t)))
         _ = reply.text
         assert reply.stats is not None
-        assert 1 <= len(reply.sources) <= FAST_SOURCES
+        assert 1 <= len(reply.sources) <= FAST_SOURCES + EXTRA_SOURCES
         # The prompt was read in steps, each reported, ending with all of it.
         assert len(reads) >= 2, reads
         assert [d for d, _ in reads] == sorted(d for d, _ in reads)
@@ -98,7 +98,7 @@ def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
         assert (home / "cache" / "speeds.json").is_file()
 
         # "More context" sends as many passages as fit (a fresh chat: the same prompt but
-        # for the sources): several times the text.
+        # for the sources): more text than the default's seven passages at most.
         h.save_settings(dataclasses.replace(h.settings, more_context=True))
         other = h.chats.new_chat(model=str(smollm2), libraries=["notes"], sampling=sampling,
                                  n_ctx=4096)
@@ -107,8 +107,8 @@ def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
         assert more.stats is not None
         assert len(reply.sources) <= len(more.sources) <= SEARCH_K
         sent = sum(len(s["text"]) for s in reply.sources)
-        assert sum(len(s["text"]) for s in more.sources) > 2 * sent
-        assert more.stats.prompt_tokens > 2 * reply.stats.prompt_tokens
+        assert sum(len(s["text"]) for s in more.sources) > sent
+        assert more.stats.prompt_tokens > reply.stats.prompt_tokens + 200
     finally:
         h.close()
     # The measured speed is remembered: a new session sizes sources from it at once.
