@@ -26,8 +26,9 @@ SEARCH_K = 12  # candidates considered for the context (best first, as many as f
 # token: 12 sources were 4,800 tokens, 32 s on a 2-core laptop. GPT4All and Jan send 3
 # snippets, AnythingLLM 4. Passages from the best 5 documents keep SciFact's answer@5
 # (bench/grounded_latency.py: 0.800 vs 0.803 with every source that fits; sized by speed
-# alone, ~1.4 sources went in on a slow CPU and it fell to 0.49); a document's second
-# passage may come too, 7 sources at most. "More context" (Settings) sends all that fit.
+# alone, ~1.4 sources went in on a slow CPU and it fell to 0.49). Within the first 5
+# sources a document's second passage may come too; past them only new documents, 7 sources
+# at most (a one-document library gets 5). "More context" (Settings) sends all that fit.
 FAST_SOURCES = 5  # documents
 EXTRA_SOURCES = 2
 # Neighbouring chunks are merged into those sources while the model reads them in about
@@ -160,7 +161,7 @@ def fit_sources(
 ) -> list[dict[str, Any]]:
     """Number and keep candidates (best first) while the whole system text fits the budget:
     `limit` of them at most, from `files` documents at most (the list stops where a
-    further document would begin).
+    further document would begin); past `files` sources, only new documents' passages.
 
     A candidate that does not fit is skipped, not cut: a smaller one further down may fit.
     """
@@ -173,6 +174,8 @@ def fit_sources(
         doc = (str(cand.get("library", "")), str(cand["path"]))
         if files is not None and doc not in seen and len(seen) >= files:
             break
+        if files is not None and doc in seen and len(kept) >= files:
+            continue  # past `files` sources, only a new document is worth the reading
         src = dict(cand, n=len(kept) + 1)
         cost = count_tokens(format_source(src, lang) + "\n\n")
         if used + cost <= budget_tokens:
