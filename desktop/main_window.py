@@ -259,7 +259,13 @@ class MainWindow(QMainWindow):
         else:
             widget = self.page(key)
         self.stack.setCurrentWidget(widget)
-        self.nav_buttons[key].setChecked(True)
+        if widget is self._first_run:  # the welcome page is not the Chats page yet
+            self.nav.setExclusive(False)
+            for b in self.nav_buttons.values():
+                b.setChecked(False)
+            self.nav.setExclusive(True)
+        else:
+            self.nav_buttons[key].setChecked(True)
         self.current = key
         activated = getattr(widget, "page_activated", None)
         if callable(activated):

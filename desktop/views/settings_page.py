@@ -8,8 +8,8 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from engine import __version__
 from engine.errors import HearthError
 
 log = logging.getLogger(__name__)
+PROMPT_SAVE_MS = 700  # after the last keystroke in the system prompt
 
 THEMES = [("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
           ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
@@ -118,10 +119,13 @@ class SettingsPage(QWidget):
         self.system_prompt.setFixedHeight(64)
         self.system_prompt.setPlaceholderText(self.tr("The system prompt new chats start with"))
         form.addRow(self.tr("New chats start with"), self.system_prompt)
-        save_prompt = QPushButton(self.tr("Save prompt"))
-        save_prompt.clicked.connect(
+        # Saved by itself a moment after typing stops, like every other setting here.
+        self._prompt_timer = QTimer(self)
+        self._prompt_timer.setSingleShot(True)
+        self._prompt_timer.setInterval(PROMPT_SAVE_MS)
+        self._prompt_timer.timeout.connect(
             lambda: self._save(system_prompt=self.system_prompt.toPlainText()))
-        form.addRow("", save_prompt)
+        self.system_prompt.textChanged.connect(self._prompt_edited)
 
     def _hardware(self) -> None:
         form = self._group(self.tr("Hardware"))
@@ -455,6 +459,16 @@ class SettingsPage(QWidget):
             self.serve_idle.setValue(s.serve_idle_unload_s // 60)
         finally:
             self._loading = False
+
+    def _prompt_edited(self) -> None:
+        if not self._loading:
+            self._prompt_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._prompt_timer.isActive():  # another page, or the window closing: save now
+            self._prompt_timer.stop()
+            self._save(system_prompt=self.system_prompt.toPlainText())
+        super().hideEvent(event)
 
     def _save(self, **changes: Any) -> None:
         if self._loading:

@@ -220,10 +220,13 @@ class ChatService:
             messages = self.store.messages(chat.id)
             before = [m for m in messages if m.id < edited.id]
             seen = messages[-1].id if messages else edited.id
+            first = not any(m.role == "user" for m in before)
 
             def commit() -> None:
                 self.store.edit_message(edited.id, text)
                 self.store.delete_messages_after(chat.id, edited.id, through=seen)
+                if first:  # the title was made from this message: it follows the edit
+                    self.store.retitle(chat.id, make_title(edited.content), make_title(text))
 
             return text, history_of(before), commit
 

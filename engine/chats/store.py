@@ -458,6 +458,13 @@ class ChatStore:
             db.execute("UPDATE chats SET title = ?, updated = ? WHERE id = ? AND title = ''",
                        (title.strip(), time.time(), int(chat_id)))
 
+    def retitle(self, chat_id: int, old: str, new: str) -> None:
+        """Change a title that is still `old` (the one made from the first message); a
+        chat the user renamed keeps its name."""
+        with self._tx() as db:
+            db.execute("UPDATE chats SET title = ?, updated = ? WHERE id = ? AND title = ?",
+                       (new.strip(), time.time(), int(chat_id), old.strip()))
+
     _chat = staticmethod(chat_from_row)
 
     # messages ---------------------------------------------------------------------------

@@ -37,12 +37,12 @@
         <translation>Nowy czat (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
         <source>Rename…</source>
         <translation>Zmień nazwę…</translation>
     </message>
@@ -2067,7 +2067,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+40"/>
+        <location filename="../../desktop/views/settings_page.py" line="+41"/>
         <source>Follow the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -2137,12 +2137,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Nowe czaty zaczynają się od</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Save prompt</source>
-        <translation>Zapisz prompt</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Hardware</source>
         <translation>Sprzęt</translation>
     </message>
@@ -2231,12 +2226,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+295"/>
+        <location line="+305"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-315"/>
         <source>Embedding model for new libraries</source>
         <translation>Model osadzeń dla nowych bibliotek</translation>
     </message>
@@ -2470,7 +2465,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Ustawione przez HEARTH_EMBEDDING_MODEL_PATH: {path}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>Nie udało się wykryć sprzętu: {error}</translation>
     </message>

@@ -37,12 +37,12 @@
         <translation>新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -2017,7 +2017,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+40"/>
+        <location filename="../../desktop/views/settings_page.py" line="+41"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2087,12 +2087,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>新对话的开头</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Save prompt</source>
-        <translation>保存提示词</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Hardware</source>
         <translation>硬件</translation>
     </message>
@@ -2181,12 +2176,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+295"/>
+        <location line="+305"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-315"/>
         <source>Embedding model for new libraries</source>
         <translation>新文档库的嵌入模型</translation>
     </message>
@@ -2414,7 +2409,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>由 HEARTH_EMBEDDING_MODEL_PATH 设置：{path}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>无法检测硬件：{error}</translation>
     </message>

@@ -38,6 +38,8 @@ def test_settings_persist_across_restart(qtbot, hearth_home):
     page.offline.setChecked(True)
     page.backend.setCurrentIndex(page.backend.findData("cpu"))
     assert theme.current_scheme() == "dark"  # applied at once
+    # The system prompt saves itself (no Save button), even when the window closes at once.
+    page.system_prompt.setPlainText("Odpowiadaj po polsku. 请用中文回答。")
     win.resize(1010, 705)
     win.close()
     ctx.close()
@@ -50,6 +52,8 @@ def test_settings_persist_across_restart(qtbot, hearth_home):
     assert page2.backend.currentData() == "cpu"
     assert not page2.gpu_layers.isEnabled()
     assert ctx2.settings.threads == 3 and ctx2.settings.offline
+    assert ctx2.settings.system_prompt == "Odpowiadaj po polsku. 请用中文回答。"
+    assert page2.system_prompt.toPlainText() == ctx2.settings.system_prompt
     assert theme.current_scheme() == "dark"
     assert (win2.width(), win2.height()) == (1010, 705)  # window geometry via QSettings
     win2.close()
@@ -114,12 +118,15 @@ def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, s
     assert all(c.recommended is None for c in page.cards[1:])
     assert [c.button.property("primary") for c in page.cards].count(True) == 1
     assert "RAM" in page.hardware.text()
+    # The welcome page is no page of the sidebar: none is highlighted.
+    assert not any(b.isChecked() for b in win.nav_buttons.values())
 
     page.import_file(str(smollm2))
     qtbot.waitUntil(lambda: isinstance(win.current_widget(), ChatPage), timeout=60_000)
     chat = win.current_widget()
     qtbot.waitUntil(lambda: chat.current_model() != "", timeout=10_000)
     assert "smollm2" in chat.current_model().lower()
+    assert win.nav_buttons["chats"].isChecked()
     ctx.close()
 
 

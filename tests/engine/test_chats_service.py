@@ -108,6 +108,12 @@ def test_edit_and_resend_continues_from_the_edit(hearth: Hearth, chat, raw) -> N
     msgs = hearth.chats.messages(chat.id)
     assert [(m.role, m.id) for m in msgs] == [("user", first_user.id), ("assistant", reply.message_id)]
     assert msgs[0].content == "What is the capital of France?"
+    # The title was made from the first message: it follows the edit ...
+    assert hearth.chats.get(chat.id).title == "What is the capital of France?"
+    # ... unless the user named the chat.
+    hearth.chats.rename(chat.id, "Stolice")
+    _ = hearth.chats.edit_and_resend(first_user.id, "Jaka jest stolica Polski?").text
+    assert hearth.chats.get(chat.id).title == "Stolice"
 
 
 def test_cancel_keeps_the_partial_reply(hearth: Hearth, chat, raw) -> None:
