@@ -199,9 +199,8 @@ class SettingsPage(QWidget):
                                          "the English model.")))
         self.more_context = QCheckBox(self.tr("Answers from libraries read more passages"))
         self.more_context.setToolTip(self.tr(
-            "Off: the few passages this computer reads in about four seconds, so answers "
-            "start quickly. On: as many as fit the model's context; the answer may take "
-            "much longer to start."))
+            "Off: passages from the five best documents, so answers start sooner. On: as "
+            "many as fit the model's context; the answer may take much longer to start."))
         self.more_context.toggled.connect(lambda on: self._save(more_context=on))
         form.addRow(self.more_context)
 

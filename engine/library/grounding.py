@@ -91,11 +91,11 @@ def hit_source(n: int, h: SearchHit) -> dict[str, Any]:
 
 
 def sources_budget(room: int, prompt_speed: float | None, more: bool = False) -> tuple[int, int]:
-    """(tokens, count) the sources of one answer may take, out of `room` tokens.
-
-    By default sized so the model reads them in about READ_TARGET_S at its measured
-    `prompt_speed` (tokens/s on this machine), at most FAST_SOURCES of them; `more` (the
-    "more context" setting) fills the room with up to SEARCH_K.
+    """(tokens, documents) for one answer's sources, out of `room` tokens: `tokens` is what
+    merged neighbours may grow the sources to (about READ_TARGET_S of reading at the
+    measured `prompt_speed`, tokens/s here), `documents` how many documents they come
+    from (FAST_SOURCES; see `pick_sources`). `more` (the "more context" setting) fills the
+    room from up to SEARCH_K documents.
     """
     if more:
         return room, SEARCH_K

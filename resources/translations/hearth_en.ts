@@ -244,7 +244,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/settings_page.py" line="+288"/>
+        <location filename="../../desktop/views/settings_page.py" line="+287"/>
         <source>%n requests</source>
         <translation>
             <numerusform>%n request</numerusform>

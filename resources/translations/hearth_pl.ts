@@ -2215,23 +2215,23 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+9"/>
-        <location line="+263"/>
+        <location line="+262"/>
         <source>Optional: a local model folder</source>
         <translation>Opcjonalnie: lokalny folder modelu</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-258"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+305"/>
+        <location line="+304"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-314"/>
         <source>Embedding model for new libraries</source>
         <translation>Model osadzeń dla nowych bibliotek</translation>
     </message>
@@ -2247,11 +2247,11 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
-        <translation>Wyłączone: tyle fragmentów, ile ten komputer przeczyta w około cztery sekundy, więc odpowiedź zaczyna się szybko. Włączone: tyle, ile zmieści kontekst modelu; odpowiedź może zacząć się znacznie później.</translation>
+        <source>Off: passages from the five best documents, so answers start sooner. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>Wyłączone: fragmenty z pięciu najlepszych dokumentów, więc odpowiedź zaczyna się szybciej. Włączone: tyle, ile zmieści kontekst modelu; odpowiedź może zacząć się znacznie później.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Network</source>
         <translation>Sieć</translation>
     </message>

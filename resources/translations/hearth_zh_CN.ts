@@ -2165,23 +2165,23 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+263"/>
+        <location line="+262"/>
         <source>Optional: a local model folder</source>
         <translation>可选：本地模型文件夹</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-258"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+305"/>
+        <location line="+304"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-314"/>
         <source>Embedding model for new libraries</source>
         <translation>新文档库的嵌入模型</translation>
     </message>
@@ -2197,11 +2197,11 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
-        <translation>关闭：只发送这台电脑约四秒内能读完的少量段落，回答很快开始。开启：发送模型上下文能容纳的全部段落；回答可能要等很久才开始。</translation>
+        <source>Off: passages from the five best documents, so answers start sooner. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>关闭：只发送最相关的五个文档中的段落，回答更快开始。开启：发送模型上下文能容纳的全部段落；回答可能要等很久才开始。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>

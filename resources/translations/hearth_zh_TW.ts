@@ -2165,23 +2165,23 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+263"/>
+        <location line="+262"/>
         <source>Optional: a local model folder</source>
         <translation>選用：本機模型資料夾</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-258"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+305"/>
+        <location line="+304"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-314"/>
         <source>Embedding model for new libraries</source>
         <translation>新文件庫的嵌入模型</translation>
     </message>
@@ -2197,11 +2197,11 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Off: the few passages this computer reads in about four seconds, so answers start quickly. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
-        <translation>關閉：只傳送這台電腦約四秒內能讀完的少量段落，回答很快開始。開啟：傳送模型上下文能容納的全部段落；回答可能要等很久才開始。</translation>
+        <source>Off: passages from the five best documents, so answers start sooner. On: as many as fit the model&apos;s context; the answer may take much longer to start.</source>
+        <translation>關閉：只傳送最相關的五份文件中的段落，回答更快開始。開啟：傳送模型上下文能容納的全部段落；回答可能要等很久才開始。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Network</source>
         <translation>網路</translation>
     </message>
