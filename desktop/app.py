@@ -50,6 +50,7 @@ def build_window(ctx: AppContext, page: str | None = None):  # type: ignore[no-u
     ctx.ui_language = ctx.settings.language
     install_excepthooks(ctx.errors, ctx.hearth.paths.logs)
     theme.apply_theme(app, ctx.settings.theme)
+    theme.install_focus_policy(app)
 
     def follow_os(*_: object) -> None:
         if ctx.settings.theme == "system":

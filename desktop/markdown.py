@@ -17,7 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-CITE = re.compile(r"\[(\d{1,3})\]")
+from engine.api import CITATION, citation_numbers
+
+# An inferred citation's marker, put at the end of the sentence matched to a source (the
+# model wrote no [n] there): rendered as a muted "~n".
+INFERRED = re.compile(r"\[~(\d{1,3})\]")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
 
 
@@ -109,16 +113,35 @@ def _code_html(code: str, lang: str, idx: int, c: dict[str, str]) -> str:
 
 
 def _link_citations(body: str, c: dict[str, str]) -> str:
-    """Turn [n] into links, except inside <pre>/<code>."""
+    """Turn [n], [1, 2], 【n】 and inferred [~n] into links, except inside <pre>/<code>."""
+    def cited(m: re.Match[str]) -> str:
+        links = ", ".join(
+            f'<a href="cite:{n}" style="color:{c["accent"]}; text-decoration:none;">{n}</a>'
+            for n in citation_numbers(m.group(1)))
+        return f"<sup>[{links}]</sup>"
+
+    def inferred(m: re.Match[str]) -> str:
+        return (f'<a href="cite:{m.group(1)}" style="color:{c["muted"]}; '
+                f'text-decoration:none;"><sup><i>[~{m.group(1)}]</i></sup></a>')
+
     out: list[str] = []
     for piece in re.split(r"(<pre.*?</pre>|<code>.*?</code>)", body, flags=re.S):
         if piece.startswith(("<pre", "<code>")):
             out.append(piece)
         else:
-            out.append(CITE.sub(
-                lambda m: f'<a href="cite:{m.group(1)}" style="color:{c["accent"]}; '
-                          f'text-decoration:none;"><sup>[{m.group(1)}]</sup></a>', piece))
+            out.append(INFERRED.sub(inferred, CITATION.sub(cited, piece)))
     return "".join(out)
+
+
+def with_inferred_marks(text: str, sources: list[dict[str, Any]]) -> str:
+    """`text` with a [~n] after each sentence matched to source n (see
+    engine.library.citations.mark_sources), none inside code fences."""
+    marks = sorted(((end, int(s["n"])) for s in sources if s.get("cited") == "inferred"
+                    for end in s.get("marks", []) if 0 < end <= len(text)), reverse=True)
+    for end, n in marks:
+        if len(FENCE.findall(text[:end])) % 2 == 0:
+            text = f"{text[:end]}[~{n}]{text[end:]}"
+    return text
 
 
 def stable_prefix_end(text: str) -> int:

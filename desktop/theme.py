@@ -12,9 +12,9 @@ import weakref
 from functools import cache
 from string import Template
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from engine.paths import resource_path
 
@@ -95,3 +95,22 @@ def _palette(c: dict[str, str]) -> QPalette:
     p.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c["muted"]))
     p.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor(c["muted"]))
     return p
+
+
+class _KeyboardFocusButtons(QObject):
+    """Buttons take focus from Tab, not from a click (as on macOS; Windows hides the cue
+    after a click): the accent focus ring then marks where the keyboard is, and a clicked
+    button does not stay ringed."""
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if (e.type() == QEvent.Type.Polish and isinstance(obj, QAbstractButton)
+                and obj.focusPolicy() == Qt.FocusPolicy.StrongFocus):
+            obj.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return False
+
+
+def install_focus_policy(app: QApplication) -> None:
+    if getattr(app, "_hearth_focus_filter", None) is None:
+        f = _KeyboardFocusButtons(app)
+        app.installEventFilter(f)
+        app._hearth_focus_filter = f  # type: ignore[attr-defined]

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.config import Settings, load_settings, save_settings
+from engine.library.citations import CITE as CITATION  # how answers cite; for renderers
+from engine.library.citations import numbers_in as citation_numbers
 from engine.library.pathkey import shown as shown_path
 from engine.paths import Paths
 
@@ -34,7 +36,10 @@ if TYPE_CHECKING:
     from engine.remote.store import RemoteStore
     from engine.runner import ModelRunner
 
-__all__ = ["Hearth", "document_extensions", "embedding_models", "shown_path"]
+__all__ = [
+    "CITATION", "Hearth", "citation_numbers", "document_extensions", "embedding_models",
+    "shown_path",
+]
 
 T = TypeVar("T")
 

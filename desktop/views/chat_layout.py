@@ -1,7 +1,8 @@
 """The Chats page on a narrow window: its side panels float instead of squeezing the chat.
 
-From COMPACT_BELOW pixels down (the page, not the window), the chat list and the settings /
-sources panel leave the splitter. The list hides behind a "Chats" button in the header and
+When the page (not the window) is narrower than COMPACT_BELOW, or than the docked panels
+and the conversation's header need at their smallest (the side panel counted only while
+open), the chat list and the settings / sources panel leave the splitter. The list hides behind a "Chats" button in the header and
 opens over the conversation's left edge; the side panel opens over its right edge. Either
 closes with its ×, with Esc, or (the list) once a chat is picked. Wider, both go back
 into the splitter where they were. Mixed into ChatPage (uses splitter, chat_list, side).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QGraphicsDropShadowEffect, QWidget
 
@@ -26,6 +28,7 @@ class ResponsiveSides:
 
     splitter: Any
     chat_list: Any
+    center: Any
     side: Any
     list_button: Any
     compact: bool = False
@@ -34,9 +37,27 @@ class ResponsiveSides:
         super().resizeEvent(event)  # type: ignore[misc]
         self._fit_layout()
 
+    def watch_side(self) -> None:
+        """Opening or closing the side panel changes what fits: check again then."""
+        self.side.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.side and e.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            QTimer.singleShot(0, self._fit_layout)
+        return False
+
+    def _needed(self) -> int:
+        """The page width the docked layout needs, each part at its smallest."""
+        def least(w: QWidget) -> int:
+            return max(w.minimumWidth(), w.minimumSizeHint().width())
+
+        parts = [self.chat_list, self.center] + ([self.side] if self.side.isVisible() else [])
+        need = sum(least(w) for w in parts) + len(parts) * self.splitter.handleWidth()
+        return max(COMPACT_BELOW, need)
+
     def _fit_layout(self) -> None:
         page: QWidget = self  # type: ignore[assignment]
-        compact = page.width() < COMPACT_BELOW
+        compact = page.width() < self._needed()
         if compact != self.compact:
             self.compact = compact
             if compact:

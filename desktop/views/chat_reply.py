@@ -148,8 +148,9 @@ class ReplyActions:
                 task.post(("sources", sources))
             for chunk in reply:
                 task.post(chunk)
+            # Marked now with which sources the answer cites or restates.
             return {"chat_id": reply.chat_id, "message_id": reply.message_id,
-                    "stats": reply.stats, "sources": sources}
+                    "stats": reply.stats, "sources": list(reply.sources)}
 
         self.handle = self.ctx.tasks.run(
             body, lane="model", name="reply", partial=self._partial, success=self._done,

@@ -6,6 +6,7 @@ tail), so a long history is never re-rendered while a reply grows.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop import theme
 from desktop.formats import number
-from desktop.markdown import Rendered, StreamRenderer, render
+from desktop.markdown import Rendered, StreamRenderer, render, with_inferred_marks
 
 BUBBLE_PAD = 14
 MAX_CONTENT_WIDTH = 920
@@ -43,6 +44,10 @@ class AutoHeightBrowser(QTextBrowser):
         self.document().setDocumentMargin(0)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.viewport().setAutoFillBackground(False)
+        # Not a Tab stop (Tab would walk its links and scroll the bubble's top into view);
+        # text is still selectable with the mouse, the bubble's buttons take Tab.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setTabChangesFocus(True)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -140,11 +145,15 @@ class MessageWidget(QFrame):
         colors = theme.current_colors()
         if self.role == "user":
             # What the user typed is shown as typed, not interpreted as Markdown.
-            from html import escape
-
             r = Rendered(escape(self.text).replace("\n", "<br>"))
         else:
-            r = render(self.text or "…", colors, cite=bool(self.sources))
+            r = render(with_inferred_marks(self.text, self.sources) or "…", colors,
+                       cite=bool(self.sources))
+            if any(s.get("cited") == "inferred" for s in self.sources):
+                r.html += (f'<p style="color:{colors["muted"]}; font-size:small;">'
+                           + escape(self.tr("[~n]: the passage of source n this sentence restates "
+                                            "(the model did not cite it; matched by meaning)"))
+                           + "</p>")
         self._show(r)
 
     def _show(self, r: Rendered) -> None:
@@ -351,6 +360,12 @@ class MessageView(QScrollArea):
         bubble.regenerate_requested.connect(self.regenerate_requested)
         bubble.citation_clicked.connect(self.citation_clicked)
         self.col.insertWidget(self.col.count() - 1, MessageRow(bubble))
+        # Tab goes through the bubbles' buttons in reading order, right after the view and
+        # before the composer (a new widget would otherwise come last in the window's chain).
+        anchor: QWidget = self.messages[-1].regen_button if self.messages else self
+        for b in (bubble.copy_button, bubble.edit_button, bubble.regen_button):
+            QWidget.setTabOrder(anchor, b)
+            anchor = b
         self.messages.append(bubble)
         self._mark_last()
         self._stick = True

@@ -87,13 +87,27 @@ class SourcesPanel(QFrame):
             if len(snippet) > 240:
                 snippet = snippet[:240] + "…"
             bg = f"background-color:{c['selection']};" if i == self.current else ""
+            use = self._use(src)
+            tag = (f' <span style="color:{c["muted"]}; font-size:small">· {escape(use)}</span>'
+                   if use else "")
             parts.append(
                 f'<table width="100%" cellpadding="6" cellspacing="0" '
                 f'style="{bg} margin-bottom:4px"><tr><td>'
                 f'<a href="src:{i}" style="color:{c["accent"]}; text-decoration:none; '
-                f'font-weight:600">{escape(source_label(src))}</a><br>'
+                f'font-weight:600">{escape(source_label(src))}</a>{tag}<br>'
                 f'<span style="color:{c["muted"]}">{escape(snippet)}</span></td></tr></table>')
         self.view.setHtml("".join(parts))
+
+    def _use(self, src: dict) -> str:
+        """How the answer used the source, once the answer has ended and was marked."""
+        if not any("cited" in s for s in self.sources):
+            return ""  # still streaming, or a reply saved before answers were marked
+        cited = src.get("cited")
+        if cited == "model":
+            return self.tr("cited")
+        if cited == "inferred":
+            return self.tr("~ restated, not cited")
+        return self.tr("not cited")
 
     def highlight(self, n: int) -> None:
         for i, src in enumerate(self.sources):

@@ -259,8 +259,25 @@ class ChatService:
         user_id, reply_id = self.store.add_exchange(
             chat.id, text if save_user else None, model.name, chat.sampling, sources
         )
-        gen = self._stream(reply, reply_id)
+        gen = self._stream(reply, reply_id, self._citer(chat, sources))
         return ChatReply(gen, chat.id, reply_id, user_id, sources, model.name)
+
+    def _citer(self, chat: Chat, sources: builtins.list[dict[str, Any]]
+               ) -> Callable[[str], builtins.list[dict[str, Any]]] | None:
+        """Marks, when the reply ends, which of `sources` it cites or restates (in place:
+        the ChatReply and the stored message get the marks)."""
+        if not sources:
+            return None
+        libs = self._libraries()
+
+        def cite(text: str) -> builtins.list[dict[str, Any]]:
+            from engine.library.citations import mark_sources
+
+            # Inferred citations are matched with the first library's own embedder.
+            sources[:] = mark_sources(text, sources, libs.embedder_of(chat.libraries[0]))
+            return sources
+
+        return cite
 
     def _prompt_language(self, text: str) -> str:
         libs = self._libraries()
@@ -288,7 +305,10 @@ class ChatService:
         )
         return grounded.system_text, list(grounded.sources)
 
-    def _stream(self, reply: Reply, message_id: int) -> Generator[str, None, ReplyStats | None]:
+    def _stream(
+        self, reply: Reply, message_id: int,
+        cite: Callable[[str], builtins.list[dict[str, Any]]] | None = None,
+    ) -> Generator[str, None, ReplyStats | None]:
         store = self.store
         parts: builtins.list[str] = []
         state = "error"
@@ -324,8 +344,15 @@ class ChatService:
             failing = True
             raise
         finally:
+            text = "".join(parts)
+            marked = None
+            if cite is not None and not failing and text.strip():
+                try:
+                    marked = cite(text)
+                except Exception as e:  # noqa: BLE001 - the reply matters more than its marks
+                    log.warning("could not mark the citations of reply %s: %s", message_id, e)
             try:
-                store.finish_message(message_id, "".join(parts), state, stats)
+                store.finish_message(message_id, text, state, stats, sources=marked)
             except HearthError as e:
                 # Said once: when an error is already on its way (most likely this same full
                 # disk), this one is only logged; else the consumer learns the end was not saved.

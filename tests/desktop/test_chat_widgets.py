@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 
 from desktop import theme
-from desktop.markdown import StreamRenderer, render, stable_prefix_end
+from desktop.markdown import StreamRenderer, render, stable_prefix_end, with_inferred_marks
 from desktop.widgets.message_view import MessageView, MessageWidget
 from desktop.widgets.sources import PdfWindow, SourcesPanel, open_source
 
@@ -33,6 +33,36 @@ def test_markdown_highlights_code_and_links_citations(qapp):
     assert 'href="cite:1"' in r.html and 'href="cite:2"' not in r.html  # not inside code
     assert "color:" in r.html.split("<pre", 1)[1]  # pygments inline colours
     assert "面包" in r.html and "żytni" in r.html
+
+
+def test_citation_lists_full_width_brackets_and_inferred_marks_become_links(qtbot):
+    text = "Bake at 230 °C [1, 2]. 烤箱预热【3】。\n\n```\nx = [1]\n```\n\nRye bread keeps well."
+    end = len(text)
+    sources = [{"n": 1, "path": "/tmp/a.pdf", "page": 2, "text": "a", "cited": "model"},
+               {"n": 2, "path": "/tmp/b.txt", "text": "b", "cited": "model"},
+               {"n": 3, "path": "/tmp/c.txt", "text": "c", "cited": "model"},
+               {"n": 4, "path": "/tmp/d.txt", "text": "d", "cited": "inferred",
+                "marks": [text.index("x = [1]"), end]},
+               {"n": 5, "path": "/tmp/e.txt", "text": "e", "cited": ""}]
+    marked = with_inferred_marks(text, sources)
+    assert marked.endswith("keeps well.[~4]") and "x = [1]\n" in marked  # none in code
+    html = render(marked, theme.colors("dark"), cite=True).html
+    for n in (1, 2, 3, 4):
+        assert f'href="cite:{n}"' in html
+    assert "<i>[~4]</i>" in html
+    # The bubble shows the mark and says what it means; copying gives the model's words.
+    bubble = MessageWidget("assistant", text, sources=sources)
+    qtbot.addWidget(bubble)
+    assert "~4" in bubble.body.toPlainText() and "did not cite" in bubble.body.toPlainText()
+    bubble.copy_text()
+    assert QGuiApplication.clipboard().text() == text
+    # The sources panel says how the answer used each source.
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.set_sources(sources)
+    shown = panel.view.toPlainText()
+    assert shown.count("· cited") == 3 and "~ restated, not cited" in shown
+    assert "· not cited" in shown
 
 
 def test_stream_renderer_matches_full_render(qapp):
@@ -148,3 +178,28 @@ def test_a_model_named_like_html_is_shown_as_text(qtbot):
     assert label.text() == name
     # Rendered as plain text: the width is that of the whole literal string, tags included.
     assert label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(name)
+
+
+def test_tab_walks_the_bubbles_buttons_in_order_before_the_composer(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    col = QVBoxLayout(window)
+    view = MessageView()
+    composer = QLineEdit()
+    col.addWidget(view)
+    col.addWidget(composer)
+    first = view.add(MessageWidget("user", "Jak długo gotować pierogi?"))
+    reply = view.add(MessageWidget("assistant", "Gotuj [1] 2–3 minuty.",
+                                   sources=[{"n": 1, "path": "/tmp/p.txt", "text": "x"}]))
+    window.show()
+    chain, w = [], view.nextInFocusChain()
+    while w is not composer:
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(w)
+        w = w.nextInFocusChain()
+    assert chain == [first.copy_button, first.edit_button, reply.copy_button, reply.regen_button]
+    # The text itself is not a Tab stop (Tab would walk its citation links).
+    assert not reply.body.focusPolicy() & Qt.FocusPolicy.TabFocus

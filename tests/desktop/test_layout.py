@@ -9,7 +9,7 @@ from desktop.app import build_window
 from desktop.context import AppContext
 from tests.desktop.layout_check import layout_problems
 
-SIZES = [(800, 560), (1920, 1080)]
+SIZES = [(800, 560), (1100, 700), (1920, 1080)]
 VIEWS = ["chats", "chats+settings", "models", "models+discover", "models+downloads",
          "libraries", "settings"]
 

@@ -57,7 +57,8 @@ def test_unchecked_boxes_and_radios_are_visible(qtbot, scheme):
         img = control.grab().toImage()
         # The indicator sits left of the text. A 1px grey outline (the old look, nearly
         # invisible in dark) gave ~45 such pixels; a clear 2px one gives 75 to 120.
-        assert visible_pixels(img, window, 20) >= 70, (scheme, type(control).__name__)
+        # (x < 24: the indicator sits 4 px in, inside the room kept for the focus frame.)
+        assert visible_pixels(img, window, 24) >= 70, (scheme, type(control).__name__)
     check.setChecked(True)
     img = check.grab().toImage()
     accent = QColor(theme.colors(scheme)["accent"])
@@ -79,3 +80,35 @@ def test_scroll_bar_handle_is_visible(qtbot, scheme):
     img = bar.grab().toImage()
     window = QColor(theme.colors(scheme)["window"])
     assert best_contrast(img, window, 0, img.width(), 0, 40) >= 1.5, scheme  # a hint, not text
+
+
+def test_keyboard_focus_is_drawn_and_buttons_take_it_from_tab_only(qtbot, qapp, scheme):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton
+
+    theme.install_focus_policy(qapp)
+    box = QWidget()
+    qtbot.addWidget(box)
+    lay = QHBoxLayout(box)
+    push, tool = QPushButton("Settings"), QToolButton()
+    tool.setText("Copy")
+    lay.addWidget(push)
+    lay.addWidget(tool)
+    box.move(600, 600)  # no hover look
+    box.show()
+    qtbot.waitExposed(box)
+    box.activateWindow()
+    qtbot.waitActive(box)
+    accent = QColor(theme.colors(scheme)["accent"])
+    for button in (push, tool):
+        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus  # a click leaves no ring
+        size = button.size()
+        before = button.grab().toImage()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus)
+        after = button.grab().toImage()
+        ring = sum(1 for x in range(after.width()) for y in range(after.height())
+                   if after.pixelColor(x, y) == accent and before.pixelColor(x, y) != accent)
+        # A 2px accent border all round: hundreds of pixels that were not accent before.
+        assert ring >= 2 * (size.width() + size.height()), (scheme, button.text(), ring)
+        assert button.size() == size  # nothing moves when focus arrives

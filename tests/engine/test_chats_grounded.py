@@ -68,6 +68,7 @@ def _article(topic: str, n: int) -> str:
 def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
     tmp_path: Path, smollm2: Path, minilm: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from engine.library.citations import cited_numbers
     from engine.library.grounding import EXTRA_SOURCES, FAST_SOURCES, SEARCH_K
 
     monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
@@ -93,6 +94,15 @@ def test_grounded_reply_sends_few_sources_reports_reading_and_remembers_speed(
         assert len(reads) >= 2, reads
         assert [d for d, _ in reads] == sorted(d for d, _ in reads)
         assert reads[-1][0] == reads[-1][1] == reply.stats.prompt_tokens
+        # The saved reply says which sources it cites ([n]) or restates (inferred, with where
+        # the restating sentence ends); the words are the model's, the marks follow them.
+        assert h.chats.messages(chat.id)[-1].sources == reply.sources
+        numbers = {s["n"] for s in reply.sources}
+        assert {s["n"] for s in reply.sources if s.get("cited") == "model"} == (
+            set(cited_numbers(reply.text)) & numbers)
+        for s in reply.sources:
+            assert s["cited"] in ("", "model", "inferred")
+            assert all(0 < end <= len(reply.text) for end in s.get("marks", []))
         speed = h.runner.prompt_speed()
         assert speed is not None and speed > 0
         assert (home / "cache" / "speeds.json").is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine.backends.base import ChatMessage, Sampling
-from engine.library.citations import citations, cited_numbers
+from engine.library.citations import citations, cited_numbers, mark_sources
 from engine.library.grounding import context_for, grounded_system_text
 from engine.library.language import no_answer_text, question_language
 from tests.engine.library.docfiles import make_pdf, write
@@ -93,6 +93,28 @@ def test_citations_map_to_file_and_page_written_or_inferred(lib) -> None:
     ]
     # An answer about something else cites nothing.
     assert citations("Bananas are yellow and grow in bunches.", ctx.sources, lib.embedder) == []
+
+
+def test_marked_sources_say_which_the_answer_cites_or_restates_and_where(lib) -> None:
+    ctx = lib.context_for(LIB, MIRROR, 2000, lambda t: len(t.split()))
+    n = next(s["n"] for s in ctx.sources
+             if Path(s["path"]).name == "observatory.pdf" and s["page"] == 2)
+    # Written by the model: that source is "cited" by the model, the others not at all.
+    marked = mark_sources(f"The main mirror is 4.2 metres across [{n}].", ctx.sources,
+                          lib.embedder)
+    assert [s["n"] for s in marked if s.get("cited") == "model"] == [n]
+    assert all(s["cited"] == "" for s in marked if s["n"] != n)
+    assert [s["n"] for s in marked] == [s["n"] for s in ctx.sources]  # order and count kept
+    # Not written: the restating sentence gets an inline mark where it ends, the unrelated
+    # one none.
+    first = "The Aurora telescope's main mirror is 4.2 metres across."
+    text = f"{first} Bananas are yellow and grow in bunches."
+    marked = mark_sources(text, ctx.sources, lib.embedder)
+    inferred = [s for s in marked if s.get("cited") == "inferred"]
+    assert [(s["n"], s["marks"]) for s in inferred] == [(n, [len(first)])]
+    # Marking again (a regenerated reply) starts from clean sources.
+    again = mark_sources("Bananas are yellow and grow in bunches.", marked, lib.embedder)
+    assert all(s["cited"] == "" and "marks" not in s for s in again)
 
 
 def test_unrelated_question_says_so_without_running_the_model(
