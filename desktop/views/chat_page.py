@@ -482,7 +482,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
 
     def open_source(self, src: dict) -> None:
         try:
-            window = open_source(src, self)
+            window = open_source(src, self, self.ctx)
         except (HearthError, OSError) as e:
             self.ctx.show_error(e)
             return

@@ -10,18 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.widgets.common import panel_header
+from desktop.widgets.source_preview import ExternalBar, no_app_text, open_externally
 from engine.errors import NotFound
 
 
@@ -126,19 +124,29 @@ class SourcesPanel(QFrame):
             self.activate(int(s[4:]))
 
 
-def open_source(src: dict[str, Any], parent: QWidget | None = None) -> QWidget | None:
-    """Open a cited file at its page. Returns the PDF window when one was opened."""
+def open_source(src: dict[str, Any], parent: QWidget | None = None,
+                ctx: Any = None) -> QWidget | None:
+    """Open a cited file at its page, in the app: PDFs rendered (QtPdf), other files as the
+    library's text with the passage marked (given `ctx`; else the system's default app).
+    Returns the window opened."""
     path = Path(str(src.get("path", "")))
     if not path.is_file():
         raise NotFound(f"The source file {path} is gone.",
                        "It was moved or deleted since the library was indexed; re-index it.")
     page = int(src.get("page") or 0)
+    viewer: QWidget
     if path.suffix.lower() == ".pdf":
         viewer = PdfWindow(path, page, parent)
-        viewer.show()
-        return viewer
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return None
+    elif ctx is not None and src.get("library"):
+        from desktop.widgets.source_preview import SourceWindow
+
+        viewer = SourceWindow(ctx, src, parent)
+    else:
+        if not open_externally(path):
+            raise NotFound(no_app_text(path), "Copy the path and open it with an app you have.")
+        return None
+    viewer.show()
+    return viewer
 
 
 class PdfWindow(QWidget):
@@ -156,15 +164,9 @@ class PdfWindow(QWidget):
         self.path = path
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(10, 6, 10, 6)
-        self.page_label = QLabel()
-        bar.addWidget(self.page_label)
-        bar.addStretch(1)
-        external = QPushButton(self.tr("Open in default app"))
-        external.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
-        bar.addWidget(external)
-        col.addLayout(bar)
+        self.bar = ExternalBar(path, "", self)
+        self.page_label = self.bar.title
+        col.addWidget(self.bar)
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.view = QPdfView(self)

@@ -709,6 +709,16 @@ class LibraryService:
                 details=str(e),
             ) from e
 
+    def document_pages(self, name: str, path: str | Path) -> builtins.list[tuple[int, str]]:
+        """A file's text as indexed, page by page ((0, text) for a file without pages): what
+        a source preview shows around the cited passage, the same for every format."""
+        from engine.library.search import document_chunks, merge_overlapping
+
+        by_page: dict[int, builtins.list[str]] = {}
+        for h in document_chunks(self, name, str(path)):
+            by_page.setdefault(h.page, []).append(h.text)
+        return [(page, merge_overlapping(texts)) for page, texts in sorted(by_page.items())]
+
     def context_for(
         self,
         names: str | Sequence[str],

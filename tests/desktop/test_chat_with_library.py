@@ -48,3 +48,39 @@ def test_chat_with_this_library_opens_a_chat_that_answers_from_it(qtbot, ctx, wi
     action.setChecked(False)
     assert chats.settings_panel.checked_libraries() == []
     assert not chats.libraries_label.isVisibleTo(chats)
+
+
+def test_a_cited_text_file_opens_in_the_app_at_its_passage(qtbot, ctx, minilm: Path,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.widgets import source_preview
+    from desktop.widgets.sources import open_source
+
+    monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    filler = " ".join(f"Zdanie numer {i} o kuchni i chlebie." for i in range(120))
+    (docs / "pierogi.md").write_text(
+        f"# Pierogi\n\n{filler}\n\nPierogi ruskie gotuje się w osolonej wodzie\n"
+        "przez 2–3 minuty od wypłynięcia.\n\n" + filler, "utf-8")
+    hearth = ctx.hearth
+    hearth.libraries.create("Kuchnia", [docs],
+                            embedding_model="sentence-transformers/all-MiniLM-L6-v2")
+    hearth.libraries.index("Kuchnia")
+    hits = hearth.libraries.search(["Kuchnia"], "Pierogi ruskie w osolonej wodzie 2–3 minuty")
+    src = next({"n": 1, "library": h.library, "path": h.path, "page": h.page, "text": h.text}
+               for h in hits if "osolonej" in h.text)
+    window = open_source(src, None, ctx)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "found", False), timeout=15000)
+    shown = window.view.toPlainText()
+    assert "przez 2–3 minuty od wypłynięcia" in shown and "Zdanie numer 119" in shown
+    # The passage is scrolled into view, not left at the top of a long file.
+    qtbot.waitUntil(lambda: window.view.verticalScrollBar().value() > 0, timeout=5000)
+    # No app for .md files (a bare desktop): the window says so and offers the path.
+    monkeypatch.setattr(source_preview, "open_externally", lambda _p: False)
+    window.bar.open_button.click()
+    assert window.bar.problem.isVisibleTo(window) and "pierogi.md" in window.bar.problem.text()
+    window.bar.copy_button.click()
+    assert QGuiApplication.clipboard().text() == str(docs / "pierogi.md")
