@@ -64,15 +64,23 @@ def no_progress(_: Progress) -> None:
 
 @dataclass
 class RateMeter:
-    """Turns (done, total) samples into a Progress with a smoothed rate and an ETA."""
+    """Turns (done, total) samples into a Progress with a rate over the last `window_s`
+    seconds and an ETA. Call `restart` when the work changes phase (a download's body
+    starts after re-reading its partial file, a retry): the rate is then measured from the
+    next sample on, not across two phases that run at different speeds."""
 
     total: float | None = None
     unit: str = ""
     window_s: float = 5.0
+    done: float | None = None  # the last sample's
     _samples: list[tuple[float, float]] = field(default_factory=list)
+
+    def restart(self) -> None:
+        self._samples.clear()
 
     def update(self, done: float, message: str = "") -> Progress:
         now = time.monotonic()
+        self.done = done
         self._samples.append((now, done))
         while len(self._samples) > 2 and now - self._samples[0][0] > self.window_s:
             self._samples.pop(0)

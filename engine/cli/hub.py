@@ -144,6 +144,8 @@ class _Bar:
         sys.stderr.flush()
 
     def status(self, text: str) -> None:
+        if not text:  # the transfer is moving again; the bar follows
+            return
         if self.tty:
             sys.stderr.write(f"\r{text:<90}\n")
         else:

@@ -155,8 +155,17 @@ def run(
     """Fetch and verify every file of the plan, move them into the models folder; returns
     the path to register. Raises HearthError (Cancelled when cancelled; files are kept)."""
     cancel = cancel or CancelToken()
-    status = on_status or (lambda _s: None)
     meter = RateMeter(total=plan.total, unit="B")
+
+    def status(text: str) -> None:
+        # A new phase (a check, a wait, the body again): its speed is measured on its own,
+        # and until it has one none is shown rather than the last phase's.
+        if on_status:
+            on_status(text)
+        meter.restart()
+        if progress and meter.done is not None:
+            progress(meter.update(meter.done))
+
     check_space(plan)
     write_job(plan)
     finished = 0

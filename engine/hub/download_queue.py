@@ -149,6 +149,7 @@ class DownloadQueue:
         with self._lock:
             s = self._items[did]
             repo, file = s.repo, s.file
+            s.message = ""  # a new run: the last one's status is over
 
         def progress(p: Progress) -> None:
             with self._lock:
@@ -167,12 +168,13 @@ class DownloadQueue:
             name = self._runner(repo, file, progress=progress, cancel=tok, on_status=on_status)
             with self._lock:
                 s.state, s.model_name, s.rate, s.eta_s = "done", name, None, 0.0
-                s.bytes_done = s.bytes_total
+                s.bytes_done, s.message = s.bytes_total, ""
         except Cancelled:
             with self._lock:
                 reason = self._stop_reason.pop(did, "pause")
                 s.state = "cancelled" if reason == "cancel" else "paused"
                 s.rate = s.eta_s = None
+                s.message = ""
                 discard = reason == "cancel"
         except HearthError as e:
             with self._lock:

@@ -163,7 +163,9 @@ class _Writer:
         self.thread.join()
 
 
-ProgressCb = Callable[[int], None]  # bytes done so far in this file
+ProgressCb = Callable[[int], None]  # bytes received so far in this file (with the .part's)
+# on_status(text): what the transfer waits for ("checking the partial file", "retrying in
+# 4 s (...)"); "" when the body streams again, so the caller can clear it.
 
 
 class Transfer:
@@ -296,6 +298,8 @@ class Transfer:
         self._save_state()
 
     def _rehash(self, have: int) -> None:
+        """Hash what the .part holds. Not reported through on_bytes: these bytes come from
+        the disk, many times faster than the network, and would pass for download speed."""
         with open(self.part, "rb", buffering=0) as f:
             buf = bytearray(BUFFER_BYTES)
             view = memoryview(buf)
@@ -306,7 +310,6 @@ class Transfer:
                     break
                 self.hasher.update(view[:n])
                 self.done += n
-                self.on_bytes(self.done)
 
     def _request(self) -> Opened:
         headers = {}
@@ -350,6 +353,7 @@ class Transfer:
                     "The mirror (HF_ENDPOINT) or a proxy serves a different file; try again "
                     "later or use another mirror.",
                 )
+            self.on_status("")  # the body is coming: a check or a retry's wait is over
             self._stream(resp)
             return self.t.size is not None and self.done >= self.t.size
         finally:
