@@ -20,7 +20,42 @@ STATE_TEXT = {
     "failed": QT_TRANSLATE_NOOP("Downloads", "Failed"),
     "cancelled": QT_TRANSLATE_NOOP("Downloads", "Cancelled"),
 }
-ACTIVE = ("queued", "downloading", "verifying")
+MOVING = ("queued", "downloading", "verifying")  # the hub is polled while one is
+UNFINISHED = (*MOVING, "paused")  # counted on the tab: a paused one still needs you
+# The buttons on a row; the same words as the panel's toolbar (its translation context).
+ACTION_TEXT = {
+    "pause": QT_TRANSLATE_NOOP("DownloadsPanel", "Pause"),
+    "resume": QT_TRANSLATE_NOOP("DownloadsPanel", "Resume"),
+    "cancel": QT_TRANSLATE_NOOP("DownloadsPanel", "Cancel"),
+    "retry": QT_TRANSLATE_NOOP("DownloadsPanel", "Retry"),
+    "show": QT_TRANSLATE_NOOP("DownloadsPanel", "Show"),
+}
+ACTION_SETS = (("pause", "cancel"), ("resume", "cancel"), ("cancel",), ("retry",), ("show",))
+ACTIONS_COLUMN = 5
+
+
+def row_actions(d: Any) -> tuple[str, ...]:
+    """What can be done with a download in its state, as action keys."""
+    if d.state in ("queued", "downloading"):
+        return ("pause", "cancel")
+    if d.state == "verifying":
+        return ("cancel",)
+    if d.state == "paused":
+        return ("resume", "cancel")
+    if d.state in ("failed", "cancelled"):
+        return ("retry",)
+    if d.state == "done" and d.model_name:
+        return ("show",)
+    return ()
+
+
+def action_text(key: str) -> str:
+    return translate("DownloadsPanel", ACTION_TEXT[key])
+
+
+def actions_text(d: Any) -> str:
+    """The buttons' words, for screen readers (the delegate paints the buttons)."""
+    return " · ".join(action_text(k) for k in row_actions(d))
 
 
 def fraction(d: Any) -> float | None:
@@ -91,6 +126,7 @@ class DownloadTableModel(RowsTableModel):
         Column(QT_TRANSLATE_NOOP("Columns", "Speed"), speed_text, sort=lambda d: d.rate or 0, align=RIGHT),
         Column(QT_TRANSLATE_NOOP("Columns", "ETA"), eta_text, sort=lambda d: d.eta_s or 0, align=RIGHT),
         Column(QT_TRANSLATE_NOOP("Columns", "Status"), state_text, tooltip=state_tip),
+        Column("", actions_text, value=row_actions),  # painted as buttons, no title
     )
 
     def row_key(self, row: Any) -> str:

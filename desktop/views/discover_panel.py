@@ -2,7 +2,8 @@
 
 Hub calls (search, files) go through the io lane; each request carries a serial number so
 a slow answer for an older query or repo never replaces a newer one. With an empty search
-box the list shows the curated catalog, which needs no network.
+box the list shows the curated catalog, which needs no network. A file being downloaded
+shows its progress here too, from the snapshots the Downloads tab polls (`show_downloads`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.formats import size as format_bytes
 from desktop.i18n import translate
+from desktop.qtmodels.downloads_table import MOVING, UNFINISHED, fraction
 from desktop.qtmodels.models_hub import (
     CatalogTableModel,
     HubFileTableModel,
@@ -110,6 +113,7 @@ class DiscoverPanel(QWidget):
         self._files_serial = 0
         self._repo: Any = None
         self._loaded_once = False
+        self._downloads: dict[tuple[str, str], Any] = {}  # (repo, file) -> its download
 
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search Hugging Face — e.g. qwen2.5 instruct"))
@@ -179,6 +183,11 @@ class DiscoverPanel(QWidget):
         self.download_button = primary(QPushButton(self.tr("Download")))
         self.download_button.clicked.connect(self.download_selected)
         self.download_button.setEnabled(False)
+        self.download_bar = QProgressBar()  # the selected file's download, while unfinished
+        self.download_bar.setTextVisible(False)
+        self.download_bar.setMaximumHeight(6)
+        self.download_bar.setRange(0, 1000)
+        self.download_bar.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.fit_note, 1)
         bottom.addWidget(self.download_button)
@@ -188,6 +197,7 @@ class DiscoverPanel(QWidget):
         rl.addWidget(self.repo_title)
         rl.addWidget(self.repo_meta)
         rl.addWidget(self.file_view, 1)
+        rl.addWidget(self.download_bar)
         rl.addLayout(bottom)
 
         split = QSplitter()
@@ -353,18 +363,54 @@ class DiscoverPanel(QWidget):
 
     def _update_download_button(self, *_: Any) -> None:
         f = self.selected_file()
-        self.download_button.setEnabled(f is not None and self._repo is not None)
         if f is not None and f.fit is not None and f.fit.text:
             self.fit_note.setText(f.fit.text)
-        if f is not None and self.files.is_installed(f):
-            self.download_button.setEnabled(False)
-            self.download_button.setText(self.tr("Installed ✓"))
+        self._show_download_state()
+
+    def _download_of(self, f: Any) -> Any:
+        if f is None or self._repo is None:
+            return None
+        return self._downloads.get((self._repo.repo, f.name))
+
+    def _show_download_state(self) -> None:
+        """The button says what the selected file's download is doing; a bar shows how far."""
+        f = self.selected_file()
+        d = self._download_of(f)
+        state = d.state if d is not None else ""
+        frac = fraction(d) if d is not None else None
+        percent = int((frac or 0) * 100)  # rounded down: 100 % only when it is all there
+        enabled = f is not None and self._repo is not None
+        if f is not None and (self.files.is_installed(f) or state == "done"):
+            enabled, text = False, self.tr("Installed ✓")
+        elif state == "downloading":
+            enabled, text = False, self.tr("Downloading {percent} %").format(percent=percent)
+        elif state == "queued":
+            enabled, text = False, self.tr("Queued…")
+        elif state == "verifying":
+            enabled, text = False, self.tr("Verifying…")
+        elif state == "paused":
+            text = self.tr("Resume ({percent} %)").format(percent=percent)
+        elif state == "failed":
+            text = self.tr("Retry download")
         elif f is not None:
             label = self.tr("Download") if f.fit is None or f.fit.label != "no" \
                 else self.tr("Download anyway")
-            self.download_button.setText(f"{label} ({format_bytes(f.size)})")
+            text = f"{label} ({format_bytes(f.size)})"
         else:
-            self.download_button.setText(self.tr("Download"))
+            text = self.tr("Download")
+        self.download_button.setEnabled(enabled)
+        self.download_button.setText(text)
+        self.download_button.setToolTip(
+            self.tr("Pause or cancel it on the Downloads tab") if state in UNFINISHED else "")
+        self.download_bar.setVisible(state in UNFINISHED)
+        if state in UNFINISHED:
+            self.download_bar.setValue(int((frac or 0) * 1000))
+
+    def show_downloads(self, downloads: list[Any]) -> None:
+        """The hub's download snapshot (polled by the Downloads tab, ~10 Hz while one
+        moves): the selected file's download shows here, where it was started."""
+        self._downloads = {(d.repo, d.file): d for d in downloads}  # the newest one wins
+        self._show_download_state()
 
     def set_installed(self, sources: set[str]) -> None:
         """Mark files already installed from the Hub (ModelInfo.source "hf://repo/file")."""
@@ -376,7 +422,20 @@ class DiscoverPanel(QWidget):
         f = self.selected_file()
         if f is None or self._repo is None:
             return
+        d = self._download_of(f)
+        if d is not None and d.state in MOVING:
+            return  # already on its way (a double-click on the file)
+        if d is not None and d.state in ("paused", "failed"):
+            self.resume_download(d.id)  # from its partial file, on the same row
+            return
         self.start_download(self._repo.repo, f.name)
+
+    def resume_download(self, download_id: str) -> None:
+        hearth = self.ctx.hearth
+        self.ctx.tasks.run(lambda t: hearth.hub.resume(download_id), lane="io",
+                           name="resume download",
+                           success=lambda _: self.download_started.emit(download_id),
+                           failure=self.ctx.show_error, owner=self)
 
     def start_download(self, repo: str, file: str) -> None:
         hearth = self.ctx.hearth

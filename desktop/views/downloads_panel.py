@@ -3,17 +3,20 @@
 The hub runs transfers on its own threads and keeps their state; this panel *pulls*
 `hub.downloads()` (an in-memory snapshot) every 100 ms while something is moving, instead
 of receiving a signal per chunk. A failed download stays on its row with the reason.
+Each row has its own buttons for what its state allows; the toolbar and the context menu
+act on the selected row, for the keyboard.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -24,16 +27,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qtmodels.downloads_table import ACTIVE, DownloadTableModel
+from desktop.qtmodels.downloads_table import (
+    ACTION_SETS,
+    ACTIONS_COLUMN,
+    MOVING,
+    UNFINISHED,
+    DownloadTableModel,
+    action_text,
+    eta_text,
+    row_actions,
+    speed_text,
+)
 from desktop.qtmodels.models_rows import ROW_ROLE, VALUE_ROLE, theme_color
 from desktop.views.library_ui import setup_table, sorted_proxy
 from desktop.widgets.common import selected_row
+from desktop.widgets.row_buttons import RowButtonsDelegate, buttons_width
 
 POLL_MS = 100
+NARROW = 760  # below this panel width the speed and ETA go into the progress cell
+SPEED, ETA = 2, 3  # their columns
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """A slim bar under the "x of y" text; green when done, red when failed."""
+    """A slim bar under the "x of y" text; green when done, red when failed. In a narrow
+    window the speed and ETA columns are hidden and their text joins this one."""
+
+    with_speed = False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -41,10 +60,12 @@ class ProgressDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         text = opt.text
         opt.text = ""
+        row = index.data(ROW_ROLE)
+        if self.with_speed and row is not None:
+            text = " · ".join(t for t in (text, speed_text(row), eta_text(row)) if t)
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        row = index.data(ROW_ROLE)
         frac = index.data(VALUE_ROLE)
         rect = option.rect.adjusted(8, 4, -8, -5)
         bar_h = 6
@@ -57,6 +78,8 @@ class ProgressDelegate(QStyledItemDelegate):
         font = option.font
         font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
+        text = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                                text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          text)
         track = theme_color("border", pal.color(QPalette.ColorRole.Mid).name())
@@ -80,9 +103,10 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class DownloadsPanel(QWidget):
-    active_count_changed = Signal(int)
+    unfinished_count_changed = Signal(int)  # moving or paused: the tab's count
+    downloads_listed = Signal(list)  # each snapshot shown (Discover shows its file's progress)
     model_downloaded = Signal(str)  # the registered model's name
-    show_model_requested = Signal(str)  # double-click on a finished download
+    show_model_requested = Signal(str)  # double-click or Show on a finished download
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +114,7 @@ class DownloadsPanel(QWidget):
         self.model = DownloadTableModel(self)
         self._announced: set[str] = set()  # ids whose "done" was already announced
         self._seen_done_before_start: set[str] | None = None
-        self._active = -1
+        self._unfinished = -1
         self._opened = False  # the hub's queue was opened (on the io lane)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -102,13 +126,24 @@ class DownloadsPanel(QWidget):
         setup_table(self.table)
         self.table.setSortingEnabled(False)  # queue order
         self.table.verticalHeader().setDefaultSectionSize(40)
-        self.table.setItemDelegateForColumn(1, ProgressDelegate(self.table))
+        self.progress = ProgressDelegate(self.table)
+        self.table.setItemDelegateForColumn(1, self.progress)
+        self.row_buttons = RowButtonsDelegate(action_text, lambda d: d.id, self.table)
+        self.row_buttons.clicked.connect(self.act_on)
+        self.table.setItemDelegateForColumn(ACTIONS_COLUMN, self.row_buttons)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.Fixed)
         header.setSectionResizeMode(4, header.ResizeMode.Stretch)  # room for a failure's reason
+        # As wide as the widest set of buttons, so a row's buttons never shift or clip
+        # when its state changes.
+        header.setSectionResizeMode(ACTIONS_COLUMN, header.ResizeMode.Fixed)
+        self.table.setColumnWidth(ACTIONS_COLUMN, buttons_width(
+            ACTION_SETS, action_text, self.table.fontMetrics()) + 4)
         self.table.setColumnWidth(1, 240)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.doubleClicked.connect(self._open_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.empty = QLabel(self.tr("<h3>No downloads</h3><p>Pick a model on the <b>Discover</b> "
                                     "tab and press <b>Download</b>.<br>Interrupted downloads "
@@ -139,6 +174,18 @@ class DownloadsPanel(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.stack, 1)
         self._update_actions()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # At the smallest window the two extra columns would leave the model's name a few
+        # letters; their text moves into the progress cell instead.
+        narrow = self.width() < NARROW
+        if narrow != self.progress.with_speed:
+            self.progress.with_speed = narrow
+            self.table.setColumnHidden(SPEED, narrow)
+            self.table.setColumnHidden(ETA, narrow)
+            self.table.setColumnWidth(1, 220 if narrow else 240)
+            self.table.viewport().update()
 
     # polling ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -173,28 +220,39 @@ class DownloadsPanel(QWidget):
             if d.state == "done" and d.id not in self._announced:
                 self._announced.add(d.id)
                 self.model_downloaded.emit(d.model_name or "")
-        active = sum(1 for d in downloads if d.state in ACTIVE)
-        if active != self._active:
-            self._active = active
-            self.active_count_changed.emit(active)
-        if active and not self._timer.isActive():
+        unfinished = sum(1 for d in downloads if d.state in UNFINISHED)
+        if unfinished != self._unfinished:
+            self._unfinished = unfinished
+            self.unfinished_count_changed.emit(unfinished)
+        moving = any(d.state in MOVING for d in downloads)  # a paused one needs no polling
+        if moving and not self._timer.isActive():
             self._timer.start()
-        elif not active and self._timer.isActive():
+        elif not moving and self._timer.isActive():
             self._timer.stop()
         self._update_summary(downloads)
         self._update_actions()
+        self.downloads_listed.emit(downloads)
 
     def _update_summary(self, downloads: list[Any]) -> None:
+        """E.g. "1 downloading · 1 paused · 1.5 MB/s"."""
         from desktop.formats import size as format_bytes
 
-        moving = [d for d in downloads if d.state == "downloading"]
-        if moving:
-            rate = sum(d.rate or 0 for d in moving)
-            self.summary.setText(self.tr("%n downloading", "", len(moving))
-                                 + f" · {format_bytes(rate)}/s")
-        else:
-            failed = sum(1 for d in downloads if d.state == "failed")
-            self.summary.setText(self.tr("%n failed", "", failed) if failed else "")
+        def count(*states: str) -> int:
+            return sum(1 for d in downloads if d.state in states)
+
+        bits = []
+        if n := count("downloading", "verifying"):
+            bits.append(self.tr("%n downloading", "", n))
+        if n := count("queued"):
+            bits.append(self.tr("%n queued", "", n))
+        if n := count("paused"):
+            bits.append(self.tr("%n paused", "", n))
+        if n := count("failed"):
+            bits.append(self.tr("%n failed", "", n))
+        rate = sum(d.rate or 0 for d in downloads if d.state == "downloading")
+        if rate:
+            bits.append(f"{format_bytes(rate)}/s")
+        self.summary.setText(" · ".join(bits))
 
     # actions --------------------------------------------------------------------------
     def selected(self) -> Any:
@@ -210,23 +268,57 @@ class DownloadsPanel(QWidget):
 
     def _open_selected(self, *_: Any) -> None:
         d = self.selected()
-        if d is not None and d.state == "done" and d.model_name:
-            self.show_model_requested.emit(d.model_name)
+        if d is not None:
+            self.act_on(d, "show")
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """The row's actions; from the menu key, the current row's."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            index = self.table.currentIndex()
+            pos = self.table.visualRect(index).center()
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        d = index.data(ROW_ROLE)
+        keys = row_actions(d) if d is not None else ()
+        if not keys:
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for key in keys:
+            action = menu.addAction(action_text(key))
+            action.triggered.connect(lambda *_, key=key: self.act_on(d, key))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def act_on(self, d: Any, action: str) -> None:
+        """One row's action, from its button, the toolbar or the context menu."""
+        if action == "show":
+            if d.state == "done" and d.model_name:
+                self.show_model_requested.emit(d.model_name)
+        elif action == "retry":
+            self.retry(d)
+        else:
+            self._run(d, action)
 
     def _act(self, action: str) -> None:
         d = self.selected()
-        if d is None:
-            return
+        if d is not None:
+            self._run(d, action)
+
+    def _run(self, d: Any, action: str) -> None:
         hearth = self.ctx.hearth  # services are opened on the worker, not here
         self.ctx.tasks.run(lambda t: getattr(hearth.hub, action)(d.id), lane="io",
                            name=f"{action} download", success=lambda _: self.refresh(),
                            failure=self.ctx.show_error, owner=self)
 
     def retry_selected(self) -> None:
-        """A failed download resumes from its partial file; a cancelled one starts over."""
         d = self.selected()
-        if d is None:
-            return
+        if d is not None:
+            self.retry(d)
+
+    def retry(self, d: Any) -> None:
+        """A failed download resumes from its partial file; a cancelled one starts over."""
         hearth = self.ctx.hearth
         if d.state == "failed":
             def body(t: Any) -> Any:

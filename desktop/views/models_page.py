@@ -383,7 +383,8 @@ class ModelsPage(QWidget):
         self.downloads = DownloadsPanel(ctx)
         self.discover = DiscoverPanel(ctx)
         self.discover.download_started.connect(self._download_started)
-        self.downloads.active_count_changed.connect(self._update_downloads_tab)
+        self.downloads.unfinished_count_changed.connect(self._update_downloads_tab)
+        self.downloads.downloads_listed.connect(self.discover.show_downloads)
         self.downloads.model_downloaded.connect(self._model_downloaded)
         self.downloads.show_model_requested.connect(self.show_model)
         self.installed.listed.connect(
@@ -427,11 +428,12 @@ class ModelsPage(QWidget):
     def _download_started(self, _id: str) -> None:
         self.downloads.refresh()
 
-    def _update_downloads_tab(self, active: int) -> None:
+    def _update_downloads_tab(self, unfinished: int) -> None:
+        """The count includes paused downloads: they are not done and wait for you."""
         index = self.tabs.indexOf(self.downloads)
-        self.tabs.setTabText(index, self.tr("Downloads ({n})").format(n=active) if active
-                             else self.tr("Downloads"))
-        self.downloads_active.emit(active)
+        self.tabs.setTabText(index, self.tr("Downloads ({n})").format(n=unfinished)
+                             if unfinished else self.tr("Downloads"))
+        self.downloads_active.emit(unfinished)
 
     def _model_downloaded(self, name: str) -> None:
         self.ctx.models_changed.emit()
