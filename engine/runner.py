@@ -80,7 +80,7 @@ class ModelRunner:
         remotes: RemoteStore | None = None,
         speeds: SpeedBook | None = None,
     ) -> None:
-        from engine.backends.llamacpp import quiet_openmp
+        from engine.backends.base import quiet_openmp  # not the backend: slow to import
 
         quiet_openmp()  # before anything (hardware detection) first imports llama_cpp
         self.registry = registry

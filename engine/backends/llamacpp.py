@@ -26,7 +26,15 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
+from engine.backends.base import (
+    ChatMessage,
+    LoadPlan,
+    ReadingFn,
+    Reply,
+    ReplyStats,
+    Sampling,
+    quiet_openmp,
+)
 from engine.chats.template import ChatTemplate, TemplateError
 from engine.errors import BackendUnavailable, Cancelled, GenerationError, ModelLoadError
 from engine.jobs import CancelToken, Progress, ProgressFn
@@ -68,16 +76,6 @@ class _LogRouter:
 _router = _LogRouter()
 _import_lock = threading.Lock()
 _params_lock = threading.Lock()
-
-
-def quiet_openmp() -> None:
-    """Make llama.cpp's OpenMP workers sleep instead of spin while waiting.
-
-    With spinning workers, decoding collapses when the cores are shared (the GUI, other
-    apps, another job): measured 2 tok/s instead of 19 for SmolLM2 on 2 busy cores. libgomp
-    reads this once, when llama_cpp is first imported; a value the user set wins.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 
 def import_llama() -> Any:

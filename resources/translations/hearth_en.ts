@@ -4,7 +4,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/discover_panel.py" line="+254"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+264"/>
         <source>%n results for “{query}”</source>
         <translation>
             <numerusform>%n result for “{query}”</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>DownloadsPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/downloads_panel.py" line="+193"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+245"/>
         <source>%n downloading</source>
         <translation>
             <numerusform>%n downloading</numerusform>
@@ -23,7 +23,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n paused</numerusform>
+            <numerusform>%n paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n failed</numerusform>
@@ -222,7 +238,7 @@
 <context>
     <name>MessageWidget</name>
     <message numerus="yes">
-        <location filename="../../desktop/widgets/message_view.py" line="+237"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+246"/>
         <source>%n older messages left out so the conversation fits the model&apos;s context.</source>
         <translation>
             <numerusform>%n older message left out so the conversation fits the model&apos;s context.</numerusform>

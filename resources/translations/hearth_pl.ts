@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+119"/>
+        <location filename="../../desktop/views/chat_page.py" line="+121"/>
         <source>Show your chats</source>
         <translation>Pokaż czaty</translation>
     </message>
@@ -113,7 +113,7 @@
         <location line="+6"/>
         <location line="+167"/>
         <location line="+49"/>
-        <location filename="../../desktop/views/chat_reply.py" line="+241"/>
+        <location filename="../../desktop/views/chat_reply.py" line="+242"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>Źródła ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_reply.py" line="-191"/>
+        <location filename="../../desktop/views/chat_reply.py" line="-192"/>
         <source>No model to answer with.</source>
         <translation>Brak modelu, który mógłby odpowiedzieć.</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>Przeszukuję Twoje biblioteki…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Reading {done} of {total} tokens…</source>
         <translation>Czytanie {done} z {total} tokenów…</translation>
     </message>
@@ -384,7 +384,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../desktop/qtmodels/downloads_table.py" line="+88"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
         <location filename="../../desktop/qtmodels/models_hub.py" line="+76"/>
         <source>Model</source>
         <translation>Model</translation>
@@ -563,7 +563,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+59"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+62"/>
         <source>Most downloaded</source>
         <translation>Najczęściej pobierane</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>Wszystkie formaty</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Search Hugging Face — e.g. qwen2.5 instruct</source>
         <translation>Szukaj w Hugging Face — np. qwen2.5 instruct</translation>
     </message>
@@ -599,13 +599,13 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+184"/>
+        <location line="+213"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>Pobierz</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-167"/>
         <source>Recommended starter models — or search the Hub above</source>
         <translation>Polecane modele na start — lub przeszukaj Hub powyżej</translation>
     </message>
@@ -684,20 +684,50 @@
         <translation>sugerowany plik {file}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Installed ✓</source>
         <translation>Zainstalowany ✓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading {percent} %</source>
+        <translation>Pobieranie {percent} %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queued…</source>
+        <translation>W kolejce…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying…</source>
+        <translation>Sprawdzanie…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume ({percent} %)</source>
+        <translation>Wznów ({percent} %)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry download</source>
+        <translation>Pobierz ponownie</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Download anyway</source>
         <translation>Pobierz mimo to</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Pause or cancel it on the Downloads tab</source>
+        <translation>Wstrzymaj lub anuluj na karcie Pobrane</translation>
+    </message>
 </context>
 <context>
     <name>Downloads</name>
     <message>
-        <location filename="../../desktop/qtmodels/downloads_table.py" line="-78"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="-113"/>
         <source>Queued</source>
         <translation>W kolejce</translation>
     </message>
@@ -732,7 +762,7 @@
         <translation>Anulowano</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+51"/>
         <source>{done} of {total}</source>
         <translation>{done} z {total}</translation>
     </message>
@@ -750,32 +780,41 @@
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../desktop/views/downloads_panel.py" line="+113"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+148"/>
         <source>&lt;h3&gt;No downloads&lt;/h3&gt;&lt;p&gt;Pick a model on the &lt;b&gt;Discover&lt;/b&gt; tab and press &lt;b&gt;Download&lt;/b&gt;.&lt;br&gt;Interrupted downloads resume where they stopped.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Brak pobrań&lt;/h3&gt;&lt;p&gt;Wybierz model na karcie &lt;b&gt;Odkrywaj&lt;/b&gt; i naciśnij &lt;b&gt;Pobierz&lt;/b&gt;.&lt;br&gt;Przerwane pobieranie wznawia się od miejsca, w którym się zatrzymało.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="-84"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+9"/>
         <source>Pause</source>
         <translation>Wstrzymaj</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Resume</source>
         <translation>Wznów</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Retry</source>
         <translation>Ponów</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>Pokaż</translation>
+    </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+85"/>
         <source>%n downloading</source>
         <translation>
             <numerusform>%n pobierany</numerusform>
@@ -784,7 +823,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n w kolejce</numerusform>
+            <numerusform>%n w kolejce</numerusform>
+            <numerusform>%n w kolejce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n wstrzymany</numerusform>
+            <numerusform>%n wstrzymane</numerusform>
+            <numerusform>%n wstrzymanych</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n nieudany</numerusform>
@@ -875,6 +932,19 @@
         <location line="+2"/>
         <source>The details were written to the log; please report them if this repeats.</source>
         <translation>Szczegóły zapisano w logu; zgłoś je, jeśli to się powtórzy.</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalBar</name>
+    <message>
+        <location filename="../../desktop/widgets/source_preview.py" line="+44"/>
+        <source>Open in default app</source>
+        <translation>Otwórz w domyślnej aplikacji</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy path</source>
+        <translation>Kopiuj ścieżkę</translation>
     </message>
 </context>
 <context>
@@ -1838,7 +1908,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>Markdown</name>
     <message>
-        <location filename="../../desktop/markdown.py" line="+97"/>
+        <location filename="../../desktop/markdown.py" line="+101"/>
         <source>code</source>
         <translation>kod</translation>
     </message>
@@ -1851,7 +1921,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/widgets/message_view.py" line="+314"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+323"/>
         <source>Ask anything. Replies are written on this computer; nothing leaves it.</source>
         <translation>Pytaj o cokolwiek. Odpowiedzi powstają na tym komputerze; nic go nie opuszcza.</translation>
     </message>
@@ -1859,7 +1929,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-224"/>
+        <location line="-228"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>
@@ -1899,7 +1969,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Napisz tę odpowiedź ponownie</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+47"/>
+        <source>[~n]: the passage of source n this sentence restates (the model did not cite it; matched by meaning)</source>
+        <translation>[~n]: fragment źródła n, który to zdanie powtarza (model go nie zacytował; dopasowano według znaczenia)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>writing…</source>
         <translation>pisze…</translation>
     </message>
@@ -1970,7 +2045,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../desktop/views/models_page.py" line="+26"/>
+        <location filename="../../desktop/views/models_page.py" line="+27"/>
         <source>Installed</source>
         <translation>Zainstalowane</translation>
     </message>
@@ -1981,12 +2056,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Downloads</source>
         <translation>Pobrane</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Models</source>
         <translation>Modele</translation>
     </message>
@@ -1996,7 +2071,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Modele na tym komputerze i więcej z Hugging Face, dobranych do niego.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Downloads ({n})</source>
         <translation>Pobrane ({n})</translation>
     </message>
@@ -2036,17 +2111,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>PdfWindow</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="+139"/>
+        <location filename="../../desktop/widgets/sources.py" line="+161"/>
         <source>{file} — page {page}</source>
         <translation>{file} — strona {page}</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Open in default app</source>
-        <translation>Otwórz w domyślnej aplikacji</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Page {page} of {pages}</source>
         <translation>Strona {page} z {pages}</translation>
     </message>
@@ -2501,9 +2571,40 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
 </context>
 <context>
+    <name>SourcePreview</name>
+    <message>
+        <location filename="../../desktop/widgets/source_preview.py" line="-25"/>
+        <source>No app on this computer opens {kind} files, so it stays here. The file is {path}</source>
+        <translation>Na tym komputerze żadna aplikacja nie otwiera plików {kind}, więc zostaje tutaj. Plik: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SourceWindow</name>
+    <message>
+        <location line="+68"/>
+        <source>page {page}</source>
+        <translation>strona {page}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Loading…</source>
+        <translation>Wczytywanie…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This file has no indexed text (it may have been removed from the library).</source>
+        <translation>Ten plik nie ma zaindeksowanego tekstu (mógł zostać usunięty z biblioteki).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text could not be read from the library: {error}</source>
+        <translation>Nie udało się odczytać tekstu z biblioteki: {error}</translation>
+    </message>
+</context>
+<context>
     <name>Sources</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="-133"/>
+        <location filename="../../desktop/widgets/sources.py" line="-151"/>
         <source>source</source>
         <translation>źródło</translation>
     </message>
@@ -2529,6 +2630,21 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <location line="+2"/>
         <source>Click a source to open it at the cited page.</source>
         <translation>Kliknij źródło, aby otworzyć je na cytowanej stronie.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>cited</source>
+        <translation>zacytowane</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~ restated, not cited</source>
+        <translation>~ powtórzone, nie zacytowane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not cited</source>
+        <translation>nie zacytowane</translation>
     </message>
 </context>
 <context>

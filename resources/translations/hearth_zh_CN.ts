@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+119"/>
+        <location filename="../../desktop/views/chat_page.py" line="+121"/>
         <source>Show your chats</source>
         <translation>显示你的对话</translation>
     </message>
@@ -113,7 +113,7 @@
         <location line="+6"/>
         <location line="+167"/>
         <location line="+49"/>
-        <location filename="../../desktop/views/chat_reply.py" line="+241"/>
+        <location filename="../../desktop/views/chat_reply.py" line="+242"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>来源（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_reply.py" line="-191"/>
+        <location filename="../../desktop/views/chat_reply.py" line="-192"/>
         <source>No model to answer with.</source>
         <translation>没有可用于回答的模型。</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>正在搜索你的文档库…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Reading {done} of {total} tokens…</source>
         <translation>正在读取 {done} / {total} 个词元…</translation>
     </message>
@@ -384,7 +384,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../desktop/qtmodels/downloads_table.py" line="+88"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
         <location filename="../../desktop/qtmodels/models_hub.py" line="+76"/>
         <source>Model</source>
         <translation>模型</translation>
@@ -563,7 +563,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+59"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+62"/>
         <source>Most downloaded</source>
         <translation>下载最多</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>所有格式</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Search Hugging Face — e.g. qwen2.5 instruct</source>
         <translation>搜索 Hugging Face——例如 qwen2.5 instruct</translation>
     </message>
@@ -599,13 +599,13 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+184"/>
+        <location line="+213"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-167"/>
         <source>Recommended starter models — or search the Hub above</source>
         <translation>推荐的入门模型——或在上方搜索 Hub</translation>
     </message>
@@ -682,20 +682,50 @@
         <translation>建议文件 {file}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Installed ✓</source>
         <translation>已安装 ✓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading {percent} %</source>
+        <translation>下载中 {percent} %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queued…</source>
+        <translation>排队中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying…</source>
+        <translation>校验中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume ({percent} %)</source>
+        <translation>继续（{percent} %）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry download</source>
+        <translation>重新下载</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Download anyway</source>
         <translation>仍然下载</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Pause or cancel it on the Downloads tab</source>
+        <translation>在“下载”标签页暂停或取消</translation>
+    </message>
 </context>
 <context>
     <name>Downloads</name>
     <message>
-        <location filename="../../desktop/qtmodels/downloads_table.py" line="-78"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="-113"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -730,7 +760,7 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+51"/>
         <source>{done} of {total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -748,39 +778,62 @@
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../desktop/views/downloads_panel.py" line="+113"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+148"/>
         <source>&lt;h3&gt;No downloads&lt;/h3&gt;&lt;p&gt;Pick a model on the &lt;b&gt;Discover&lt;/b&gt; tab and press &lt;b&gt;Download&lt;/b&gt;.&lt;br&gt;Interrupted downloads resume where they stopped.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;没有下载任务&lt;/h3&gt;&lt;p&gt;在&lt;b&gt;发现&lt;/b&gt;标签页选择模型，然后点击&lt;b&gt;下载&lt;/b&gt;。&lt;br&gt;中断的下载会从停止处继续。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../desktop/qtmodels/downloads_table.py" line="-84"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+9"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+1"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+85"/>
         <source>%n downloading</source>
         <translation>
             <numerusform>%n 个下载中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n 个已暂停</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n 个失败</numerusform>
@@ -867,6 +920,19 @@
         <location line="+2"/>
         <source>The details were written to the log; please report them if this repeats.</source>
         <translation>详细信息已写入日志；如果再次发生，请反馈。</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalBar</name>
+    <message>
+        <location filename="../../desktop/widgets/source_preview.py" line="+44"/>
+        <source>Open in default app</source>
+        <translation>用默认应用打开</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
     </message>
 </context>
 <context>
@@ -1792,7 +1858,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>Markdown</name>
     <message>
-        <location filename="../../desktop/markdown.py" line="+97"/>
+        <location filename="../../desktop/markdown.py" line="+101"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
@@ -1805,7 +1871,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/widgets/message_view.py" line="+314"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+323"/>
         <source>Ask anything. Replies are written on this computer; nothing leaves it.</source>
         <translation>想问什么都可以。回复在这台电脑上生成，数据不会离开它。</translation>
     </message>
@@ -1813,7 +1879,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-224"/>
+        <location line="-228"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1853,7 +1919,12 @@ Its index is removed; your documents are not touched.</source>
         <translation>重新撰写这条回复</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+47"/>
+        <source>[~n]: the passage of source n this sentence restates (the model did not cite it; matched by meaning)</source>
+        <translation>[~n]：这句话所复述的来源 n 段落（模型没有标注出处，按语义匹配）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>writing…</source>
         <translation>撰写中…</translation>
     </message>
@@ -1922,7 +1993,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../desktop/views/models_page.py" line="+26"/>
+        <location filename="../../desktop/views/models_page.py" line="+27"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
@@ -1933,12 +2004,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -1948,7 +2019,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>这台电脑上的模型，以及 Hugging Face 上适合它的更多模型。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Downloads ({n})</source>
         <translation>下载（{n}）</translation>
     </message>
@@ -1986,17 +2057,12 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>PdfWindow</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="+139"/>
+        <location filename="../../desktop/widgets/sources.py" line="+161"/>
         <source>{file} — page {page}</source>
         <translation>{file}——第 {page} 页</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Open in default app</source>
-        <translation>用默认应用打开</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
@@ -2445,9 +2511,40 @@ Its index is removed; your documents are not touched.</source>
     </message>
 </context>
 <context>
+    <name>SourcePreview</name>
+    <message>
+        <location filename="../../desktop/widgets/source_preview.py" line="-25"/>
+        <source>No app on this computer opens {kind} files, so it stays here. The file is {path}</source>
+        <translation>这台电脑上没有能打开 {kind} 文件的应用，因此在这里显示。文件位置：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>SourceWindow</name>
+    <message>
+        <location line="+68"/>
+        <source>page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This file has no indexed text (it may have been removed from the library).</source>
+        <translation>这个文件没有已索引的文本（可能已从资料库中移除）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text could not be read from the library: {error}</source>
+        <translation>无法从资料库读取文本：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Sources</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="-133"/>
+        <location filename="../../desktop/widgets/sources.py" line="-151"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
@@ -2473,6 +2570,21 @@ Its index is removed; your documents are not touched.</source>
         <location line="+2"/>
         <source>Click a source to open it at the cited page.</source>
         <translation>点击来源，即可打开到引用的页面。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>cited</source>
+        <translation>已引用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~ restated, not cited</source>
+        <translation>~ 有复述，未引用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not cited</source>
+        <translation>未引用</translation>
     </message>
 </context>
 <context>
