@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from engine.jobs import CancelToken, ProgressFn
     from engine.library.service import LibraryService
     from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.models.speeds import SpeedBook
     from engine.remote.store import RemoteStore
     from engine.runner import ModelRunner
 
@@ -103,13 +104,18 @@ class Hearth:
         return self._settings
 
     # hardware and engine selection ----------------------------------------------------
-    def hardware(self, refresh: bool = False) -> HardwareProfile:
-        """The hardware report (cached; `refresh` re-reads free memory and devices)."""
+    def hardware(self, refresh: bool = False, memory: bool = False) -> HardwareProfile:
+        """The hardware report (cached; `refresh` re-reads free memory and devices, `memory`
+        only the RAM figures, which change from minute to minute)."""
         with self._hardware_lock:
             if self._hardware is None or refresh:
                 from engine.hardware import detect
 
                 self._hardware = detect()
+            elif memory:
+                from engine.hardware import with_current_ram
+
+                self._hardware = with_current_ram(self._hardware)
             return self._hardware
 
     def plan_load(self, model: ModelInfo, n_ctx: int | None = None) -> LoadPlan:
@@ -137,14 +143,23 @@ class Hearth:
         """Holds the one loaded model. Use from one thread (the model lane)."""
 
         def make() -> ModelRunner:
-            from engine.models.speeds import SpeedBook
             from engine.runner import ModelRunner
 
-            speeds = SpeedBook(self.paths.cache / "speeds.json")
             return ModelRunner(self.models, self.plan_load, self._current_settings, self.remotes,
-                               speeds)
+                               self.speeds)
 
         return self._lazy("runner", make)
+
+    @property
+    def speeds(self) -> SpeedBook:
+        """Prompt and generation speeds measured here: the runner writes, the hub reads."""
+
+        def make() -> SpeedBook:
+            from engine.models.speeds import SpeedBook
+
+            return SpeedBook(self.paths.cache / "speeds.json")
+
+        return self._lazy("speeds", make)
 
     @property
     def chats(self) -> ChatService:
@@ -171,7 +186,8 @@ class Hearth:
         def make() -> HubService:
             from engine.hub.service import HubService
 
-            return HubService(self.paths, self._current_settings, self.models, self.hardware)
+            return HubService(self.paths, self._current_settings, self.models, self.hardware,
+                              self.speeds)
 
         return self._lazy("hub", make)
 

@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from engine.jobs import format_bytes
@@ -274,6 +274,16 @@ def _ram() -> tuple[int, int]:
 
     vm = psutil.virtual_memory()
     return int(vm.total), int(vm.available)
+
+
+def with_current_ram(hw: HardwareProfile) -> HardwareProfile:
+    """A copy of `hw` with RAM read now (a millisecond; the GPUs are not probed again)."""
+    try:
+        total, avail = _ram()
+    except (ImportError, OSError) as e:  # keep the older figures
+        log.info("could not read RAM: %s", e)
+        return hw
+    return replace(hw, ram_total=total, ram_available=avail)
 
 
 # GPUs ------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # No tokenizer's token spans more characters than this (the longest are runs of spaces).
 MAX_CHARS_PER_TOKEN = 128
+# A reply this short says more about the first token's cost than the generation speed.
+MIN_MEASURED_TOKENS = 8
 
 Planner = Callable[["ModelInfo", "int | None"], LoadPlan]
 
@@ -261,4 +263,17 @@ class ModelRunner:
             plan = self.plan
             device = plan.device if plan is not None else "cpu"
             self._speeds.record(self._speeds.key(self.loaded.path, device), float(measured))
+        self._remember_generation(stats)
         return stats
+
+    def _remember_generation(self, stats: ReplyStats) -> None:
+        """Keep a local model's generation speed: the hub's speed estimates calibrate on it."""
+        model, plan = self.loaded, self.plan
+        if (self._speeds is None or model is None or plan is None or plan.backend == "remote"
+                or stats.completion_tokens < MIN_MEASURED_TOKENS or stats.tokens_per_s <= 0
+                or not model.size_bytes):
+            return
+        whole = plan.gpu_layers in (0, -1)  # all on one device: its bandwidth is measured
+        self._speeds.record_generation(self._speeds.key(model.path, plan.device),
+                                       float(stats.tokens_per_s),
+                                       int(model.size_bytes) if whole else 0)

@@ -35,15 +35,12 @@ T = TypeVar("T")
 
 
 def gb(n: int | float | None) -> str:
-    """Memory as people see it on their machine: binary units labelled GB, as the OS and
-    GPU vendors show RAM and VRAM ("8 GB" for an 8 GiB card)."""
+    """Memory in the one unit Hearth shows every byte count in: SI gigabytes (10^9 bytes)
+    with one decimal, as the Hub and the app write file sizes, so what a model needs, its
+    file and this computer's RAM compare at a glance ("25.3 GB" for 23.6 GiB of RAM)."""
     if not n:
         return "? GB"
-    v = n / GIB
-    if v >= 10:
-        return f"{v:.0f} GB"
-    text = f"{v:.1f}".removesuffix(".0")
-    return f"{text} GB"
+    return f"{n / 1e9:.1f} GB"
 
 
 def kv_cache_bytes(n_layers: int, n_kv_heads: int, head_dim: int, n_ctx: int) -> int:

@@ -12,7 +12,8 @@ from typing import Any
 
 from engine.jobs import Progress, format_bytes, format_eta
 
-FIT_WORDS = {"gpu": "fits on GPU", "partial": "partial offload", "cpu": "CPU only",
+# The desktop's badge words (desktop/qtmodels/models_hub.py FIT_NAMES), lower case.
+FIT_WORDS = {"gpu": "fits on GPU", "partial": "partly on GPU", "cpu": "runs on CPU",
              "no": "won't fit"}
 
 
@@ -115,6 +116,8 @@ def cmd_files(args: argparse.Namespace) -> int:
             fit = f"{f.kind}, not a chat model"
         elif f.fit is not None:
             fit = f"{FIT_WORDS.get(f.fit.label, f.fit.label)}: {f.fit.text}"
+            if f.speed is not None:
+                fit += f"; ~{f.speed.tokens_per_s:.0f} tokens/s ({f.speed.text})"
         else:
             fit = f.fit_error or ""
         print(f"{mark} {f.name:<{width}}  {format_bytes(f.size):>9}  {f.quant or '?':<8} "

@@ -47,6 +47,7 @@ class ModelFile:
     format: str  # "gguf" | "mlc"
     kind: str = "model"  # "model" | "mmproj" (vision projector, not a chat model)
     fit: Any = None  # engine.selection.Fit, when computed
+    speed: Any = None  # engine.models.speed_estimate.SpeedEstimate, with the fit
     fit_error: str = ""
     recommended: bool = False
     folder: str = ""  # MLC: the folder in the repository ("" = the root, else "sub/")
@@ -63,6 +64,7 @@ class ModelFile:
             "format": self.format,
             "kind": self.kind,
             "fit": None if fit is None else fit.to_dict(),
+            "speed": None if self.speed is None else self.speed.to_dict(),
             "fit_error": self.fit_error,
             "recommended": self.recommended,
         }

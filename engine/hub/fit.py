@@ -15,13 +15,16 @@ import re
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.errors import HearthError, InvalidModelFile, NetworkError
 from engine.fsutil import atomic_write_json
 from engine.hub.files import ModelFile, quant_from_name, split_info
 from engine.hub.http import is_network_error, open_url
 from engine.hub.transfer import http_error
+
+if TYPE_CHECKING:
+    from engine.models.speeds import SpeedBook
 
 log = logging.getLogger(__name__)
 
@@ -166,10 +169,12 @@ def context_for(facts: Facts, wanted: int | None) -> int:
 
 
 def apply_fit(models: list[ModelFile], facts_by_name: dict[str, Facts], hw: Any,
-              n_ctx: int | None) -> None:
-    """Fill `.fit` for each model with facts, and mark the recommended one."""
+              n_ctx: int | None, speeds: SpeedBook | None = None) -> None:
+    """Fill `.fit` and `.speed` for each model with facts, and mark the recommended one."""
     from engine import selection
+    from engine.models.speed_estimate import estimate
 
+    target = selection.gpu_target(hw)
     fitted = []
     for m in models:
         facts = facts_by_name.get(m.name)
@@ -177,6 +182,7 @@ def apply_fit(models: list[ModelFile], facts_by_name: dict[str, Facts], hw: Any,
             continue
         m.fit = selection.fit(hw, m.size, facts.n_layers, facts.n_kv_heads, facts.head_dim,
                               context_for(facts, n_ctx))
+        m.speed = estimate(m.fit, m.size, facts.n_layers, m.name, speeds, target)
         fitted.append(m)
     best = selection.recommend(fitted)
     if best is not None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from engine.config import Settings
     from engine.hardware import HardwareProfile
     from engine.models.registry import ModelInfo, ModelRegistry
+    from engine.models.speeds import SpeedBook
     from engine.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -54,11 +55,13 @@ class HubService:
         settings: Callable[[], Settings],
         registry: ModelRegistry,
         hardware: Callable[[], HardwareProfile],
+        speeds: SpeedBook | None = None,
     ) -> None:
         self.paths = paths
         self._settings = settings
         self.registry = registry
         self._hardware = hardware
+        self._speeds = speeds  # measured generation speeds: the tokens/s estimates calibrate
         self.tokens = TokenStore(paths.home)
         self._facts = FactsCache(paths.cache / "hub-model-facts.json")
         self._queue: DownloadQueue | None = None
@@ -116,7 +119,7 @@ class HubService:
             for m in members:
                 facts_by_name[m.name] = facts
         if facts_by_name:
-            apply_fit(models, facts_by_name, self._hardware(), n_ctx)
+            apply_fit(models, facts_by_name, self._hardware(), n_ctx, self._speeds)
 
     def _facts_for(self, client: HubClient, repo: str, m: ModelFile) -> Facts:
         first = m.entries[0] if m.format == "gguf" else next(
@@ -164,7 +167,7 @@ class HubService:
         entries = load_catalog()
         if fit:
             apply_catalog_fit(entries, self._hardware(),
-                              n_ctx or self._settings().context_length or None)
+                              n_ctx or self._settings().context_length or None, self._speeds)
         return entries
 
     # downloads ------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""How fast each model reads prompts on this machine, remembered between runs.
+"""How fast each model reads prompts and writes replies on this machine, remembered between
+runs.
 
-Grounded answers size their sources from this figure (engine.library.grounding), so the
-first answer after a restart already uses a measured speed rather than a guess. Kept in the
-cache folder: losing it costs one answer sized from the default.
+Grounded answers size their sources from the prompt speed (engine.library.grounding), so the
+first answer after a restart already uses a measured speed rather than a guess. The
+generation speed, with the file size it was measured on, calibrates the tokens/s the hub
+estimates for models not yet downloaded (engine.models.speed_estimate). Kept in the cache
+folder: losing it costs one answer sized from the default and estimates from defaults.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import HearthError
@@ -20,10 +24,24 @@ log = logging.getLogger(__name__)
 # How much a new measurement moves the remembered figure: one reply slowed by another busy
 # program should not halve the sources of the next ten.
 WEIGHT_NEW = 0.5
+# Generation figures live in the same flat file under these prefixes, so a file written by
+# an older Hearth (prompt speeds only) still reads, and an older Hearth reads this one.
+GEN = "gen|"  # tokens written per second
+BANDWIDTH = "bw|"  # those tokens/s times the file's size: bytes read per second
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One model's remembered generation speed on one device."""
+
+    model: str  # the file's name
+    tokens_per_s: float
+    bandwidth: float  # bytes/s: tokens_per_s x file size
 
 
 class SpeedBook:
-    """Prompt tokens per second, per model file and device ("model.gguf|cpu")."""
+    """Per model file and device ("model.gguf|cpu"): prompt tokens per second, and
+    generated tokens per second with the bandwidth they imply."""
 
     def __init__(self, file: Path | None) -> None:
         self._file = file
@@ -39,18 +57,54 @@ class SpeedBook:
             return self._load().get(key)
 
     def record(self, key: str, tokens_per_s: float) -> float:
-        """Fold a new measurement in; returns the remembered figure."""
+        """Fold a new prompt-speed measurement in; returns the remembered figure."""
+        with self._lock:
+            new = self._fold(key, tokens_per_s)
+            self._save()
+            return new
+
+    def generation_speed(self, key: str) -> float | None:
+        with self._lock:
+            return self._load().get(GEN + key)
+
+    def record_generation(self, key: str, tokens_per_s: float, model_bytes: int) -> float:
+        """Fold in a reply's generation speed for a model of `model_bytes` (0: a model split
+        between GPU and CPU, whose speed says nothing about either's bandwidth); returns the
+        remembered tokens/s."""
+        with self._lock:
+            new = self._fold(GEN + key, tokens_per_s)
+            if model_bytes > 0:
+                self._fold(BANDWIDTH + key, tokens_per_s * model_bytes)
+            self._save()
+            return new
+
+    def measured_on(self, device: str) -> list[Measured]:
+        """Every model whose generation was measured on `device`."""
         with self._lock:
             speeds = self._load()
-            old = speeds.get(key)
-            new = tokens_per_s if old is None else (1 - WEIGHT_NEW) * old + WEIGHT_NEW * tokens_per_s
-            speeds[key] = round(new, 2)
-            if self._file is not None:
-                try:
-                    atomic_write_json(self._file, speeds)
-                except (OSError, HearthError) as e:  # a full disk: the figure stays in memory
-                    log.info("could not save prompt speeds: %s", e)
-            return speeds[key]
+            out = []
+            for k, v in speeds.items():
+                if not k.startswith(GEN):
+                    continue
+                name, _, dev = k[len(GEN):].rpartition("|")
+                bw = speeds.get(BANDWIDTH + k[len(GEN):])
+                if dev == device and bw:
+                    out.append(Measured(name, v, bw))
+            return out
+
+    def _fold(self, key: str, value: float) -> float:
+        speeds = self._load()
+        old = speeds.get(key)
+        new = value if old is None else (1 - WEIGHT_NEW) * old + WEIGHT_NEW * value
+        speeds[key] = round(new, 2)
+        return speeds[key]
+
+    def _save(self) -> None:
+        if self._file is not None:
+            try:
+                atomic_write_json(self._file, self._load())
+            except (OSError, HearthError) as e:  # a full disk: the figures stay in memory
+                log.info("could not save speeds: %s", e)
 
     def _load(self) -> dict[str, float]:
         if self._speeds is None:
