@@ -12,17 +12,96 @@ from desktop.formats import size as format_bytes
 from desktop.i18n import translate
 from desktop.qtmodels.models_rows import RIGHT, Column, RowsTableModel
 
+# One wording for where a model runs, here and on the first-run cards.
 FIT_NAMES = {
     "gpu": QT_TRANSLATE_NOOP("Fit", "Fits on GPU"),
-    "partial": QT_TRANSLATE_NOOP("Fit", "Partial offload"),
-    "cpu": QT_TRANSLATE_NOOP("Fit", "CPU only"),
+    "partial": QT_TRANSLATE_NOOP("Fit", "Partly on GPU"),
+    "cpu": QT_TRANSLATE_NOOP("Fit", "Runs on CPU"),
     "no": QT_TRANSLATE_NOOP("Fit", "Won't fit"),
 }
+FAST_TOKENS_PER_S = 10  # engine.models.speed_estimate.FAST_TOKENS_PER_S, for the tooltip
 
 
 def fit_text(label: str, default: str = "") -> str:
     """The fit badge's words for a FitEstimate label ("gpu", "partial", "cpu", "no")."""
     return translate("Fit", FIT_NAMES[label]) if label in FIT_NAMES else default
+
+
+def speed_class(row: Any) -> str:
+    """"fast", "slow", "no" (won't fit) or "" (fit unknown): the badge's colour."""
+    fit = getattr(row, "fit", None)
+    if fit is None:
+        return ""
+    if fit.label == "no":
+        return "no"
+    speed = getattr(row, "speed", None)
+    return "fast" if speed is not None and speed.fast else "slow"
+
+
+def speed_words(row: Any) -> str:
+    """"~12 tok/s", or "" without an estimate."""
+    speed = getattr(row, "speed", None)
+    if speed is None:
+        return ""
+    n = speed.tokens_per_s
+    return translate("Fit", "~{n} tok/s").format(n=formats.number(n, 1 if n < 10 else 0))
+
+
+# Where the model runs, in a table's narrow pill; the tooltip's first line says it in full.
+SHORT_PLACE = {"gpu": "GPU", "partial": "GPU+CPU", "cpu": "CPU"}
+
+
+def badge_text(row: Any, default: str = "") -> str:
+    """What a first-run card's badge says: "Runs on CPU · ~12 tok/s"."""
+    words = fit_text(fit_label(row), default)
+    speed = speed_words(row)
+    return f"{words} · {speed}" if words and speed else words
+
+
+def pill_text(row: Any, default: str = "") -> str:
+    """What a table's fit pill says: "~12 tok/s · CPU", or "Won't fit"."""
+    label, speed = fit_label(row), speed_words(row)
+    if speed and label in SHORT_PLACE:
+        return f"{speed} · {SHORT_PLACE[label]}"
+    return fit_text(label, default)
+
+
+def speed_reason(speed: Any) -> str:
+    """Where a tokens/s figure comes from, for the badge's tooltip."""
+    if speed.basis == "measured":
+        return translate("Fit", "Measured here with this file: {n} tokens/s").format(
+            n=formats.number(speed.tokens_per_s, 1))
+    rate = format_bytes(speed.bandwidth)
+    if speed.basis == "calibrated":
+        return translate("Fit", "Estimated from {model} at {n} tokens/s here: each token "
+                                "reads the whole file, {rate} a second").format(
+            model=speed.source, n=formats.number(speed.source_speed, 1), rate=rate)
+    return translate("Fit", "Estimated: each token reads the whole file, at a typical {rate} "
+                            "a second for this memory; a first reply measures it").format(rate=rate)
+
+
+def fit_tip(row: Any) -> str:
+    """The fit's own explanation, then the speed's and what its colour means."""
+    fit = getattr(row, "fit", None)
+    if fit is None:
+        return ""
+    lines = [fit.text]
+    speed = getattr(row, "speed", None)
+    if speed is not None:
+        lines.append(speed_reason(speed))
+        lines.append(translate("Fit", "Green: {n} tokens/s or more, about as fast as one reads; "
+                                      "amber: slower").format(n=FAST_TOKENS_PER_S))
+    return "\n".join(lines)
+
+
+def fit_sort(row: Any) -> float:
+    """Fastest first, won't-fit and unknown last (an ascending sort)."""
+    speed = getattr(row, "speed", None)
+    if speed is not None:
+        return -float(speed.tokens_per_s)
+    return FIT_ORDER.get(fit_label(row), 9)
+
+
 FIT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
@@ -75,15 +154,15 @@ class CatalogTableModel(_RecommendedBold, RowsTableModel):
     columns = (
         Column(QT_TRANSLATE_NOOP("Columns", "Model"), lambda c: ("★ " if c.recommended else "") + c.name,
                sort=lambda c: c.name.casefold(),
-               tooltip=lambda c: f"{c.repo}\n{c.description}" + (
+               tooltip=lambda c: f"{c.name}\n{c.repo}\n{c.description}\n" + translate(
+                   "HubTables", "License: {license}").format(license=c.license) + (
                    "\n★ " + translate("HubTables", "Recommended: the best starter for this "
                                                    "computer") if c.recommended else "")),
         Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda c: format_bytes(c.size), sort=lambda c: c.size, align=RIGHT),
         Column(QT_TRANSLATE_NOOP("Columns", "License"), lambda c: c.license or ""),
         # The catalog is fitted locally (hub.catalog(fit=True)): the same badge as a file's.
-        Column(QT_TRANSLATE_NOOP("Columns", "Fit"), lambda c: fit_text(fit_label(c)),
-               sort=lambda c: FIT_ORDER.get(fit_label(c), 9),
-               tooltip=lambda c: c.fit.text if c.fit is not None else "", value=fit_label),
+        Column(QT_TRANSLATE_NOOP("Columns", "Fit"), pill_text, sort=fit_sort, tooltip=fit_tip,
+               value=fit_label),
     )
 
     def row_key(self, row: Any) -> str:
@@ -124,10 +203,8 @@ class HubFileTableModel(_RecommendedBold, RowsTableModel):
             Column(QT_TRANSLATE_NOOP("Columns", "Quantization"), lambda f: f.quant or "?"),
             Column(QT_TRANSLATE_NOOP("Columns", "Size"), lambda f: format_bytes(f.size), sort=lambda f: f.size or 0,
                    align=RIGHT),
-            Column(QT_TRANSLATE_NOOP("Columns", "Fit"), lambda f: fit_text(fit_label(f), "?"),
-                   sort=lambda f: FIT_ORDER.get(fit_label(f), 9),
-                   tooltip=lambda f: f.fit.text if f.fit is not None else "",
-                   value=fit_label),
+            Column(QT_TRANSLATE_NOOP("Columns", "Fit"), lambda f: pill_text(f, "?"),
+                   sort=fit_sort, tooltip=fit_tip, value=fit_label),
         )
 
     def is_installed(self, f: Any) -> bool:

@@ -10,16 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,9 +20,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,64 +32,24 @@ from desktop.qtmodels.models_hub import (
     CatalogTableModel,
     HubFileTableModel,
     HubRepoTableModel,
-    fit_text,
     format_count,
     format_date,
+    speed_reason,
+    speed_words,
 )
-from desktop.qtmodels.models_rows import VALUE_ROLE, theme_color
 from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
 from desktop.widgets.common import selected_row
+from desktop.widgets.fit_badge import FitBadgeDelegate
 from engine.errors import HearthError
 
-# The same colours as the app's fit badges elsewhere (app.qss QLabel[badge=...]).
-FIT_COLORS = {
-    "gpu": ("good", "#1f8a4c", "white"),
-    "partial": ("warn", "#b26a00", "white"),
-    "cpu": ("accent", "#2f6fdf", "accent_text"),
-    "no": ("bad", "#c0392b", "white"),
-}
+NARROW_TABLE = 480  # pixels: below this a table drops a column (_fit_list_columns)
+CATALOG_LICENSE = 2  # CatalogTableModel's License column
+FILE_QUANT = 1  # HubFileTableModel's Quantization column
 SORTS = [(QT_TRANSLATE_NOOP("DiscoverPanel", "Most downloaded"), "downloads"),
          (QT_TRANSLATE_NOOP("DiscoverPanel", "Most liked"), "likes"),
          (QT_TRANSLATE_NOOP("DiscoverPanel", "Recently updated"), "updated")]
 FORMATS = [("GGUF", "gguf"), ("MLC", "mlc"),
            (QT_TRANSLATE_NOOP("DiscoverPanel", "All formats"), None)]
-
-
-class FitBadgeDelegate(QStyledItemDelegate):
-    """Paints the fit column as a coloured pill ("Fits on GPU", "CPU only", ...)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        label = index.data(VALUE_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        if label not in FIT_COLORS:
-            return
-        text = fit_text(label)
-        fm = option.fontMetrics
-        w = fm.horizontalAdvance(text) + 16
-        h = fm.height() + 4
-        r = QRect(option.rect.left() + 6, option.rect.center().y() - h // 2 + 1, w, h)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        key, fallback, text_key = FIT_COLORS[label]
-        painter.setBrush(theme_color(key, fallback))
-        painter.drawRoundedRect(r, h / 2, h / 2)
-        painter.setPen(QColor("white") if text_key == "white"
-                       else theme_color(text_key, "#ffffff"))
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(max(size.width(), option.fontMetrics.horizontalAdvance(fit_text("partial"))
-                         + 30), size.height())
 
 
 class DiscoverPanel(QWidget):
@@ -146,7 +95,6 @@ class DiscoverPanel(QWidget):
         self.repo_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.repo_proxy.sort(-1)
         self.repo_view.selectionModel().selectionChanged.connect(self._repo_selected)
-        self.repo_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # owner/…-GGUF
         # The catalog's Fit column (search results have no fourth column).
         self.repo_view.setItemDelegateForColumn(3, FitBadgeDelegate(self.repo_view))
         self.list_label = QLabel()
@@ -173,7 +121,6 @@ class DiscoverPanel(QWidget):
         self.file_view.setModel(self.file_proxy)
         setup_table(self.file_view)
         self.file_view.setItemDelegateForColumn(3, FitBadgeDelegate(self.file_view))
-        self.file_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep quant + marks
         self.file_view.selectionModel().selectionChanged.connect(self._update_download_button)
         self.file_view.doubleClicked.connect(lambda _: self.download_selected())
         self.fit_note = QLabel()
@@ -213,6 +160,8 @@ class DiscoverPanel(QWidget):
         lay.setContentsMargins(0, 10, 0, 0)
         lay.addLayout(top)
         lay.addWidget(split, 1)
+        for view in (self.repo_view, self.file_view):  # their widths decide some columns
+            view.installEventFilter(self)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -275,10 +224,24 @@ class DiscoverPanel(QWidget):
         self.ctx.tasks.run(body, lane="io", name="hub search", success=done, failure=failed,
                            finished=lambda: self.search_button.setEnabled(True), owner=self)
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        if watched in (self.repo_view, self.file_view) and event.type() == QEvent.Type.Resize:
+            self._fit_list_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_list_columns(self) -> None:
+        """In a narrow table a column that repeats what is said elsewhere goes, so the names
+        keep room to tell rows apart: the starters' License (in the row's tooltip and the
+        details above the files) and a file's Quantization (in its name)."""
+        narrow = self.repo_view.width() < NARROW_TABLE
+        self.repo_view.setColumnHidden(CATALOG_LICENSE, narrow and self._list_model() is self.catalog)
+        self.file_view.setColumnHidden(FILE_QUANT, self.file_view.width() < NARROW_TABLE)
+
     def _use_list(self, model: Any) -> None:
         """Show the catalog or the search results in the one list view."""
         if self.repo_proxy.sourceModel() is not model:
             self.repo_proxy.setSourceModel(model)
+        self._fit_list_columns()
         self.repo_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.repo_proxy.sort(-1)  # new results come in the Hub's order
 
@@ -364,7 +327,10 @@ class DiscoverPanel(QWidget):
     def _update_download_button(self, *_: Any) -> None:
         f = self.selected_file()
         if f is not None and f.fit is not None and f.fit.text:
-            self.fit_note.setText(f.fit.text)
+            note = esc(f.fit.text)
+            if f.speed is not None:
+                note += f"<br>{esc(speed_words(f))} — {esc(speed_reason(f.speed))}"
+            self.fit_note.setText(note)
         self._show_download_state()
 
     def _download_of(self, f: Any) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -24,6 +24,7 @@ from desktop.context import AppContext
 from desktop.formats import number
 from desktop.formats import size as format_bytes
 from desktop.i18n import translate
+from desktop.qtmodels.models_hub import badge_text, fit_tip, speed_class
 from desktop.tasks import TaskContext, TaskHandle
 from desktop.widgets.common import scroll_page
 from engine.errors import HearthError
@@ -31,15 +32,15 @@ from engine.jobs import Progress
 
 log = logging.getLogger(__name__)
 STARTERS = 6  # cards shown; the Models page's Discover tab has the rest
-BADGE_TEXT = {"gpu": QT_TRANSLATE_NOOP("FirstRunPage", "Fits on GPU"),
-              "partial": QT_TRANSLATE_NOOP("FirstRunPage", "Partly on GPU"),
-              "cpu": QT_TRANSLATE_NOOP("FirstRunPage", "Runs on CPU"),
-              "no": QT_TRANSLATE_NOOP("FirstRunPage", "Too big")}
+# app.qss colours badges by these names: "gpu" green ($good), "partial" amber ($warn),
+# "no" red ($bad); the card's badge takes the colour of its speed, as Discover's pills do.
+BADGE_STYLE = {"fast": "gpu", "slow": "partial", "no": "no"}
 
 
-def starter_models(hearth: Any) -> tuple[str, list[Any]]:
-    """(hardware summary line, catalog entries with `.fit` and `.recommended`): the
-    recommended one first, then the others that run here, smallest first. Worker thread."""
+def starter_models(hearth: Any) -> tuple[str, list[Any], int]:
+    """(hardware summary line, catalog entries with `.fit`, `.speed` and `.recommended`,
+    RAM in bytes): the recommended one first, then the others that run here, smallest
+    first. Worker thread."""
     hw = hearth.hardware()
     # The hub fits each entry with its layer shape (weights + KV cache at the context) and
     # marks one recommended; it reads only the local catalog.
@@ -58,11 +59,20 @@ def starter_models(hearth: Any) -> tuple[str, list[Any]]:
     ram = translate("FirstRunPage", "{total} RAM ({free} free)").format(
         total=format_bytes(hw.ram_total), free=format_bytes(hw.ram_available))
     line = f"{hw.cpu.name or hw.cpu.arch or 'CPU'} · {cores} · {ram} · {gpus}"
-    return line, chosen
+    return line, chosen, hw.ram_total
+
+
+def needs_text(fit: Any, ram_total: int) -> str:
+    """"needs 1.2 GB of 25.3 GB RAM": the same formatter as the hardware line above."""
+    needed = format_bytes(fit.needed_bytes)
+    if fit.label in ("cpu", "no") and ram_total:
+        return translate("FirstRunPage", "needs {needed} of {ram} RAM").format(
+            needed=needed, ram=format_bytes(ram_total))
+    return translate("FirstRunPage", "needs {needed}").format(needed=needed)
 
 
 class ModelCard(QFrame):
-    def __init__(self, entry: Any, on_download: Any) -> None:
+    def __init__(self, entry: Any, on_download: Any, ram_total: int = 0) -> None:
         super().__init__()
         self.setObjectName("card")
         self.entry = entry
@@ -83,19 +93,17 @@ class ModelCard(QFrame):
             self.recommended.setToolTip(self.tr("The best starter for this computer: the "
                                                 "largest model that runs well here."))
             top.addWidget(self.recommended)
-        self.badge = QLabel(translate("FirstRunPage", BADGE_TEXT[fit.label])
-                            if fit.label in BADGE_TEXT else fit.label)
-        self.badge.setProperty("badge", fit.label)
-        self.badge.setToolTip(fit.text)
+        self.badge = QLabel(badge_text(entry, fit.label))
+        self.badge.setProperty("badge", BADGE_STYLE.get(speed_class(entry), fit.label))
+        self.badge.setToolTip(fit_tip(entry))
         top.addWidget(self.badge)
         top.addStretch(1)
         col.addLayout(top)
         # Facts on their own line: beside two badges they were cut off in a narrow card.
-        # fit.text is "<badge>: needs …": the badge already says the first half.
-        need = (fit.text or "").split(": ", 1)[-1]
         facts = QLabel(" · ".join(x for x in (
             format_bytes(entry.size),
-            self.tr("{n}B params").format(n=number(entry.parameters / 1e9, 1)), need) if x))
+            self.tr("{n}B params").format(n=number(entry.parameters / 1e9, 1)),
+            needs_text(fit, ram_total)) if x))
         facts.setProperty("subtle", True)
         facts.setWordWrap(True)
         facts.setToolTip(self.tr("License: {license}").format(license=entry.license)
@@ -194,11 +202,11 @@ class FirstRunPage(QWidget):
         ctx.tasks.run(lambda task: starter_models(ctx.hearth), lane="io", name="starters",
                       success=self._fill, failure=self._failed, owner=self)
 
-    def _fill(self, result: tuple[str, list]) -> None:
-        line, rows = result
+    def _fill(self, result: tuple[str, list, int]) -> None:
+        line, rows, ram_total = result
         self.hardware.setText(line)
         for i, entry in enumerate(rows):
-            card = ModelCard(entry, self.download)
+            card = ModelCard(entry, self.download, ram_total)
             self.cards.append(card)
             self.grid.addWidget(card, i // 3, i % 3)
 

@@ -47,12 +47,16 @@ def page_header(title: str, subtitle: str) -> QWidget:
 
 
 def setup_table(view: QTableView) -> None:
-    """The look shared by the page's tables: rows, no grid, a stretching first column."""
+    """The look shared by the page's tables: rows, no grid, columns as wide as their
+    contents, and a first (name) column that takes the rest."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)
     view.setWordWrap(False)
+    # Cut long names at the end ("Qwen2.5 0.5B Inst…"): their start tells rows apart, and
+    # the full text is in each name's tooltip.
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setSortingEnabled(True)
     # Rows come in a sensible order already: no sort until a header is clicked, so a
     # refresh of a 400-row table does not re-sort it (thousands of data() calls) each time.

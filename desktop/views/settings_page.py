@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QHideEvent
+from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,9 @@ from engine.errors import HearthError
 
 log = logging.getLogger(__name__)
 PROMPT_SAVE_MS = 700  # after the last keystroke in the system prompt
+# Free RAM changes as programs start and stop: re-read this often while the page shows
+# (one psutil call, on the io lane with the rest of the report).
+MEMORY_REFRESH_MS = 5000
 
 THEMES = [("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
           ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
@@ -137,6 +140,10 @@ class SettingsPage(QWidget):
         refresh = QPushButton(self.tr("Detect again"))
         refresh.clicked.connect(lambda: self.load_hardware(refresh=True))
         form.addRow("", refresh)
+        self._memory_timer = QTimer(self)
+        self._memory_timer.setInterval(MEMORY_REFRESH_MS)
+        self._memory_timer.timeout.connect(lambda: self.load_hardware(memory=True))
+        self._hardware_busy = False
         self.load_hardware()
 
     def _engine(self) -> None:
@@ -463,7 +470,13 @@ class SettingsPage(QWidget):
         if not self._loading:
             self._prompt_timer.start()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.load_hardware(memory=True)  # free RAM as it is now, not as it was at launch
+        self._memory_timer.start()
+
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self._memory_timer.stop()
         if self._prompt_timer.isActive():  # another page, or the window closing: save now
             self._prompt_timer.stop()
             self._save(system_prompt=self.system_prompt.toPlainText())
@@ -502,15 +515,25 @@ class SettingsPage(QWidget):
             self.embedding_path.setText(folder)
             self._save(embedding_model_path=folder)
 
-    def load_hardware(self, refresh: bool = False) -> None:
+    def load_hardware(self, refresh: bool = False, memory: bool = False) -> None:
+        """Show the hardware report: `refresh` probes everything again, `memory` re-reads
+        only RAM (the timer's call, skipped while an earlier read is still running)."""
+        if memory and self._hardware_busy:
+            return
+        self._hardware_busy = True
+        hearth = self.ctx.hearth
+
         def detect(task: TaskContext) -> str:
-            return hardware_text(self.ctx.hearth.hardware(refresh=refresh))
+            return hardware_text(hearth.hardware(refresh=refresh, memory=memory))
 
         def failed(e: BaseException) -> None:
             self.hardware_text.setText(self.tr("Could not detect the hardware: {error}").format(error=e))
 
+        def finished() -> None:
+            self._hardware_busy = False
+
         self.ctx.tasks.run(detect, lane="io", success=self.hardware_text.setText,
-                           failure=failed, owner=self)
+                           failure=failed, finished=finished, owner=self)
 
     # Hugging Face token ----------------------------------------------------------------
     def refresh_token_status(self) -> None:

@@ -110,7 +110,9 @@ def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, s
     expected = {e.name: e for e in ctx.hearth.hub.catalog(fit=True)}
     for card in page.cards:
         assert card.entry.fit.label == expected[card.entry.name].fit.label
-        assert card.badge.toolTip() == expected[card.entry.name].fit.text
+        # The fit's reason first, then where the tokens/s on the badge comes from.
+        assert card.badge.toolTip().startswith(expected[card.entry.name].fit.text + "\n")
+        assert "tok/s" in card.badge.text()
     best = [e for e in expected.values() if e.recommended]
     assert len(best) == 1 and page.cards[0].entry.name == best[0].name
     assert page.cards[0].recommended is not None
