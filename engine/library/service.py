@@ -110,6 +110,7 @@ class LibraryService:
     ) -> None:
         self.root = paths.libraries
         self.cache_dir = paths.cache
+        self.home = paths.home
         self._settings = settings
         self._runner = runner
         self._lock = threading.RLock()
@@ -534,6 +535,19 @@ class LibraryService:
         from engine.library.indexer import Indexer
 
         return Indexer(self, name).run(progress=progress, cancel=cancel, reindex=reindex)
+
+    def index_apart(
+        self,
+        name: str,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        reindex: bool = False,
+    ) -> IndexReport:
+        """`index` in a separate, lower-priority process (the desktop app: its GUI keeps
+        Python's lock and the cores; see engine.library.index_process)."""
+        from engine.library.index_process import index_in_process
+
+        return index_in_process(self.home, name, progress, cancel, reindex)
 
     def check(
         self,

@@ -4,7 +4,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/discover_panel.py" line="+264"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+213"/>
         <source>%n results for “{query}”</source>
         <translation>
             <numerusform>%n result for “{query}”</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>FirstRunPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/first_run.py" line="+56"/>
+        <location filename="../../desktop/views/first_run.py" line="+57"/>
         <source>%n threads</source>
         <translation>
             <numerusform>%n thread</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>HubTables</name>
     <message numerus="yes">
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+96"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+175"/>
         <source>%n parts</source>
         <translation>
             <numerusform>%n part</numerusform>
@@ -260,7 +260,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/settings_page.py" line="+287"/>
+        <location filename="../../desktop/views/settings_page.py" line="+294"/>
         <source>%n requests</source>
         <translation>
             <numerusform>%n request</numerusform>

@@ -385,7 +385,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+76"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+155"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
@@ -468,20 +468,20 @@
         <translation>Polubienia</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+44"/>
+        <location line="+18"/>
+        <location line="+43"/>
         <location filename="../../desktop/qtmodels/models_table.py" line="+80"/>
         <source>Size</source>
         <translation>Rozmiar</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>License</source>
         <translation>Licencja</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Fit</source>
         <translation>Dopasowanie</translation>
     </message>
@@ -563,7 +563,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+62"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+48"/>
         <source>Most downloaded</source>
         <translation>Najczęściej pobierane</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>Wszystkie formaty</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+16"/>
         <source>Search Hugging Face — e.g. qwen2.5 instruct</source>
         <translation>Szukaj w Hugging Face — np. qwen2.5 instruct</translation>
     </message>
@@ -593,19 +593,19 @@
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>Choose a model to see its files</source>
         <translation>Wybierz model, aby zobaczyć jego pliki</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+213"/>
+        <location line="+22"/>
+        <location line="+232"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>Pobierz</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-184"/>
         <source>Recommended starter models — or search the Hub above</source>
         <translation>Polecane modele na start — lub przeszukaj Hub powyżej</translation>
     </message>
@@ -634,7 +634,7 @@
         <translation>Wyszukiwanie nie powiodło się</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Reading the files and their headers…</source>
         <translation>Odczytuję pliki i ich nagłówki…</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>sugerowany plik {file}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Installed ✓</source>
         <translation>Zainstalowany ✓</translation>
     </message>
@@ -1033,27 +1033,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="+34"/>
-        <source>Fits on GPU</source>
-        <translation>Mieści się w GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Partly on GPU</source>
-        <translation>Częściowo na GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Runs on CPU</source>
-        <translation>Działa na CPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too big</source>
-        <translation>Za duży</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../desktop/views/first_run.py" line="+56"/>
         <source>no GPU</source>
         <translation>brak GPU</translation>
     </message>
@@ -1072,7 +1052,17 @@
         <translation>{total} RAM (wolne {free})</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+10"/>
+        <source>needs {needed} of {ram} RAM</source>
+        <translation>potrzebuje {needed} z {ram} RAM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs {needed}</source>
+        <translation>potrzebuje {needed}</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Welcome to Hearth</source>
         <translation>Witaj w Hearth</translation>
     </message>
@@ -1171,22 +1161,47 @@
 <context>
     <name>Fit</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="-108"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="-186"/>
         <source>Fits on GPU</source>
         <translation>Mieści się w GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Partial offload</source>
+        <source>Partly on GPU</source>
         <translation>Częściowo na GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>CPU only</source>
-        <translation>Tylko CPU</translation>
+        <source>Runs on CPU</source>
+        <translation>Działa na CPU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+28"/>
+        <source>~{n} tok/s</source>
+        <translation>~{n} tok/s</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Measured here with this file: {n} tokens/s</source>
+        <translation>Zmierzone tutaj z tym plikiem: {n} tokenów/s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Estimated from {model} at {n} tokens/s here: each token reads the whole file, {rate} a second</source>
+        <translation>Oszacowane na podstawie {model} ({n} tokenów/s tutaj): każdy token czyta cały plik, {rate} na sekundę</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated: each token reads the whole file, at a typical {rate} a second for this memory; a first reply measures it</source>
+        <translation>Oszacowanie: każdy token czyta cały plik, przy typowych dla tej pamięci {rate} na sekundę; pierwsza odpowiedź to zmierzy</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Green: {n} tokens/s or more, about as fast as one reads; amber: slower</source>
+        <translation>Zielony: {n} tokenów/s lub więcej, mniej więcej tak szybko, jak się czyta; bursztynowy: wolniej</translation>
+    </message>
+    <message>
+        <location line="-72"/>
         <source>Won&apos;t fit</source>
         <translation>Nie zmieści się</translation>
     </message>
@@ -1229,12 +1244,13 @@
 <context>
     <name>HubTables</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+17"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+95"/>
+        <location line="+42"/>
         <source>License: {license}</source>
         <translation>Licencja: {license}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
         <source>Gated: needs a Hugging Face token with access</source>
         <translation>Ograniczony dostęp: wymaga tokenu Hugging Face z uprawnieniem</translation>
     </message>
@@ -1244,12 +1260,12 @@
         <translation>ograniczony dostęp</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Recommended: the best starter for this computer</source>
         <translation>Polecany: najlepszy model na start dla tego komputera</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+16"/>
         <source>%n parts</source>
         <translation>
             <numerusform>%n część</numerusform>
@@ -2017,7 +2033,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-209"/>
+        <location filename="../../desktop/views/first_run.py" line="-207"/>
         <source>Recommended</source>
         <translation>Polecany</translation>
     </message>
@@ -2027,12 +2043,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Najlepszy model na start dla tego komputera: największy, który działa tu sprawnie.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>{n}B params</source>
         <translation>{n} mld parametrów</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>License: {license}</source>
         <translation>Licencja: {license}</translation>
     </message>
@@ -2124,7 +2140,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../desktop/views/library_ui.py" line="+134"/>
+        <location filename="../../desktop/views/library_ui.py" line="+138"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
@@ -2137,7 +2153,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+41"/>
+        <location filename="../../desktop/views/settings_page.py" line="+44"/>
         <source>Follow the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -2222,7 +2238,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Wykryj ponownie</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Engine</source>
         <translation>Silnik</translation>
     </message>
@@ -2296,12 +2312,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+3"/>
-        <location line="+304"/>
+        <location line="+310"/>
         <source>Embedding model folder</source>
         <translation>Folder modelu osadzeń</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Embedding model for new libraries</source>
         <translation>Model osadzeń dla nowych bibliotek</translation>
     </message>
@@ -2535,12 +2551,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Ustawione przez HEARTH_EMBEDDING_MODEL_PATH: {path}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>Nie udało się wykryć sprzętu: {error}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Unavailable: {error}</source>
         <translation>Niedostępne: {error}</translation>
     </message>

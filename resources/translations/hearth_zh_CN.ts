@@ -385,7 +385,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+76"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+155"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -468,20 +468,20 @@
         <translation>点赞</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+44"/>
+        <location line="+18"/>
+        <location line="+43"/>
         <location filename="../../desktop/qtmodels/models_table.py" line="+80"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Fit</source>
         <translation>适配</translation>
     </message>
@@ -563,7 +563,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+62"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+48"/>
         <source>Most downloaded</source>
         <translation>下载最多</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>所有格式</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+16"/>
         <source>Search Hugging Face — e.g. qwen2.5 instruct</source>
         <translation>搜索 Hugging Face——例如 qwen2.5 instruct</translation>
     </message>
@@ -593,19 +593,19 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>Choose a model to see its files</source>
         <translation>选择模型以查看其文件</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+213"/>
+        <location line="+22"/>
+        <location line="+232"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-184"/>
         <source>Recommended starter models — or search the Hub above</source>
         <translation>推荐的入门模型——或在上方搜索 Hub</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>搜索失败</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Reading the files and their headers…</source>
         <translation>正在读取文件及其头信息…</translation>
     </message>
@@ -682,7 +682,7 @@
         <translation>建议文件 {file}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Installed ✓</source>
         <translation>已安装 ✓</translation>
     </message>
@@ -1011,27 +1011,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="+34"/>
-        <source>Fits on GPU</source>
-        <translation>可放入 GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Partly on GPU</source>
-        <translation>部分在 GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Runs on CPU</source>
-        <translation>用 CPU 运行</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too big</source>
-        <translation>太大</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../desktop/views/first_run.py" line="+56"/>
         <source>no GPU</source>
         <translation>没有 GPU</translation>
     </message>
@@ -1048,7 +1028,17 @@
         <translation>{total} 内存（可用 {free}）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+10"/>
+        <source>needs {needed} of {ram} RAM</source>
+        <translation>需要 {needed}（共 {ram} 内存）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs {needed}</source>
+        <translation>需要 {needed}</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Welcome to Hearth</source>
         <translation>欢迎使用 Hearth</translation>
     </message>
@@ -1147,22 +1137,47 @@
 <context>
     <name>Fit</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="-108"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="-186"/>
         <source>Fits on GPU</source>
         <translation>可放入 GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Partial offload</source>
-        <translation>部分卸载到 GPU</translation>
+        <source>Partly on GPU</source>
+        <translation>部分在 GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>CPU only</source>
-        <translation>仅 CPU</translation>
+        <source>Runs on CPU</source>
+        <translation>用 CPU 运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+28"/>
+        <source>~{n} tok/s</source>
+        <translation>约 {n} tok/s</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Measured here with this file: {n} tokens/s</source>
+        <translation>在这台电脑上用这个文件实测：每秒 {n} 个 token</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Estimated from {model} at {n} tokens/s here: each token reads the whole file, {rate} a second</source>
+        <translation>根据 {model} 在这台电脑上的每秒 {n} 个 token 估算：每个 token 都要读一遍整个文件，每秒 {rate}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated: each token reads the whole file, at a typical {rate} a second for this memory; a first reply measures it</source>
+        <translation>估算值：每个 token 都要读一遍整个文件，这种内存通常每秒 {rate}；第一次回复后改用实测值</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Green: {n} tokens/s or more, about as fast as one reads; amber: slower</source>
+        <translation>绿色：每秒 {n} 个 token 及以上，大约和阅读一样快；琥珀色：较慢</translation>
+    </message>
+    <message>
+        <location line="-72"/>
         <source>Won&apos;t fit</source>
         <translation>放不下</translation>
     </message>
@@ -1199,12 +1214,13 @@
 <context>
     <name>HubTables</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+17"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+95"/>
+        <location line="+42"/>
         <source>License: {license}</source>
         <translation>许可证：{license}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
         <source>Gated: needs a Hugging Face token with access</source>
         <translation>需授权：需要具有访问权限的 Hugging Face 令牌</translation>
     </message>
@@ -1214,12 +1230,12 @@
         <translation>需授权</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Recommended: the best starter for this computer</source>
         <translation>推荐：最适合这台电脑的入门模型</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+16"/>
         <source>%n parts</source>
         <translation>
             <numerusform>%n 个部分</numerusform>
@@ -1965,7 +1981,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-209"/>
+        <location filename="../../desktop/views/first_run.py" line="-207"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
@@ -1975,12 +1991,12 @@ Its index is removed; your documents are not touched.</source>
         <translation>最适合这台电脑的入门模型：能在这里流畅运行的最大模型。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>{n}B params</source>
         <translation>{n}B 参数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>License: {license}</source>
         <translation>许可证：{license}</translation>
     </message>
@@ -2070,7 +2086,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../desktop/views/library_ui.py" line="+134"/>
+        <location filename="../../desktop/views/library_ui.py" line="+138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2083,7 +2099,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+41"/>
+        <location filename="../../desktop/views/settings_page.py" line="+44"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2168,7 +2184,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>重新检测</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Engine</source>
         <translation>推理引擎</translation>
     </message>
@@ -2242,12 +2258,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+304"/>
+        <location line="+310"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型文件夹</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Embedding model for new libraries</source>
         <translation>新文档库的嵌入模型</translation>
     </message>
@@ -2475,12 +2491,12 @@ Its index is removed; your documents are not touched.</source>
         <translation>由 HEARTH_EMBEDDING_MODEL_PATH 设置：{path}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>无法检测硬件：{error}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Unavailable: {error}</source>
         <translation>不可用：{error}</translation>
     </message>

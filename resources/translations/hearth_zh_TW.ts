@@ -385,7 +385,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+76"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+155"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -468,20 +468,20 @@
         <translation>喜歡</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+44"/>
+        <location line="+18"/>
+        <location line="+43"/>
         <location filename="../../desktop/qtmodels/models_table.py" line="+80"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>License</source>
         <translation>授權</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Fit</source>
         <translation>適配</translation>
     </message>
@@ -563,7 +563,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+62"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+48"/>
         <source>Most downloaded</source>
         <translation>下載最多</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>所有格式</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+16"/>
         <source>Search Hugging Face — e.g. qwen2.5 instruct</source>
         <translation>搜尋 Hugging Face——例如 qwen2.5 instruct</translation>
     </message>
@@ -593,19 +593,19 @@
         <translation>搜尋</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>Choose a model to see its files</source>
         <translation>選擇模型以查看其檔案</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+213"/>
+        <location line="+22"/>
+        <location line="+232"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>下載</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-184"/>
         <source>Recommended starter models — or search the Hub above</source>
         <translation>推薦的入門模型——或在上方搜尋 Hub</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>搜尋失敗</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Reading the files and their headers…</source>
         <translation>正在讀取檔案及其標頭…</translation>
     </message>
@@ -682,7 +682,7 @@
         <translation>建議檔案 {file}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Installed ✓</source>
         <translation>已安裝 ✓</translation>
     </message>
@@ -1011,27 +1011,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="+34"/>
-        <source>Fits on GPU</source>
-        <translation>可放入 GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Partly on GPU</source>
-        <translation>部分在 GPU</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Runs on CPU</source>
-        <translation>以 CPU 執行</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too big</source>
-        <translation>太大</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../desktop/views/first_run.py" line="+56"/>
         <source>no GPU</source>
         <translation>沒有 GPU</translation>
     </message>
@@ -1048,7 +1028,17 @@
         <translation>{total} 記憶體（可用 {free}）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+10"/>
+        <source>needs {needed} of {ram} RAM</source>
+        <translation>需要 {needed}（共 {ram} 記憶體）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs {needed}</source>
+        <translation>需要 {needed}</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Welcome to Hearth</source>
         <translation>歡迎使用 Hearth</translation>
     </message>
@@ -1147,22 +1137,47 @@
 <context>
     <name>Fit</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="-108"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="-186"/>
         <source>Fits on GPU</source>
         <translation>可放入 GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Partial offload</source>
-        <translation>部分卸載至 GPU</translation>
+        <source>Partly on GPU</source>
+        <translation>部分在 GPU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>CPU only</source>
-        <translation>僅 CPU</translation>
+        <source>Runs on CPU</source>
+        <translation>以 CPU 執行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+28"/>
+        <source>~{n} tok/s</source>
+        <translation>約 {n} tok/s</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Measured here with this file: {n} tokens/s</source>
+        <translation>在這台電腦上用這個檔案實測：每秒 {n} 個 token</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Estimated from {model} at {n} tokens/s here: each token reads the whole file, {rate} a second</source>
+        <translation>依 {model} 在這台電腦上的每秒 {n} 個 token 估算：每個 token 都要讀過整個檔案，每秒 {rate}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated: each token reads the whole file, at a typical {rate} a second for this memory; a first reply measures it</source>
+        <translation>估算值：每個 token 都要讀過整個檔案，這種記憶體通常每秒 {rate}；第一次回覆後會改用實測值</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Green: {n} tokens/s or more, about as fast as one reads; amber: slower</source>
+        <translation>綠色：每秒 {n} 個 token 以上，約與閱讀速度相當；琥珀色：較慢</translation>
+    </message>
+    <message>
+        <location line="-72"/>
         <source>Won&apos;t fit</source>
         <translation>放不下</translation>
     </message>
@@ -1199,12 +1214,13 @@
 <context>
     <name>HubTables</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+17"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+95"/>
+        <location line="+42"/>
         <source>License: {license}</source>
         <translation>授權：{license}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
         <source>Gated: needs a Hugging Face token with access</source>
         <translation>需授權：需要具有存取權的 Hugging Face 權杖</translation>
     </message>
@@ -1214,12 +1230,12 @@
         <translation>需授權</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Recommended: the best starter for this computer</source>
         <translation>推薦：最適合這台電腦的入門模型</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+16"/>
         <source>%n parts</source>
         <translation>
             <numerusform>%n 個部分</numerusform>
@@ -1965,7 +1981,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-209"/>
+        <location filename="../../desktop/views/first_run.py" line="-207"/>
         <source>Recommended</source>
         <translation>推薦</translation>
     </message>
@@ -1975,12 +1991,12 @@ Its index is removed; your documents are not touched.</source>
         <translation>最適合這台電腦的入門模型：能在這裡順暢執行的最大模型。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>{n}B params</source>
         <translation>{n}B 參數</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>License: {license}</source>
         <translation>授權：{license}</translation>
     </message>
@@ -2070,7 +2086,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../desktop/views/library_ui.py" line="+134"/>
+        <location filename="../../desktop/views/library_ui.py" line="+138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2083,7 +2099,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+41"/>
+        <location filename="../../desktop/views/settings_page.py" line="+44"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
@@ -2168,7 +2184,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>重新偵測</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Engine</source>
         <translation>推論引擎</translation>
     </message>
@@ -2242,12 +2258,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+304"/>
+        <location line="+310"/>
         <source>Embedding model folder</source>
         <translation>嵌入模型資料夾</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Embedding model for new libraries</source>
         <translation>新文件庫的嵌入模型</translation>
     </message>
@@ -2475,12 +2491,12 @@ Its index is removed; your documents are not touched.</source>
         <translation>由 HEARTH_EMBEDDING_MODEL_PATH 設定：{path}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>Could not detect the hardware: {error}</source>
         <translation>無法偵測硬體：{error}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Unavailable: {error}</source>
         <translation>無法使用：{error}</translation>
     </message>
