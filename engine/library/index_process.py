@@ -38,14 +38,28 @@ def index_in_process(home: Path, name: str, progress: ProgressFn | None = None,
     cancellation, with progress relayed."""
     ctx = mp.get_context("spawn")  # fork after threads (Qt, ONNX, LanceDB) is unsafe
     out: Any = ctx.Queue()
-    stop = ctx.Event()
-    child = ctx.Process(target=_child, args=(str(home), name, reindex, out, stop, os.getpid()),
+    # A pipe, not an Event: a child that exits inside Event.wait leaves its lock held and the
+    # parent's set() hangs. Any byte, or the pipe closing (the parent gone), stops the child.
+    stop_r, stop_w = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(str(home), name, reindex, out, stop_r, os.getpid()),
                         name=f"hearth-index-{name}")
     child.start()
+    stop_r.close()
+    stopped = False
+
+    def stop() -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            try:
+                stop_w.send_bytes(b"stop")
+            except OSError:  # the child has gone already
+                pass
+
     try:
         while True:
             if cancel is not None and cancel.cancelled:
-                stop.set()
+                stop()
             try:
                 kind, payload = out.get(timeout=0.1)
             except queue.Empty:
@@ -65,11 +79,12 @@ def index_in_process(home: Path, name: str, progress: ProgressFn | None = None,
             elif kind == "error":
                 raise _error(payload)
     finally:
-        stop.set()
+        stop()
         child.join(timeout=10)
         if child.is_alive():
             child.kill()
             child.join()
+        stop_w.close()
         out.close()
 
 
@@ -94,7 +109,7 @@ def _child(home: str, name: str, reindex: bool, out: Any, stop: Any, parent: int
 
     def watch() -> None:
         while not token.cancelled:
-            if stop.wait(0.2) or os.getppid() != parent:  # asked to stop, or orphaned
+            if stop.poll(0.2) or os.getppid() != parent:  # asked to stop, or orphaned
                 token.cancel()
 
     threading.Thread(target=watch, name="hearth-index-watch", daemon=True).start()
