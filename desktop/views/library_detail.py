@@ -413,8 +413,8 @@ class LibraryDetail(QWidget):
         def body(task: Any) -> Any:
             if repair:  # by id: a library whose description is damaged has no name yet
                 return hearth.libraries.check(lib_id, progress=task, cancel=task.cancel)
-            # In-process for now: index_apart (own process) broke a Libraries-page test.
-            return hearth.libraries.index(name, progress=task, cancel=task.cancel,
+            # Its own lower-priority process: the GUI keeps Python's lock and the cores.
+            return hearth.libraries.index_apart(name, progress=task, cancel=task.cancel,
                                                 reindex=reindex)
 
         def done(report: Any) -> None:
@@ -501,7 +501,7 @@ class LibraryDetail(QWidget):
         def done(report: Any) -> None:
             self.ctx.libraries_changed.emit()
 
-        self.ctx.tasks.run(lambda t: hearth.libraries.index(library_id, progress=t,
+        self.ctx.tasks.run(lambda t: hearth.libraries.index_apart(library_id, progress=t,
                                                                   cancel=t.cancel),
                            lane="index", name=f"index {library_id} (watched)", success=done,
                            failure=self.ctx.show_error, owner=self)

@@ -140,6 +140,8 @@ def test_create_add_folder_index_fills_status_table(qtbot, page, ctx, docs: Path
     page.detail.watch_box.setChecked(False)
     qtbot.waitUntil(lambda: not ctx.hearth.libraries.get("Kitchen notes").watching,
                     timeout=10_000)
+    # The file's row says "indexed" before its job ends; Remove waits for the job.
+    qtbot.waitUntil(lambda: not page.detail.indexing, timeout=WAIT_MS)
 
     # Remove the folder from the library: its files and chunks leave the index.
     sources = page.detail.sources_panel

@@ -222,7 +222,7 @@ def test_a_reply_that_cannot_be_saved_logs_no_traceback(caplog: pytest.LogCaptur
     from engine.errors import NotEnoughSpace
 
     class FullStore:
-        def save_partial(self, *_a: object) -> None:
+        def save_partial(self, *_a: object, **_kw: object) -> None:
             raise NotEnoughSpace("The disk is full.")
 
         finish_message = save_partial
