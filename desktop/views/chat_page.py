@@ -98,6 +98,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
         self.view.citation_clicked.connect(self._citation)
+        self.view.version_requested.connect(self.show_version)
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self.stop)
         self.composer.cancel_edit_requested.connect(self.cancel_edit)
@@ -357,12 +358,28 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         for m in messages:
             if m.role == "system":
                 continue
-            self.view.add(MessageWidget(
+            bubble = self.view.add(MessageWidget(
                 m.role, m.content, message_id=m.id, author=self._author(m),
                 stats=m.stats, sources=m.sources, state=shown_state(m)))
+            bubble.set_versions(m.version, 1 + len(m.versions))
         self._show_sources_of_last()
         self.view.scroll_to_bottom()
         self.chat_shown.emit(chat.id)
+
+    def show_version(self, bubble: MessageWidget, index: int) -> None:
+        """Show another version of a regenerated reply; the next message answers that one."""
+        if self.busy or not bubble.message_id or not 0 <= index < bubble.version_count:
+            return
+        chats, message_id, chat_id = self.ctx.hearth.chats, bubble.message_id, self.chat_id
+
+        def shown(message: Any) -> None:
+            if chat_id == self.chat_id and bubble in self.view.messages:
+                bubble.show_version(message, self._author(message))
+                self._show_sources_of_last()
+
+        self.ctx.tasks.run(lambda _t: chats.show_version(message_id, index), lane="store",
+                           name="show version", success=shown, failure=self.ctx.show_error,
+                           owner=self)
 
     def _renamed(self, chat_id: Any, title: str) -> None:
         if chat_id == self.chat_id:

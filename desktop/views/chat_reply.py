@@ -249,6 +249,7 @@ class ReplyActions:
                 return
             for m, bubble in zip(stored, self.view.messages, strict=True):
                 bubble.message_id = m.id
+                bubble.set_versions(m.version, 1 + len(m.versions))
                 state = shown_state(m)
                 if m.role == "assistant" and bubble.state != state and state != "streaming":
                     bubble.finish(m.id, m.stats, m.sources, state)

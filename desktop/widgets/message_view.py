@@ -72,6 +72,7 @@ class MessageWidget(QFrame):
     edit_requested = Signal(object)  # self
     regenerate_requested = Signal()
     citation_clicked = Signal(object, int)  # self, n
+    version_requested = Signal(object, int)  # self, which version (0-based, oldest first)
 
     def __init__(self, role: str, text: str = "", *, message_id: str | None = None,
                  author: str = "", stats: Any = None, sources: list[dict] | None = None,
@@ -82,6 +83,8 @@ class MessageWidget(QFrame):
         self.text = text
         self.sources = list(sources or [])
         self.state = state
+        self.version, self.version_count = 0, 1  # a regenerated reply's versions
+        self.busy = False  # a reply is being written: no switching meanwhile
         self.code_blocks: list[str] = []
         self._stream: StreamRenderer | None = None
         self._tail_pos = 0
@@ -99,6 +102,16 @@ class MessageWidget(QFrame):
         self.role_label.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.role_label)
         head.addStretch(1)
+        # A regenerated reply keeps the ones it replaced: ‹ 2 / 3 › steps through them.
+        self.prev_button = self._tool("‹", self.tr("Previous version"),
+                                      lambda: self.version_requested.emit(self, self.version - 1))
+        self.version_label = QLabel()
+        self.version_label.setObjectName("statsLabel")
+        self.next_button = self._tool("›", self.tr("Next version"),
+                                      lambda: self.version_requested.emit(self, self.version + 1))
+        for w in (self.prev_button, self.version_label, self.next_button):
+            w.hide()
+            head.addWidget(w)
         self.copy_button = self._tool(self.tr("Copy"), self.tr("Copy this message"), self.copy_text)
         head.addWidget(self.copy_button)
         self.edit_button = self._tool(self.tr("Edit"), self.tr("Edit and resend"), lambda: self.edit_requested.emit(self))
@@ -217,6 +230,7 @@ class MessageWidget(QFrame):
         self.copy_button.setEnabled(state != "streaming")
         if state == "streaming":
             self.regen_button.hide()
+            self.refresh_versions()
 
     def _is_last(self) -> bool:
         view = self.parentWidget()
@@ -252,6 +266,39 @@ class MessageWidget(QFrame):
     def set_last_reply(self, last: bool) -> None:
         self.regen_button.setVisible(last and self.role == "assistant"
                                      and self.state != "streaming")
+        self.refresh_versions()
+
+    def set_versions(self, version: int, count: int) -> None:
+        """Which of the reply's `count` versions this shows (0-based, oldest first)."""
+        self.version, self.version_count = version, max(1, count)
+        self.refresh_versions()
+
+    def refresh_versions(self) -> None:
+        # Only the last reply switches: the conversation after an earlier one was answered
+        # from the version it showed then.
+        shown = (self.version_count > 1 and self.state != "streaming"
+                 and self.regen_button.isVisibleTo(self))
+        for w in (self.prev_button, self.version_label, self.next_button):
+            w.setVisible(shown)
+        if shown:
+            self.version_label.setText(f"{self.version + 1} / {self.version_count}")
+            self.version_label.setToolTip(self.tr("Version {i} of {n}: ‹ and › show the others")
+                                          .format(i=self.version + 1, n=self.version_count))
+            self.prev_button.setEnabled(self.version > 0 and not self.busy)
+            self.next_button.setEnabled(self.version < self.version_count - 1 and not self.busy)
+
+    def show_version(self, message: Any, author: str) -> None:
+        """Show another stored version of this reply (a Message from the store)."""
+        self.text = message.content
+        self.author = author
+        self.sources = list(message.sources)
+        self.rerender()
+        if message.stats is not None:
+            self.set_stats(message.stats)
+        else:
+            self.stats_label.hide()
+        self.set_state(message.state)
+        self.set_versions(message.version, 1 + len(message.versions))
 
     # actions ---------------------------------------------------------------------------
     def copy_text(self) -> None:
@@ -298,6 +345,7 @@ class MessageView(QScrollArea):
     edit_requested = Signal(object)
     regenerate_requested = Signal()
     citation_clicked = Signal(object, int)
+    version_requested = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,11 +407,13 @@ class MessageView(QScrollArea):
         bubble.edit_requested.connect(self.edit_requested)
         bubble.regenerate_requested.connect(self.regenerate_requested)
         bubble.citation_clicked.connect(self.citation_clicked)
+        bubble.version_requested.connect(self.version_requested)
         self.col.insertWidget(self.col.count() - 1, MessageRow(bubble))
         # Tab goes through the bubbles' buttons in reading order, right after the view and
         # before the composer (a new widget would otherwise come last in the window's chain).
         anchor: QWidget = self.messages[-1].regen_button if self.messages else self
-        for b in (bubble.copy_button, bubble.edit_button, bubble.regen_button):
+        for b in (bubble.prev_button, bubble.next_button, bubble.copy_button,
+                  bubble.edit_button, bubble.regen_button):
             QWidget.setTabOrder(anchor, b)
             anchor = b
         self.messages.append(bubble)
@@ -387,6 +437,8 @@ class MessageView(QScrollArea):
         for m in self.messages:
             m.regen_button.setEnabled(not busy)
             m.edit_button.setEnabled(not busy)
+            m.busy = busy
+            m.refresh_versions()
 
     def scroll_to_bottom(self) -> None:
         QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(

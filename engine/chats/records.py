@@ -53,9 +53,31 @@ class Message:
     sources: list[dict[str, Any]] = field(default_factory=list)
     sampling: Sampling | None = None  # the settings this reply was generated with
     damaged: list[str] = field(default_factory=list)  # fields that could not be read
+    # A regenerated reply's other versions, oldest first, each as stored: "content",
+    # "created", "model", "state" and the JSON text of "stats", "sources", "sampling".
+    versions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def version(self) -> int:
+        """Which of its 1 + len(versions) versions this is (0-based, by time written)."""
+        return sum(1 for v in self.versions if float(v.get("created") or 0) < self.created)
 
     def to_dict(self) -> dict[str, Any]:
-        return _without_empty_damage(asdict(self))
+        d = _without_empty_damage(asdict(self))
+        if not d["versions"]:
+            del d["versions"]
+        return d
+
+
+def stored_versions(raw: Any) -> list[dict[str, Any]] | None:
+    """The versions column read leniently (None: unreadable; the reply shown is kept)."""
+    try:
+        got = json.loads(raw) if isinstance(raw, str) and not isinstance(raw, Garbled) else None
+    except ValueError:
+        got = None
+    if not isinstance(got, list):
+        return None
+    return [v for v in got if isinstance(v, dict) and isinstance(v.get("content"), str)]
 
 
 def _without_empty_damage(d: dict[str, Any]) -> dict[str, Any]:
@@ -203,8 +225,18 @@ def message_from_row(r: sqlite3.Row) -> Message:
         created=f.number("created"), model=f.text("model"),
         stats=f.settings("stats", ReplyStats, nullable=True), state=state,
         sources=good_sources, sampling=f.settings("sampling", Sampling, nullable=True),
-        damaged=f.damaged,
+        damaged=f.damaged, versions=_versions_field(f),
     )
+
+
+def _versions_field(f: _Fields) -> list[dict[str, Any]]:
+    if "versions" not in f.keys:  # an older schema
+        return []
+    got = stored_versions(f.row["versions"])
+    if got is None:
+        f.bad("versions")
+        return []
+    return sorted(got, key=lambda v: float(v.get("created") or 0))
 
 
 def damage_note(chat: Chat, messages: list[Message]) -> tuple[str, str]:

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Ids = tuple[int | None, int]  # the user message saved (None: none was), the reply
+Commit = Callable[[str, list[dict[str, Any]]], Ids]  # (model name, sources) -> Ids
+
 FLUSH_S = 1.0  # how often a streaming reply's partial text is written to the database
 TITLE_CHARS = 60
 
@@ -123,6 +126,11 @@ class ChatService:
     def get_message(self, message_id: int) -> Message:
         return self.store.get_message(message_id)
 
+    def show_version(self, message_id: int, index: int) -> Message:
+        """Show version `index` (0-based, oldest first) of a regenerated reply instead of
+        the one shown; the next message is answered from the version shown."""
+        return self.store.show_version(message_id, index)
+
     def update(self, chat_id: int, **fields: Any) -> Chat:
         return self.store.update_chat(chat_id, **fields)
 
@@ -170,41 +178,44 @@ class ChatService:
     # the three ways to get a reply ------------------------------------------------------
     # Each passes a `prepare` that reads the messages as they are when the prompt is built:
     # it returns the text to answer, the history before it, and the writes to make once
-    # the prompt has been accepted.
+    # the prompt has been accepted (they return the user message's and the reply's ids).
     def send(self, chat_id: int, text: str, cancel: CancelToken | None = None,
              reading: ReadingFn | None = None) -> ChatReply:
         if not text.strip():
             raise GenerationError("The message is empty.", "Type something to send.")
         chat = self.store.get_chat(chat_id)
 
-        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
-            def commit() -> None:
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
+            def commit(model: str, sources: builtins.list[dict[str, Any]]) -> Ids:
                 self.store.name_if_untitled(chat.id, make_title(text))
+                return self.store.add_exchange(chat.id, text, model, chat.sampling, sources)
 
             return text, history_of(self.store.messages(chat_id)), commit
 
-        return self._reply(chat, prepare, save_user=True, cancel=cancel, reading=reading)
+        return self._reply(chat, prepare, cancel=cancel, reading=reading)
 
     def regenerate(self, chat_id: int, cancel: CancelToken | None = None,
                    reading: ReadingFn | None = None) -> ChatReply:
-        """Replace the replies after the last user message with a new one."""
+        """Replace the replies after the last user message with a new one, which keeps them
+        as its earlier versions (see ChatStore.show_version)."""
         chat = self.store.get_chat(chat_id)
         if not any(m.role == "user" for m in self.store.messages(chat_id)):
             raise GenerationError("There is no message to answer yet.", "Send a message first.")
 
-        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
             messages = self.store.messages(chat_id)
             users = [i for i, m in enumerate(messages) if m.role == "user"]
             if not users:
                 raise GenerationError("There is no message to answer yet.", "Send a message first.")
             last, seen = messages[users[-1]], messages[-1].id
 
-            def commit() -> None:
-                self.store.delete_messages_after(chat_id, last.id, through=seen)
+            def commit(model: str, sources: builtins.list[dict[str, Any]]) -> Ids:
+                return None, self.store.replace_reply(chat_id, last.id, seen, model,
+                                                      chat.sampling, sources)
 
             return last.content, history_of(messages[: users[-1]]), commit
 
-        return self._reply(chat, prepare, save_user=False, cancel=cancel, reading=reading)
+        return self._reply(chat, prepare, cancel=cancel, reading=reading)
 
     def edit_and_resend(self, message_id: int, text: str, cancel: CancelToken | None = None,
                         reading: ReadingFn | None = None) -> ChatReply:
@@ -216,21 +227,22 @@ class ChatService:
             raise GenerationError("Only your own messages can be edited.")
         chat = self.store.get_chat(edited.chat_id)
 
-        def prepare() -> tuple[str, builtins.list[ChatMessage], Callable[[], None]]:
+        def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
             messages = self.store.messages(chat.id)
             before = [m for m in messages if m.id < edited.id]
             seen = messages[-1].id if messages else edited.id
             first = not any(m.role == "user" for m in before)
 
-            def commit() -> None:
+            def commit(model: str, sources: builtins.list[dict[str, Any]]) -> Ids:
                 self.store.edit_message(edited.id, text)
                 self.store.delete_messages_after(chat.id, edited.id, through=seen)
                 if first:  # the title was made from this message: it follows the edit
                     self.store.retitle(chat.id, make_title(edited.content), make_title(text))
+                return self.store.add_exchange(chat.id, None, model, chat.sampling, sources)
 
             return text, history_of(before), commit
 
-        return self._reply(chat, prepare, save_user=False, cancel=cancel, reading=reading)
+        return self._reply(chat, prepare, cancel=cancel, reading=reading)
 
     # internals --------------------------------------------------------------------------
     def ensure_model(self, chat: Chat, cancel: CancelToken | None = None) -> ModelInfo:
@@ -240,8 +252,7 @@ class ChatService:
     def _reply(
         self,
         chat: Chat,
-        prepare: Callable[[], tuple[str, builtins.list[ChatMessage], Callable[[], None]]],
-        save_user: bool,
+        prepare: Callable[[], tuple[str, builtins.list[ChatMessage], Commit]],
         cancel: CancelToken | None,
         reading: ReadingFn | None = None,
     ) -> ChatReply:
@@ -255,10 +266,7 @@ class ChatService:
         )
         # Fits the context (or raises) and tokenizes now; generation starts on iteration.
         reply = runner.chat(messages, chat.sampling, cancel=cancel, keep_head=keep, reading=reading)
-        commit()
-        user_id, reply_id = self.store.add_exchange(
-            chat.id, text if save_user else None, model.name, chat.sampling, sources
-        )
+        user_id, reply_id = commit(model.name, sources)
         gen = self._stream(reply, reply_id, self._citer(chat, sources))
         return ChatReply(gen, chat.id, reply_id, user_id, sources, model.name)
 

@@ -34,7 +34,14 @@ from engine.backends.base import ReplyStats, Sampling
 from engine.chats import dberrors, dbfile
 from engine.chats.backups import BackupInfo, Backups
 from engine.chats.dberrors import DamagedDatabase
-from engine.chats.records import STATES, Chat, Message, chat_from_row, message_from_row
+from engine.chats.records import (
+    STATES,
+    Chat,
+    Message,
+    chat_from_row,
+    message_from_row,
+    stored_versions,
+)
 from engine.chats.salvage import Recovery, salvage_file
 from engine.errors import NotEnoughSpace, NotFound, StorageError
 from engine.fsutil import json_text, probe_write
@@ -44,7 +51,7 @@ __all__ = ["SCHEMA_VERSION", "STATES", "Chat", "ChatStore", "Message", "Recovery
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # AUTOINCREMENT: ids of deleted chats/messages are never handed out again (the GUI holds ids).
 # writer_pid: the process streaming a reply, so that opening the database elsewhere (the CLI
@@ -75,7 +82,8 @@ CREATE TABLE messages (
     state TEXT NOT NULL DEFAULT 'complete'
         CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),
     sources TEXT NOT NULL DEFAULT '[]',
-    writer_pid INTEGER
+    writer_pid INTEGER,
+    versions TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX messages_by_chat ON messages(chat_id, id);
 CREATE INDEX chats_by_updated ON chats(updated);
@@ -89,6 +97,10 @@ _SEARCH_SCHEMA = (
 )
 # Schema 1 -> 2: "citations" held the sources given to the model (not those it cited).
 _MIGRATE_2 = "ALTER TABLE messages RENAME COLUMN citations TO sources"
+# Schema 2 -> 3: a regenerated reply keeps the replies it replaced (see `replace_reply`).
+_MIGRATE_3 = "ALTER TABLE messages ADD COLUMN versions TEXT NOT NULL DEFAULT '[]'"
+# What a version holds: the reply's own fields, swapped in and out of the row as a whole.
+_VERSION_FIELDS = ("content", "created", "model", "stats", "state", "sources", "sampling")
 
 _CHAT_FIELDS = {
     "title", "model", "system_prompt", "sampling", "few_shot", "chain_of_thought",
@@ -266,6 +278,10 @@ class ChatStore:
                 db.executemany("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
                                [(r["id"], fts_text(_str(r["content"]))) for r in rows])
                 db.execute("PRAGMA user_version = 2")
+        if version < 3:
+            with self._tx() as db:
+                db.execute(_MIGRATE_3)
+                db.execute("PRAGMA user_version = 3")
 
     def _recover(self) -> None:
         """Replies that were streaming when their process died are interrupted."""
@@ -505,20 +521,65 @@ class ChatStore:
                                     sampling, sources)
             return user_id, reply_id
 
+    def replace_reply(
+        self, chat_id: int, after: int, through: int, model: str, sampling: Sampling,
+        sources: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Regenerate's write, in one transaction: the replies after message `after` up to
+        `through` make way for an empty streaming reply that keeps them as its earlier
+        versions (their own earlier versions too, oldest first); returns the new reply's id."""
+        args = (int(chat_id), int(after), int(through))
+        with self._tx() as db:
+            old = db.execute("SELECT * FROM messages WHERE chat_id = ? AND id > ? AND id <= ?"
+                             " ORDER BY id", args).fetchall()
+            versions: list[dict[str, Any]] = []
+            for row in old:
+                if row["role"] == "assistant" and row["state"] != "streaming":
+                    versions += _versions(row) + [_version(row)]
+            versions.sort(key=lambda v: float(v.get("created") or 0))
+            db.execute("DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
+                       " WHERE chat_id = ? AND id > ? AND id <= ?)", args)
+            db.execute("DELETE FROM messages WHERE chat_id = ? AND id > ? AND id <= ?", args)
+            return self._insert(db, chat_id, "assistant", "", model, "streaming", None,
+                                sampling, sources, versions)
+
+    def show_version(self, message_id: int, index: int) -> Message:
+        """Show the reply's earlier version number `index` (0-based, oldest first, among all
+        its versions); the one shown until now becomes a version. Returns the message."""
+        with self._tx() as db:
+            rows = db.execute("SELECT * FROM messages WHERE id = ?", (int(message_id),)).fetchall()
+            if not rows:
+                raise NotFound(f"No message with id {message_id}.")
+            row = rows[0]
+            if row["state"] == "streaming":
+                raise ValueError("a reply being written has no other version to show yet")
+            every = sorted(_versions(row) + [_version(row)],
+                           key=lambda v: float(v.get("created") or 0))
+            if not 0 <= index < len(every):
+                raise NotFound(f"Message {message_id} has no version {index + 1}.")
+            chosen = every.pop(index)
+            db.execute(
+                "UPDATE messages SET " + ", ".join(f"{k} = ?" for k in _VERSION_FIELDS)
+                + ", versions = ? WHERE id = ?",
+                (*(chosen.get(k) for k in _VERSION_FIELDS), _dumps(every), int(message_id)),
+            )
+            _reindex(db, message_id, str(chosen.get("content") or ""))
+        return self.get_message(message_id)
+
     def _insert(
         self, db: sqlite3.Connection, chat_id: int, role: str, content: str, model: str,
         state: str, stats: ReplyStats | None, sampling: Sampling | None,
-        sources: list[dict[str, Any]] | None,
+        sources: list[dict[str, Any]] | None, versions: list[dict[str, Any]] | None = None,
     ) -> int:
         now = time.time()
         try:
             cur = db.execute(
                 "INSERT INTO messages (chat_id, role, content, created, model, sampling, stats,"
-                " state, sources, writer_pid) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " state, sources, writer_pid, versions) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (int(chat_id), role, content, now, model,
                  _dumps(sampling.to_dict()) if sampling else None,
                  _dumps(stats.to_dict()) if stats else None, state, _dumps(sources or []),
-                 os.getpid() if state == "streaming" else None),
+                 os.getpid() if state == "streaming" else None, _dumps(versions or [])),
             )
         except sqlite3.IntegrityError as e:
             raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.") from e
@@ -631,6 +692,16 @@ def _fold(text: str | bytes | None) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     return (text or "").casefold()
+
+
+def _version(row: sqlite3.Row) -> dict[str, Any]:
+    """A reply row's own fields, as they are stored, to keep as one of its versions."""
+    return {k: row[k] for k in _VERSION_FIELDS}
+
+
+def _versions(row: sqlite3.Row) -> list[dict[str, Any]]:
+    """A row's other versions; unreadable ones are dropped (the reply shown is kept)."""
+    return stored_versions(row["versions"]) or []
 
 
 def _reindex(db: sqlite3.Connection, message_id: int, content: str) -> None:

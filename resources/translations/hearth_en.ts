@@ -238,7 +238,7 @@
 <context>
     <name>MessageWidget</name>
     <message numerus="yes">
-        <location filename="../../desktop/widgets/message_view.py" line="+246"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+260"/>
         <source>%n older messages left out so the conversation fits the model&apos;s context.</source>
         <translation>
             <numerusform>%n older message left out so the conversation fits the model&apos;s context.</numerusform>

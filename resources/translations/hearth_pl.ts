@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+121"/>
+        <location filename="../../desktop/views/chat_page.py" line="+122"/>
         <source>Show your chats</source>
         <translation>Pokaż czaty</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>Pytaj o cokolwiek. Ten model działa na {host}: to, co wysyłasz, trafia tam.</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+130"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>
@@ -1734,7 +1734,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Dodaj pliki</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>nothing needed mending</source>
         <translation>nic nie wymagało naprawy</translation>
     </message>
@@ -1937,7 +1937,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/widgets/message_view.py" line="+323"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+371"/>
         <source>Ask anything. Replies are written on this computer; nothing leaves it.</source>
         <translation>Pytaj o cokolwiek. Odpowiedzi powstają na tym komputerze; nic go nie opuszcza.</translation>
     </message>
@@ -1945,7 +1945,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-228"/>
+        <location line="-273"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>
@@ -1955,7 +1955,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Asystent</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Previous version</source>
+        <translation>Poprzednia wersja</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next version</source>
+        <translation>Następna wersja</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copy</source>
         <translation>Kopiuj</translation>
     </message>
@@ -1996,17 +2006,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+0"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>stopped</source>
         <translation>zatrzymano</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>failed</source>
         <translation>błąd</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>first token {ms} ms</source>
         <translation>pierwszy token {ms} ms</translation>
     </message>
@@ -2028,6 +2038,11 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
             <numerusform>Pominięto %n starsze wiadomości, aby rozmowa zmieściła się w kontekście modelu.</numerusform>
             <numerusform>Pominięto %n starszych wiadomości, aby rozmowa zmieściła się w kontekście modelu.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Version {i} of {n}: ‹ and › show the others</source>
+        <translation>Wersja {i} z {n}: ‹ i › pokazują pozostałe</translation>
     </message>
 </context>
 <context>

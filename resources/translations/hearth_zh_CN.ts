@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+121"/>
+        <location filename="../../desktop/views/chat_page.py" line="+122"/>
         <source>Show your chats</source>
         <translation>显示你的对话</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>尽管问。这个模型在 {host} 上运行：您发送的内容会发到那里。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+130"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1686,7 +1686,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>nothing needed mending</source>
         <translation>没有需要修复的地方</translation>
     </message>
@@ -1887,7 +1887,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/widgets/message_view.py" line="+323"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+371"/>
         <source>Ask anything. Replies are written on this computer; nothing leaves it.</source>
         <translation>想问什么都可以。回复在这台电脑上生成，数据不会离开它。</translation>
     </message>
@@ -1895,7 +1895,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-228"/>
+        <location line="-273"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1905,7 +1905,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1946,17 +1956,17 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>first token {ms} ms</source>
         <translation>首个 token {ms} 毫秒</translation>
     </message>
@@ -1976,6 +1986,11 @@ Its index is removed; your documents are not touched.</source>
         <translation>
             <numerusform>已省略 %n 条较早的消息，使对话符合模型的上下文长度。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Version {i} of {n}: ‹ and › show the others</source>
+        <translation>第 {i} 个版本，共 {n} 个：‹ 和 › 显示其他版本</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+121"/>
+        <location filename="../../desktop/views/chat_page.py" line="+122"/>
         <source>Show your chats</source>
         <translation>顯示你的對話</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>儘管問。這個模型在 {host} 上執行：您傳送的內容會送到那裡。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+130"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1686,7 +1686,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>新增檔案</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>nothing needed mending</source>
         <translation>沒有需要修復的地方</translation>
     </message>
@@ -1887,7 +1887,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/widgets/message_view.py" line="+323"/>
+        <location filename="../../desktop/widgets/message_view.py" line="+371"/>
         <source>Ask anything. Replies are written on this computer; nothing leaves it.</source>
         <translation>想問什麼都可以。回覆在這台電腦上產生，資料不會離開它。</translation>
     </message>
@@ -1895,7 +1895,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-228"/>
+        <location line="-273"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1905,7 +1905,17 @@ Its index is removed; your documents are not touched.</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Previous version</source>
+        <translation>上一個版本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next version</source>
+        <translation>下一個版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -1946,17 +1956,17 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>first token {ms} ms</source>
         <translation>首個 token {ms} 毫秒</translation>
     </message>
@@ -1976,6 +1986,11 @@ Its index is removed; your documents are not touched.</source>
         <translation>
             <numerusform>已略過 %n 則較早的訊息，讓對話符合模型的上下文長度。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Version {i} of {n}: ‹ and › show the others</source>
+        <translation>第 {i} 個版本，共 {n} 個：‹ 和 › 顯示其他版本</translation>
     </message>
 </context>
 <context>

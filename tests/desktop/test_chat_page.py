@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.app import build_window
 from desktop.context import AppContext
@@ -117,6 +118,14 @@ def test_regenerate_replaces_last_reply(qtbot, page):
     new = page.view.messages[-1]
     assert new is not first and new.state == "complete" and new.text.strip()
     assert after[-1].content == new.text
+    # The first reply was kept: ‹ 2 / 2 › steps back to it, and the store shows it too.
+    qtbot.waitUntil(lambda: new.version_label.isVisible(), timeout=10_000)
+    assert new.version_label.text() == "2 / 2" and not new.next_button.isEnabled()
+    assert after[-1].versions[0]["content"] == before[-1].content
+    qtbot.mouseClick(new.prev_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: new.version_label.text() == "1 / 2", timeout=10_000)
+    assert new.text == before[-1].content and stored(page)[-1].content == before[-1].content
+    assert new.next_button.isEnabled() and not new.prev_button.isEnabled()
 
 
 def test_edit_and_resend(qtbot, page):
