@@ -8,6 +8,9 @@ than due each beat arrives. Measured, in one process, with the real SmolLM2 and 
   stream    — the Chats page streams that reply (model lane);
   both      — the Chats page streams it while the Libraries page indexes a library of
               SciFact abstracts (index lane, status polling): max_stall_ms is measured here.
+The person's clicks (Update index, Chats, New chat, Send) are posted one event each, as
+real clicks arrive, and each handler's time is printed; until 2026-12-02 they ran back to
+back in one event, and that sum counted as one stall.
 Next to each, the same heartbeat in a separate plain process (the machine's own noise) and
 the GUI thread's CPU time between beats (the part of a stall that is our GUI code).
 
@@ -30,6 +33,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -259,6 +263,8 @@ def main() -> None:
         idle_max, idle_p99 = beat.summary()
         idle_busy_max, _ = beat.busy_summary()
 
+        from PySide6.QtCore import QTimer
+
         def phase(stream: bool, index: bool) -> dict:
             """Stream a reply in a new chat and/or index the library; heartbeat throughout."""
             profiler = None
@@ -275,12 +281,12 @@ def main() -> None:
                 run_loop(app, lambda: detail.name == "scifact", 30)
             gcw.take()
             slowest.clear()
-            beat.start()
-            t0 = time.perf_counter()
+            # What the person does, one click each: every action is its own event (a person
+            # cannot click twice within one turn of the event loop), and each is timed.
+            actions: list[tuple[str, Any]] = []
             if detail is not None:
-                detail.start_index()
-                assert detail.indexing
-                win.show_page("chats")
+                actions += [("Update index", detail.start_index),
+                            ("show Chats", lambda: win.show_page("chats"))]
             flush_ms: list[float] = []
             if stream:
                 # Our own GUI-thread cost per token batch (the rest of a stall is waiting
@@ -293,10 +299,23 @@ def main() -> None:
                     flush_ms.append((time.perf_counter() - t) * 1000)
 
                 page._partial = timed
-                page.new_chat()
-                page.composer.set_text(PROMPT)
-                page.send()
-            run_loop(app, lambda: not page.busy and (detail is None or not detail.indexing), 900)
+                actions += [("New chat", page.new_chat),
+                            ("Send", lambda: (page.composer.set_text(PROMPT), page.send()))]
+            action_ms: dict[str, float] = {}
+
+            def next_action() -> None:
+                if actions:
+                    label, fn = actions.pop(0)
+                    t = time.perf_counter()
+                    fn()
+                    action_ms[label] = round((time.perf_counter() - t) * 1000, 1)
+                    QTimer.singleShot(0, next_action)
+
+            beat.start()
+            t0 = time.perf_counter()
+            QTimer.singleShot(0, next_action)
+            run_loop(app, lambda: not actions and not page.busy
+                     and (detail is None or not detail.indexing), 900)
             elapsed = time.perf_counter() - t0
             beat.stop()
             sys_max, sys_p99 = probe.stop()
@@ -314,6 +333,7 @@ def main() -> None:
                    "slowest_callbacks": sorted(slowest.items(), key=lambda kv: -kv[1])[:4],
                    "system_max_stall_ms": sys_max, "system_p99_stall_ms": sys_p99,
                    "median_stall_ms": statistics.median(beat.stalls or [0]),
+                   "action_ms": action_ms,
                    "beats": len(beat.stalls)}
             if stream:
                 del page._partial  # back to the class's method
@@ -347,6 +367,8 @@ def main() -> None:
               f"a separate "
               f"process meanwhile: max stall {r['system_max_stall_ms']:.1f} ms, p99 "
               f"{r['system_p99_stall_ms']:.1f} ms")
+    print("each action's handler on the GUI thread (ms):",
+          ", ".join(f"{k} {v:.1f}" for k, v in both["action_ms"].items()))
     print("slowest task callbacks while streaming + indexing (ms):",
           ", ".join(f"{k} {v:.1f}" for k, v in both["slowest_callbacks"]))
     print(f"indexed {n_docs} docs → {chunks} chunks while streaming; footer: {both['footer']}")

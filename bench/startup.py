@@ -5,7 +5,7 @@ Runs, each in a fresh Python process (cold imports, no shared caches beyond the 
             Chats page with a model installed, shown and painted;
   raw     — the bare library: a PySide6 QMainWindow with one label, shown and painted.
 Each child reports the time from its own interpreter start to the first paint, plus its
-resident memory after 1 s idle. The parent also times process launch → "shown".
+resident memory after 1 s idle. Our packages are byte-compiled first, as an install has them. The parent also times process launch → "shown".
 
     python bench/startup.py [--runs 3]
 
@@ -96,6 +96,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    # Hearth's bytecode, as an install has it (pip and the .deb compile it): without it
+    # every start compiles our sources (60-100 ms here), while PySide6's own is compiled.
+    # Some machines set PYTHONDONTWRITEBYTECODE, so a checkout never gets it by itself.
+    import compileall
+
+    for package in ("engine", "desktop", "resources"):
+        compileall.compile_dir(REPO / package, quiet=1)
+    compileall.compile_file(REPO / "tests" / "model_files.py", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         prepare_home(home)
