@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -322,6 +322,14 @@ class MainWindow(QMainWindow):
             if callable(save):
                 save(qs, key)
         qs.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Nothing focused yet: Qt would focus the first Tab stop (the Chats button) when
+        # the window activates, drawing the keyboard ring on it though no key was pressed.
+        # The page area takes it instead (no ring there); Tab starts from it.
+        if self.focusWidget() is None:
+            self.stack.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -11,11 +11,10 @@ import json
 import weakref
 from functools import cache
 from string import Template
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QProxyStyle, QStyleFactory
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from engine.paths import resource_path
 
@@ -54,8 +53,8 @@ def apply_theme(app: QApplication, theme: str) -> str:
     scheme = resolve(theme)
     _state["scheme"] = scheme
     c = colors(scheme)
-    if not isinstance(app.style(), _HearthStyle):
-        app.setStyle(_HearthStyle())  # Fusion: the same look on every OS; the palette does the rest
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every OS; the palette does the rest
     app.setPalette(_palette(c))
     icons = resource_path("icons").as_posix()
     app.setStyleSheet(_qss_template().safe_substitute(c, icons=icons, scheme=scheme))
@@ -98,21 +97,20 @@ def _palette(c: dict[str, str]) -> QPalette:
     return p
 
 
-class _HearthStyle(QProxyStyle):
-    """Fusion, where buttons take focus from Tab, not from a click (as on macOS; Windows
-    hides the cue after a click): the accent focus ring then marks where the keyboard is,
-    and a clicked button does not stay ringed. Done in polish (once per widget), not in an
-    application event filter, which would run Python for every event in the app."""
+class _KeyboardFocusButtons(QObject):
+    """Buttons take focus from Tab, not from a click (as on macOS; Windows hides the cue
+    after a click): the accent focus ring then marks where the keyboard is, and a clicked
+    button does not stay ringed."""
 
-    def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
-
-    def polish(self, what: Any) -> Any:  # type: ignore[override]
-        if isinstance(what, QAbstractButton) and what.focusPolicy() == Qt.FocusPolicy.StrongFocus:
-            what.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        return super().polish(what)
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if (e.type() == QEvent.Type.Polish and isinstance(obj, QAbstractButton)
+                and obj.focusPolicy() == Qt.FocusPolicy.StrongFocus):
+            obj.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return False
 
 
 def install_focus_policy(app: QApplication) -> None:
-    if not isinstance(app.style(), _HearthStyle):
-        app.setStyle(_HearthStyle())
+    if getattr(app, "_hearth_focus_filter", None) is None:
+        f = _KeyboardFocusButtons(app)
+        app.installEventFilter(f)
+        app._hearth_focus_filter = f  # type: ignore[attr-defined]

@@ -152,10 +152,13 @@ class FileStatusTableModel(RowsTableModel):
         return short
 
     def _shorten(self, path: str) -> str:
+        # One source folder: its name on every row says nothing and, elided in a narrow
+        # column, made every row read the same ("Kitchen note…"); several: it tells them apart.
         for root in self.roots:
             root = root.rstrip("/\\")
             if path.startswith(root + "/") or path.startswith(root + "\\"):
-                return str(Path(root).name) + path[len(root):]
+                inside = path[len(root) + 1:]
+                return inside if len(self.roots) == 1 else str(Path(root).name) + path[len(root):]
         return path
 
     def row_key(self, row: Any) -> str:

@@ -89,6 +89,8 @@ class LibrariesPage(QWidget):
         self.list_view.setUniformItemSizes(True)
         self.list_view.setItemDelegate(LibraryItemDelegate(self.list_view))
         self.list_view.setSpacing(1)
+        # Names elide in the delegate; a horizontal bar under one short name was only noise.
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.doubleClicked.connect(lambda _: self.rename_selected())
         self.new_button = primary(QPushButton(self.tr("New library…")))

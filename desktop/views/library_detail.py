@@ -149,8 +149,11 @@ class LibraryDetail(QWidget):
         model_label = QLabel(self.tr("Embedding model:"))
         model_label.setBuddy(self.model_picker)
         model_row.addWidget(model_label)
-        model_row.addWidget(self.model_picker)
-        model_row.addStretch(1)
+        # Takes the row's room (its labels are long: "Automatic: chose multilingual USE v3"),
+        # up to a readable width.
+        self.model_picker.setMaximumWidth(520)
+        model_row.addWidget(self.model_picker, 1)
+        model_row.addStretch(0)
         # One row when there is room, two on a narrow window (resizeEvent).
         actions = QHBoxLayout()
         actions.addWidget(self.add_folder_button)

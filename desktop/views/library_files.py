@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
-from desktop.qtmodels.library_tables import FileStatusTableModel, state_count
+from desktop.qtmodels.library_tables import FileStatusTableModel, reason_text, state_count
 from desktop.qtmodels.models_rows import VALUE_ROLE
 from desktop.views.library_ui import HintTableView, setup_table, sorted_proxy
 
@@ -45,7 +45,11 @@ class LibraryFilesPanel(QWidget):
         self.view = HintTableView(self.tr("Drop more folders or files here to add them"))
         self.view.setModel(self.proxy)
         setup_table(self.view)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._details_shown: bool | None = None
+        self._fit_columns()
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged,
+                       self.model.layoutChanged):
+            signal.connect(self._fit_columns)
 
         self.filter_box = QComboBox()
         for text, value in FILTERS:
@@ -77,6 +81,19 @@ class LibraryFilesPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 10, 0, 0)
         lay.addWidget(self.stack)
+
+    def _fit_columns(self, *_: Any) -> None:
+        """The widest column goes to the details when a file has any (why it failed), else
+        to the file names: an empty Details column took the width the names needed."""
+        shown = any(reason_text(f) for f in self.model.rows())
+        if shown == self._details_shown:
+            return
+        self._details_shown = shown
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive if shown
+                                    else QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch if shown
+                                    else QHeaderView.ResizeMode.ResizeToContents)
 
     def show_table(self, has_sources: bool) -> None:
         self.stack.setCurrentIndex(1 if has_sources else 0)

@@ -34,10 +34,20 @@ def test_unchanged_rows_are_not_announced(qapp):
     model.set_rows(later)
     assert announced == [(5, 7), (120, 120)] and not resets
     assert model.index(6, 1).data() != model.index(8, 1).data()  # the new state shows
-    assert model.index(6, 0).data() == "docs/notatka-6-zażółć.txt"
+    assert model.index(6, 0).data() == "notatka-6-zażółć.txt"  # one root: its name left out
 
     announced.clear()
     model.set_rows(list(later))  # nothing changed: nothing to repaint
     assert announced == []
     model.set_rows(later[:-1])  # a file went away: the rows are rebuilt
     assert resets == [True] and model.rowCount() == 299
+
+
+def test_file_names_keep_their_folder_only_when_it_tells_them_apart(qapp):
+    model = FileStatusTableModel()
+    model.roots = ["/home/ola/Przepisy", "/home/ola/食谱"]
+    model.set_rows([State("/home/ola/Przepisy/pierogi.txt"), State("/home/ola/食谱/饺子.txt")])
+    assert [model.index(i, 0).data() for i in range(2)] == ["Przepisy/pierogi.txt", "食谱/饺子.txt"]
+    model.roots = ["/home/ola/Przepisy"]
+    assert model.index(0, 0).data() == "pierogi.txt"
+    assert model.index(0, 0).data(3) == "/home/ola/Przepisy/pierogi.txt"  # the tooltip: all of it

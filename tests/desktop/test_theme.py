@@ -112,3 +112,16 @@ def test_keyboard_focus_is_drawn_and_buttons_take_it_from_tab_only(qtbot, qapp, 
         # A 2px accent border all round: hundreds of pixels that were not accent before.
         assert ring >= 2 * (size.width() + size.height()), (scheme, button.text(), ring)
         assert button.size() == size  # nothing moves when focus arrives
+
+
+def test_the_window_opens_with_no_keyboard_ring_on_the_first_button(qtbot, ctx) -> None:
+    from desktop.app import build_window
+
+    win = build_window(ctx, "models")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    # Qt would focus the first Tab stop (the Chats button) and ring it though no key was
+    # pressed; the page area holds the focus instead.
+    assert win.focusWidget() is win.stack
+    assert not any(b.hasFocus() for b in win.nav_buttons.values())
