@@ -5,7 +5,8 @@ Runs, each in a fresh Python process (cold imports, no shared caches beyond the 
             Chats page with a model installed, shown and painted;
   raw     — the bare library: a PySide6 QMainWindow with one label, shown and painted.
 Each child reports the time from its own interpreter start to the first paint, plus its
-resident memory after 1 s idle. Our packages are byte-compiled first, as an install has them. The parent also times process launch → "shown".
+resident memory after 1 s idle. Our packages are byte-compiled first, as an install has
+them. The parent also times process launch → "shown".
 
     python bench/startup.py [--runs 3]
 

@@ -60,10 +60,11 @@ class Paths:
 # resources/ is a top-level package beside engine/ in a checkout, a wheel and the .deb;
 # found from here, start-up skips importlib.resources' readers (about 10 ms of imports).
 _BESIDE = Path(__file__).resolve().parent.parent / "resources"
+_HAS_BESIDE = (_BESIDE / "__init__.py").is_file()  # once: icons ask for paths often
 
 
 def resource_path(*parts: str) -> Path:
     """A file shipped in resources/ (catalog, themes, icons, defaults)."""
-    if (_BESIDE / "__init__.py").is_file():
+    if _HAS_BESIDE:
         return _BESIDE.joinpath(*parts)
     return Path(str(resources.files("resources").joinpath(*parts)))

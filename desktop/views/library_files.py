@@ -46,10 +46,7 @@ class LibraryFilesPanel(QWidget):
         self.view.setModel(self.proxy)
         setup_table(self.view)
         self._details_shown: bool | None = None
-        self._fit_columns()
-        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged,
-                       self.model.layoutChanged):
-            signal.connect(self._fit_columns)
+        self._fit_columns()  # again in set_states: once per refresh, not per changed range
 
         self.filter_box = QComboBox()
         for text, value in FILTERS:
@@ -82,7 +79,7 @@ class LibraryFilesPanel(QWidget):
         lay.setContentsMargins(0, 10, 0, 0)
         lay.addWidget(self.stack)
 
-    def _fit_columns(self, *_: Any) -> None:
+    def _fit_columns(self) -> None:
         """The widest column goes to the details when a file has any (why it failed), else
         to the file names: an empty Details column took the width the names needed."""
         shown = any(reason_text(f) for f in self.model.rows())
@@ -100,6 +97,7 @@ class LibraryFilesPanel(QWidget):
 
     def set_states(self, states: list[Any]) -> None:
         self.model.set_rows(states)
+        self._fit_columns()
         counts = self.model.counts()
         total = sum(counts.values())
         bits = [translate("Libraries", "%n files", "", total)]

@@ -60,13 +60,18 @@ class Message:
     @property
     def version(self) -> int:
         """Which of its 1 + len(versions) versions this is (0-based, by time written)."""
-        return sum(1 for v in self.versions if float(v.get("created") or 0) < self.created)
+        return sum(1 for v in self.versions if version_time(v) < self.created)
 
     def to_dict(self) -> dict[str, Any]:
         d = _without_empty_damage(asdict(self))
         if not d["versions"]:
             del d["versions"]
         return d
+
+
+def version_time(version: dict[str, Any]) -> float:
+    """When a stored version was written: what orders them."""
+    return float(version.get("created") or 0)
 
 
 def stored_versions(raw: Any) -> list[dict[str, Any]] | None:
@@ -236,7 +241,7 @@ def _versions_field(f: _Fields) -> list[dict[str, Any]]:
     if got is None:
         f.bad("versions")
         return []
-    return sorted(got, key=lambda v: float(v.get("created") or 0))
+    return sorted(got, key=version_time)
 
 
 def damage_note(chat: Chat, messages: list[Message]) -> tuple[str, str]:

@@ -41,6 +41,7 @@ from engine.chats.records import (
     chat_from_row,
     message_from_row,
     stored_versions,
+    version_time,
 )
 from engine.chats.salvage import Recovery, salvage_file
 from engine.errors import NotEnoughSpace, NotFound, StorageError
@@ -536,10 +537,8 @@ class ChatStore:
             for row in old:
                 if row["role"] == "assistant" and row["state"] != "streaming":
                     versions += _versions(row) + [_version(row)]
-            versions.sort(key=lambda v: float(v.get("created") or 0))
-            db.execute("DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
-                       " WHERE chat_id = ? AND id > ? AND id <= ?)", args)
-            db.execute("DELETE FROM messages WHERE chat_id = ? AND id > ? AND id <= ?", args)
+            versions.sort(key=version_time)
+            _delete_range(db, "chat_id = ? AND id > ? AND id <= ?", args)
             return self._insert(db, chat_id, "assistant", "", model, "streaming", None,
                                 sampling, sources, versions)
 
@@ -553,8 +552,7 @@ class ChatStore:
             row = rows[0]
             if row["state"] == "streaming":
                 raise ValueError("a reply being written has no other version to show yet")
-            every = sorted(_versions(row) + [_version(row)],
-                           key=lambda v: float(v.get("created") or 0))
+            every = sorted(_versions(row) + [_version(row)], key=version_time)
             if not 0 <= index < len(every):
                 raise NotFound(f"Message {message_id} has no version {index + 1}.")
             chosen = every.pop(index)
@@ -627,9 +625,7 @@ class ChatStore:
         where = f"chat_id = ? AND id {op} ? AND id <= ?"
         args = (int(chat_id), int(message_id), int(through) if through is not None else 2**63 - 1)
         with self._tx() as db:
-            db.execute(f"DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
-                       f" WHERE {where})", args)
-            return db.execute(f"DELETE FROM messages WHERE {where}", args).rowcount
+            return _delete_range(db, where, args)
 
     _message = staticmethod(message_from_row)
 
@@ -692,6 +688,13 @@ def _fold(text: str | bytes | None) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     return (text or "").casefold()
+
+
+def _delete_range(db: sqlite3.Connection, where: str, args: tuple[int, ...]) -> int:
+    """Delete the messages `where` selects, and their search entries; returns how many."""
+    db.execute(f"DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages"
+               f" WHERE {where})", args)
+    return int(db.execute(f"DELETE FROM messages WHERE {where}", args).rowcount)
 
 
 def _version(row: sqlite3.Row) -> dict[str, Any]:
