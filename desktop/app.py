@@ -28,9 +28,12 @@ def create_app():  # type: ignore[no-untyped-def]
     """The QApplication (made once), named so QSettings and the OS know us."""
     from PySide6.QtWidgets import QApplication
 
+    from desktop.theme import FUSION_SET
+
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1] + ["-style", "Fusion"])
+        app.setProperty(FUSION_SET, True)
     app.setApplicationName("Hearth")
     app.setOrganizationName("Hearth")
     app.setApplicationDisplayName("Hearth")

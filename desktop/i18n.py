@@ -6,7 +6,8 @@ that have the glyphs.
 English is the source language; hearth_en.qm holds only its plural forms ("1 file" vs
 "2 files"). The .qm files are built from resources/translations/*.ts by scripts/translations
 and committed, so a checkout and a package run translated without Qt's tools.
-Strings that come from the engine (errors, reasons) are not translated here.
+Text the engine writes (hardware report, load reasons, fit text) follows the same language
+through engine.i18n, which install() switches too; engine errors stay English for now.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
+from engine import i18n as engine_i18n
 from engine.paths import resource_path
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -34,6 +37,7 @@ CJK_SC = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang
           "Heiti SC"]
 CJK_ANY = ["WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback"]
 FONT_FALLBACKS = {"zh_TW": CJK_TC + CJK_SC + CJK_ANY, "zh_CN": CJK_SC + CJK_TC + CJK_ANY}
+_installed: list[QTranslator] = []  # the translators install() put in, to take out next time
 
 
 def code_for(locale: QLocale) -> str:
@@ -57,9 +61,14 @@ def install(app: QCoreApplication, language: str) -> str:
     """Use `language` ("" = the OS's) from now on: translators, default locale, fonts.
     Widgets already built keep their text; the app asks for a restart (settings_page)."""
     code = resolve(language)
-    for old in app.findChildren(QTranslator):
-        app.removeTranslator(old)
-        old.deleteLater()
+    engine_i18n.set_language(code)  # the engine's text switches with the interface's
+    # Our own list, not app.findChildren: that wraps every child of the app in Python,
+    # which costs ~15 ms of a cold start (PySide builds their types' enums on first use).
+    while _installed:
+        old = _installed.pop()
+        if isValid(old):  # not gone with an earlier QApplication
+            app.removeTranslator(old)
+            old.deleteLater()
     # Numbers and dates: the OS's own settings when following it, else the language's.
     QLocale.setDefault(QLocale.system() if language not in CODES
                        else QLocale(LOCALE_NAMES[code]))
@@ -70,6 +79,7 @@ def install(app: QCoreApplication, language: str) -> str:
         translator = QTranslator(app)  # parented: Qt keeps it alive
         if translator.load(name, folder):
             app.installTranslator(translator)
+            _installed.append(translator)
         else:
             translator.deleteLater()
     if isinstance(app, QApplication):

@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -45,6 +45,7 @@ PAGES: list[tuple[str, str, str]] = [
      "desktop.views.settings_page:SettingsPage"),
 ]
 FIRST_RUN = "desktop.views.first_run:FirstRunPage"
+FIRST_PAINT_WAIT_MS = 300  # held jobs run by then even if the window is not painted
 
 
 
@@ -58,6 +59,10 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._first_run: QWidget | None = None
         self.current = ""
+        # Worker-thread jobs held until the window's first paint: on 2 cores their Python
+        # (opening the chat store, listing models) would slow the GUI thread's build of the
+        # first page through the GIL, and nothing they bring is in that first frame.
+        self._after_first_paint: list[Callable[[], None]] | None = []
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -71,7 +76,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.error_bar)
         for warning in ctx.hearth.settings_warnings:  # fields reset while loading the settings
             ctx.show_error(warning, self.tr("Check them on the Settings page."))
-        self._report_chat_store()
+        self._after_paint(self._report_chat_store)
         self.stack = QStackedWidget()
         self._blank = QWidget()
         self.stack.addWidget(self._blank)
@@ -90,6 +95,25 @@ class MainWindow(QMainWindow):
         ctx.models_changed.connect(self._models_changed)
         self._restore_geometry()
         self.show_page(page or "chats")
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._painted)  # a window never shown, too
+
+    def _after_paint(self, job: Callable[[], None]) -> None:
+        if self._after_first_paint is None:
+            job()
+        else:
+            self._after_first_paint.append(job)
+
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(e)
+        if self._after_first_paint is not None:
+            QTimer.singleShot(0, self._painted)
+
+    def _painted(self) -> None:
+        jobs, self._after_first_paint = self._after_first_paint or [], None
+        if self.ctx.tasks.closed:  # closed before it was ever painted (tests, a quick quit)
+            return
+        for job in jobs:
+            job()
 
     # layout -------------------------------------------------------------------------
     def _build_sidebar(self) -> QWidget:
@@ -218,7 +242,7 @@ class MainWindow(QMainWindow):
 
         def known(has: bool) -> None:
             self._has_models = has
-            if self.current == "chats":
+            if self.current == "chats" and not (has and self.current_widget() is self.pages.get("chats")):
                 self.show_page("chats")
 
         def failed(e: BaseException) -> None:  # registry unreadable: say so, still let the user in
@@ -232,6 +256,13 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.run(lambda _t: bool(hearth.models.list_all()), lane="io",
                            name="installed models", success=known, failure=failed,
                            finished=done)
+
+    def _models_hint(self) -> bool:
+        try:
+            return self.ctx.hearth.models_hint()
+        except Exception:  # only a hint: the check on the io lane tells
+            log.debug("models hint failed", exc_info=True)
+            return False
 
     def _chat_with_library(self, name: str) -> None:
         """A new chat answering from `name`: now if the chat page is showing, else as soon
@@ -249,8 +280,14 @@ class MainWindow(QMainWindow):
         if key not in self.nav_buttons:
             key = "chats"
         if key == "chats" and self._has_models is None:
-            widget = self._blank  # for the moment it takes to look
-            self._check_models()
+            # Models were installed last time: the Chats page now, not a blank frame while
+            # the check runs (it still decides, and brings the welcome page if none is left).
+            if self._models_hint():
+                widget = self.page(key)
+                self._after_paint(self._check_models)
+            else:
+                widget = self._blank
+                self._check_models()
         elif key == "chats" and not self._has_models:
             if self._first_run is None:
                 self._first_run = self._build_page("welcome", FIRST_RUN)
@@ -269,7 +306,7 @@ class MainWindow(QMainWindow):
         self.current = key
         activated = getattr(widget, "page_activated", None)
         if callable(activated):
-            activated()
+            self._after_paint(activated)
         if key == "chats":
             self._apply_pending_library()
 

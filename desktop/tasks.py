@@ -181,6 +181,11 @@ class TaskRunner(QObject):
         self._timer.timeout.connect(self._tick)
         self._closed = False
 
+    @property
+    def closed(self) -> bool:
+        """Shut down (the app is closing): run() refuses new tasks."""
+        return self._closed
+
     def run(
         self,
         fn: Callable[[TaskContext], Any],

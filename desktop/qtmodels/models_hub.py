@@ -154,7 +154,7 @@ class CatalogTableModel(_RecommendedBold, RowsTableModel):
     columns = (
         Column(QT_TRANSLATE_NOOP("Columns", "Model"), lambda c: ("★ " if c.recommended else "") + c.name,
                sort=lambda c: c.name.casefold(),
-               tooltip=lambda c: f"{c.name}\n{c.repo}\n{c.description}\n" + translate(
+               tooltip=lambda c: f"{c.name}\n{c.repo}\n{c.local_description()}\n" + translate(
                    "HubTables", "License: {license}").format(license=c.license) + (
                    "\n★ " + translate("HubTables", "Recommended: the best starter for this "
                                                    "computer") if c.recommended else "")),

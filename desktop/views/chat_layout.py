@@ -21,6 +21,10 @@ from PySide6.QtWidgets import QGraphicsDropShadowEffect, QWidget
 COMPACT_BELOW = 900
 LIST_WIDTH = 240
 SIDE_WIDTH = 320
+# The model picker's widest; in a narrow header less, so the chat's title keeps room
+# (the picker elides the name; its tooltip and list show it whole).
+PICKER_WIDTH = 300
+PICKER_WIDTH_COMPACT = 170
 
 
 class ResponsiveSides:
@@ -31,6 +35,7 @@ class ResponsiveSides:
     center: Any
     side: Any
     list_button: Any
+    model_picker: Any
     compact: bool = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
@@ -67,6 +72,7 @@ class ResponsiveSides:
                 self._dock(self.chat_list, 0, shown=True)
                 self._dock(self.side, 2, shown=self.side.isVisible())
             self.list_button.setVisible(compact)
+            self.model_picker.setMaximumWidth(PICKER_WIDTH_COMPACT if compact else PICKER_WIDTH)
         if compact:
             self._place()
 

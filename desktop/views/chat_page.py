@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tasks import TaskContext, TaskHandle
-from desktop.views.chat_layout import ResponsiveSides
+from desktop.views.chat_layout import PICKER_WIDTH, ResponsiveSides
 from desktop.views.chat_list import ChatListPanel
 from desktop.views.chat_reply import ReplyActions, shown_state
-from desktop.views.chat_settings import ChatSettingsPanel
 from desktop.views.composer import Composer
-from desktop.widgets.elided import ElidedLabel
+from desktop.widgets.elided import ElidedComboBox, ElidedLabel
 from desktop.widgets.message_view import MessageView, MessageWidget
 from desktop.widgets.sources import SourcesPanel, open_source
 from engine.errors import HearthError
+
+if TYPE_CHECKING:
+    from desktop.views.chat_settings import ChatSettingsPanel
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +69,9 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self.center = self._build_center()
         self.splitter.addWidget(self.center)
         self.side = QStackedWidget()
-        self.settings_panel = ChatSettingsPanel()
-        self.sources_panel = SourcesPanel()
-        self.side.addWidget(self.settings_panel)
-        self.side.addWidget(self.sources_panel)
+        self._settings_panel: ChatSettingsPanel | None = None  # built on first use
+        self._settings_pending: tuple[Any, list[str]] | None = None  # what it will show
+        self._sources_panel: SourcesPanel | None = None
         self.side.hide()
         self.splitter.addWidget(self.side)
         self.watch_side()
@@ -91,10 +92,6 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self.chat_list.chat_deleted.connect(self._deleted)
         self.chat_list.reloaded.connect(self._list_reloaded)
         self.chat_list.renamed.connect(self._renamed)
-        self.settings_panel.changed.connect(self._save_chat_settings)
-        self.settings_panel.close_button.clicked.connect(self.side.hide)
-        self.sources_panel.close_button.clicked.connect(self.side.hide)
-        self.sources_panel.open_requested.connect(self.open_source)
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
         self.view.citation_clicked.connect(self._citation)
@@ -105,6 +102,34 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         ctx.models_changed.connect(self.reload_models)
         ctx.libraries_changed.connect(self._refresh_libraries)
         ctx.open_chat_requested.connect(self.chat_list.select)
+
+    # The side panels are built when first needed, not with the page: together they are
+    # about a quarter of the Chats page's build, which a cold start waits for.
+    @property
+    def settings_panel(self) -> ChatSettingsPanel:
+        if self._settings_panel is None:
+            from desktop.views.chat_settings import ChatSettingsPanel
+
+            panel = self._settings_panel = ChatSettingsPanel()
+            self.side.addWidget(panel)
+            if self._settings_pending is not None:
+                panel.load(*self._settings_pending)
+                self._settings_pending = None
+            panel.changed.connect(self._save_chat_settings)
+            panel.close_button.clicked.connect(self.side.hide)
+        return self._settings_panel
+
+    @property
+    def sources_panel(self) -> SourcesPanel:
+        if self._sources_panel is None:
+            panel = self._sources_panel = SourcesPanel()
+            self.side.addWidget(panel)
+            panel.close_button.clicked.connect(self.side.hide)
+            panel.open_requested.connect(self.open_source)
+        return self._sources_panel
+
+    def _build_panels(self) -> None:
+        _ = self.settings_panel, self.sources_panel
 
     def _build_center(self) -> QWidget:
         center = QWidget()
@@ -134,9 +159,9 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self.libraries_label.hide()
         titles.addWidget(self.libraries_label)
         row.addLayout(titles, 1)
-        self.model_picker = QComboBox()
+        self.model_picker = ElidedComboBox()
         self.model_picker.setMinimumWidth(150)
-        self.model_picker.setMaximumWidth(300)
+        self.model_picker.setMaximumWidth(PICKER_WIDTH)
         # Wide enough for a whole GGUF name ("SmolLM2-135M-Instruct.Q4_1"), no wider.
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_picker.setToolTip(self.tr("The model that writes replies in this chat"))
@@ -198,6 +223,9 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         if not self._loaded_once:
             self._loaded_once = True
             self._pick_first = True
+            # The side panels, now that the page is on screen: in an idle moment, not in
+            # the middle of whatever the user does first (a reply, an index run).
+            QTimer.singleShot(0, self._build_panels)
             self.reload_models()
             self.chat_list.reload()
         self.composer.edit.setFocus()
@@ -215,7 +243,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self.chat_list.search.selectAll()
 
     def save_state(self, qs: Any, key: str) -> None:
-        self.settings_panel.flush()
+        self.flush_settings()
         qs.setValue(f"{key}/splitter", self.splitter.saveState())
 
     @property
@@ -286,12 +314,13 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         """Start a new chat. Nothing is saved until its first message is sent."""
         if self.busy:
             return
-        self.settings_panel.flush()
+        self.flush_settings()
         self.cancel_edit()
         self._open_serial += 1
         self.chat_id, self._chat = None, None
         self.view.clear()
-        self.sources_panel.set_sources([])
+        if self._sources_panel is not None:
+            self._sources_panel.set_sources([])
         self.sources_button.hide()
         self.title.setText(self.tr("New chat"))
         self.chat_list.select(None)
@@ -303,9 +332,20 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
     def _load_draft(self) -> None:
         """The settings form of a new chat: the user's defaults."""
         s = self.ctx.settings
-        self.settings_panel.load(SimpleNamespace(
+        self._load_settings(SimpleNamespace(
             system_prompt=s.system_prompt, sampling=s.sampling, few_shot=[],
             chain_of_thought=False, libraries=[], n_ctx=None), [])
+
+    def flush_settings(self) -> dict[str, Any] | None:
+        """Save the form's pending edits now (None: there were none)."""
+        return None if self._settings_panel is None else self._settings_panel.flush()
+
+    def _load_settings(self, chat: Any, library_names: list[str]) -> None:
+        """The settings form shows `chat`: now, or when the form is first built."""
+        if self._settings_panel is None:
+            self._settings_pending = (chat, library_names)
+        else:
+            self._settings_panel.load(chat, library_names)
 
     def new_chat_fields(self) -> dict[str, Any]:
         """What a new chat is created with on its first send: the picked model and the
@@ -320,7 +360,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         if self.busy:  # keep the stream where it is; the list follows the conversation
             self.chat_list.select(self.chat_id)
             return
-        self.settings_panel.flush()
+        self.flush_settings()
         self.cancel_edit()
         self._open_serial += 1
         serial = self._open_serial
@@ -340,7 +380,8 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
     def _show_chat(self, chat: Any, messages: list[Any]) -> None:
         self._chat = chat
         self.view.clear()
-        self.sources_panel.set_sources([])
+        if self._sources_panel is not None:
+            self._sources_panel.set_sources([])
         self.sources_button.hide()
         self.title.setText(chat.title or self.tr("New chat"))
         i = self.model_picker.findText(chat.model) if chat.model else -1
@@ -352,7 +393,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
             # No model chosen yet, or the chat's model was deleted: use the picked one
             # rather than fail on send.
             self._update_chat(model=self.current_model())
-        self.settings_panel.load(chat, [])
+        self._load_settings(chat, [])
         self._show_libraries(chat.libraries)
         self._refresh_libraries()
         for m in messages:
@@ -434,7 +475,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
 
     def _attach(self, name: str, on: bool) -> None:
         self.settings_panel.check_library(name, on)
-        self.settings_panel.flush()
+        self.flush_settings()
         self._show_libraries(self.settings_panel.checked_libraries())
 
     def chat_with_library(self, name: str) -> None:
@@ -485,7 +526,7 @@ class ChatPage(ResponsiveSides, ReplyActions, QWidget):
         self._hide_empty_sources()
 
     def _hide_empty_sources(self) -> None:
-        if self.side.isVisible() and self.side.currentWidget() is self.sources_panel:
+        if self.side.isVisible() and self.side.currentWidget() is self._sources_panel:
             self.side.hide()
 
     def _citation(self, bubble: MessageWidget, n: int) -> None:

@@ -50,7 +50,7 @@ class ReplyActions:
                 translate("ChatPage", "No model to answer with."),
                 translate("ChatPage", "Install one on the Models page, or import a GGUF file."))
             return
-        pending = self.settings_panel.flush()
+        pending = self.flush_settings()
         hearth = self.ctx.hearth  # the chat service is built on the model lane, not here
         if self.editing is not None and self.editing.message_id:
             index = self.view.messages.index(self.editing)
@@ -81,7 +81,7 @@ class ReplyActions:
     def regenerate(self) -> None:
         if self.busy or self.chat_id is None or not self.view.messages:
             return
-        pending = self.settings_panel.flush()
+        pending = self.flush_settings()
         if self.view.messages[-1].role == "assistant":
             self.view.remove_from(len(self.view.messages) - 1)
         chat_id = self.chat_id

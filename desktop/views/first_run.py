@@ -109,7 +109,7 @@ class ModelCard(QFrame):
         facts.setToolTip(self.tr("License: {license}").format(license=entry.license)
                          + f"\n{fit.text}")
         col.addWidget(facts)
-        desc = QLabel(entry.description)
+        desc = QLabel(entry.local_description())
         desc.setWordWrap(True)
         desc.setMinimumHeight(54)
         desc.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -575,16 +575,19 @@ def hardware_text(hw: Any) -> str:
     """The hardware report as a two-column HTML table ("CPU:  …" lines → label | value)."""
     from html import escape
 
-    summary = getattr(hw, "summary", None)
-    text = str(summary()) if callable(summary) else str(hw)
-    rows = []
-    for line in text.splitlines():
-        label, sep, value = line.partition(":")
-        if sep and len(label) <= 12:
-            rows.append(f"<tr><td style='padding-right:14px; font-weight:600'>{escape(label)}"
-                        f"</td><td>{escape(value.strip())}</td></tr>")
-        elif line.strip():
-            rows.append(f"<tr><td></td><td>{escape(line.strip())}</td></tr>")
+    summary_rows = getattr(hw, "summary_rows", None)
+    if callable(summary_rows):  # the engine's rows, in its language (engine.i18n)
+        pairs = [(str(label), str(value)) for label, value in summary_rows()]
+    else:
+        pairs = []
+        for line in str(hw).splitlines():
+            label, sep, value = line.partition(":")
+            if sep and len(label) <= 12:
+                pairs.append((label, value.strip()))
+            elif line.strip():
+                pairs.append(("", line.strip()))
+    rows = [f"<tr><td style='padding-right:14px; font-weight:600'>{escape(label)}"
+            f"</td><td>{escape(value)}</td></tr>" for label, value in pairs]
     return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
 

@@ -381,7 +381,9 @@ class MessageView(QScrollArea):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         # Keep lines readable on wide windows: the conversation is at most ~900 px wide.
-        side = max(24, (self.viewport().width() - MAX_CONTENT_WIDTH) // 2)
+        # maximumViewportSize, not viewport(): wrapping the viewport (a private Qt class)
+        # makes PySide build dozens of types on the first resize, ~10 ms of a cold start.
+        side = max(24, (self.maximumViewportSize().width() - MAX_CONTENT_WIDTH) // 2)
         self.col.setContentsMargins(side, 16, side, 16)
         super().resizeEvent(e)
 

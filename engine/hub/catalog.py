@@ -5,10 +5,11 @@ network, because each entry carries the layer shape the fit needs."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import HearthError
+from engine.i18n import language
 from engine.paths import resource_path
 
 if TYPE_CHECKING:
@@ -34,6 +35,11 @@ class CatalogEntry:
     fit: Any = None  # engine.selection.Fit when asked for
     recommended: bool = False
     speed: Any = None  # engine.models.speed_estimate.SpeedEstimate, with the fit
+    descriptions: dict[str, str] = field(default_factory=dict)  # "zh_TW" -> description
+
+    def local_description(self) -> str:
+        """The description in the interface language (engine.i18n), else the English one."""
+        return self.descriptions.get(language()) or self.description
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)

@@ -68,6 +68,16 @@ class ModelInfo:
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
+def index_lists_models(folder: Path) -> bool:
+    """Whether the models index in `folder` names any model: a hint from one small file,
+    with no model file inspected and no lock taken. The listing decides."""
+    try:
+        data = json.loads((folder / INDEX_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("models"), dict) and bool(data["models"])
+
+
 def remote_info(engine: RemoteEngine, model: str) -> ModelInfo:
     return ModelInfo(name=remote_name(engine.name, model), path=remote_path(engine.name, model),
                      format="remote", size_bytes=0, context_length=engine.context_length,

@@ -211,3 +211,36 @@ def test_settings_token_status_and_data_folder(qtbot, hearth_home, monkeypatch):
     page._show_licenses()
     assert "PySide6" in page.licenses.toPlainText()
     ctx.close()
+
+
+def test_a_known_model_opens_the_chats_page_at_once_and_the_check_still_decides(
+        qtbot, hearth_home, tmp_path, smollm2):
+    """With a model listed last time the first frame is the Chats page (no blank frame while
+    the io lane looks); when that model is gone by now, the check brings the welcome page."""
+    import shutil
+
+    from desktop.views.chat_page import ChatPage
+    from desktop.views.first_run import FirstRunPage
+    from engine.api import Hearth
+
+    copy = tmp_path / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    shutil.copy(smollm2, copy)
+    h = Hearth(hearth_home)
+    h.models.import_file(copy, link=True)
+    h.close()
+    ctx, win = open_window(qtbot, hearth_home)
+    try:
+        assert isinstance(win.current_widget(), ChatPage)  # before any event is processed
+        qtbot.waitUntil(lambda: win._has_models is True, timeout=20_000)
+        assert isinstance(win.current_widget(), ChatPage)
+    finally:
+        win.close()
+        ctx.close()
+    copy.unlink()  # deleted by hand: the index still names it
+    ctx, win = open_window(qtbot, hearth_home)
+    try:
+        assert isinstance(win.current_widget(), ChatPage)
+        qtbot.waitUntil(lambda: isinstance(win.current_widget(), FirstRunPage), timeout=20_000)
+    finally:
+        win.close()
+        ctx.close()

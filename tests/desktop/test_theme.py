@@ -84,7 +84,7 @@ def test_scroll_bar_handle_is_visible(qtbot, scheme):
 
 def test_keyboard_focus_is_drawn_and_buttons_take_it_from_tab_only(qtbot, qapp, scheme):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton
+    from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton
 
     theme.install_focus_policy(qapp)
     box = QWidget()
@@ -94,6 +94,8 @@ def test_keyboard_focus_is_drawn_and_buttons_take_it_from_tab_only(qtbot, qapp, 
     tool.setText("Copy")
     lay.addWidget(push)
     lay.addWidget(tool)
+    field = QLineEdit()  # where the keyboard is when a button is clicked
+    lay.addWidget(field)
     box.move(600, 600)  # no hover look
     box.show()
     qtbot.waitExposed(box)
@@ -101,7 +103,13 @@ def test_keyboard_focus_is_drawn_and_buttons_take_it_from_tab_only(qtbot, qapp, 
     qtbot.waitActive(box)
     accent = QColor(theme.colors(scheme)["accent"])
     for button in (push, tool):
-        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus  # a click leaves no ring
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert field.hasFocus() and not button.hasFocus()  # a click leaves no ring
+        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert field.hasFocus()
         size = button.size()
         before = button.grab().toImage()
         button.setFocus(Qt.FocusReason.TabFocusReason)

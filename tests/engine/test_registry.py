@@ -301,3 +301,16 @@ def test_mlc_folder_is_registered_but_not_runnable_without_mlc(
             plan_load(hw, info, Settings())
     registry.remove(info.name)
     assert models_dir(registry) == []
+
+
+def test_the_index_hint_follows_what_was_last_listed(registry: ModelRegistry, smollm2: Path) -> None:
+    """The app's start reads it to open on the Chats page at once (the listing decides)."""
+    from engine.models.registry import index_lists_models
+
+    assert not index_lists_models(registry.folder)  # a new data folder
+    registry.import_file(smollm2, link=True)
+    assert index_lists_models(registry.folder)
+    registry.remove(SMOL)
+    assert not index_lists_models(registry.folder)
+    (registry.folder / "index.json").write_text("{not json", "utf-8")
+    assert not index_lists_models(registry.folder)  # damaged: no hint, not an error
