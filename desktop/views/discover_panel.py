@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from desktop.qtmodels.models_hub import (
     speed_reason,
     speed_words,
 )
-from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
+from desktop.views.library_ui import TableView, esc, primary, setup_table, sorted_proxy
 from desktop.widgets.common import selected_row
 from desktop.widgets.fit_badge import FitBadgeDelegate
 from engine.errors import HearthError
@@ -87,7 +86,7 @@ class DiscoverPanel(QWidget):
 
         self.repos = HubRepoTableModel(self)
         self.catalog = CatalogTableModel(self)
-        self.repo_view = QTableView()
+        self.repo_view = TableView()
         self.repo_proxy = sorted_proxy(self.catalog, self)
         self.repo_view.setModel(self.repo_proxy)
         setup_table(self.repo_view)
@@ -116,7 +115,7 @@ class DiscoverPanel(QWidget):
         self.repo_meta.setTextFormat(Qt.TextFormat.RichText)
         self.repo_meta.setOpenExternalLinks(False)
         self.files = HubFileTableModel(self)
-        self.file_view = QTableView()
+        self.file_view = TableView()
         self.file_proxy = sorted_proxy(self.files, self)
         self.file_view.setModel(self.file_proxy)
         setup_table(self.file_view)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from desktop.qtmodels.downloads_table import (
     speed_text,
 )
 from desktop.qtmodels.models_rows import ROW_ROLE, VALUE_ROLE, theme_color
-from desktop.views.library_ui import setup_table, sorted_proxy
+from desktop.views.library_ui import TableView, setup_table, sorted_proxy
 from desktop.widgets.common import selected_row
 from desktop.widgets.row_buttons import RowButtonsDelegate, buttons_width
 
@@ -120,7 +119,7 @@ class DownloadsPanel(QWidget):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
 
-        self.table = QTableView()
+        self.table = TableView()
         self.proxy = sorted_proxy(self.model, self)
         self.table.setModel(self.proxy)
         setup_table(self.table)

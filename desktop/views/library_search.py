@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.qtmodels.library_tables import SearchHitTableModel
-from desktop.views.library_ui import esc, primary, setup_table, sorted_proxy
+from desktop.views.library_ui import TableView, esc, primary, setup_table, sorted_proxy
 from engine.api import shown_path
 
 K = 10
@@ -43,7 +42,7 @@ class LibrarySearchPanel(QWidget):
         row.addWidget(self.button)
 
         self.hits = SearchHitTableModel(self)
-        self.view = QTableView()
+        self.view = TableView()
         self.proxy = sorted_proxy(self.hits, self)
         self.view.setModel(self.proxy)
         setup_table(self.view)

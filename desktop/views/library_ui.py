@@ -98,13 +98,9 @@ def primary(button: QPushButton) -> QPushButton:
     return button
 
 
-class HintTableView(QTableView):
-    """A table that writes a muted hint (e.g. "Drop files here") in the empty space below
-    its rows, so a short list still tells people what they can do."""
-
-    def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.hint = hint
+class TableView(QTableView):
+    """The app's tables (with setup_table): columns sized to their contents, measured only
+    while the table is on screen."""
 
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
         # Hidden (another page showing), QTableView measures every row of a column sized to
@@ -117,6 +113,15 @@ class HintTableView(QTableView):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self.horizontalHeader().resizeSections()  # what changed while hidden, rows in view
+
+
+class HintTableView(TableView):
+    """A table that writes a muted hint (e.g. "Drop files here") in the empty space below
+    its rows, so a short list still tells people what they can do."""
+
+    def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
