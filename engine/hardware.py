@@ -181,14 +181,9 @@ class HardwareProfile:
 
 def _mlc_hint(hint: str) -> str:
     """MLC's install hint in the language in use (mlc_status gives it in English)."""
-    from engine.backends.mlc import INSTALL_HINT
+    from engine.backends.mlc import INSTALL_HINT, install_hint
 
-    if hint != INSTALL_HINT:
-        return hint
-    return _("Install MLC LLM to run MLC models: {command} (or the CUDA/ROCm/Metal wheel for "
-             "your GPU; see {url}). GGUF models work without it.").format(
-        command="pip install --pre -f https://mlc.ai/wheels mlc-llm-nightly-cpu",
-        url="https://llm.mlc.ai/docs/install/mlc_llm.html")
+    return install_hint() if hint == INSTALL_HINT else hint
 
 
 def detect() -> HardwareProfile:

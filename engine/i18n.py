@@ -60,6 +60,12 @@ def _(message: str) -> str:
     return _Current.state[1].gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name, which Babel extracts)
+    """Marks `message` for the catalogs without translating it: for text kept in English
+    (error hints) whose translation `_` looks up later."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for `n` (Polish has three); the caller fills {n} with .format(n=...)."""
     return _Current.state[1].ngettext(singular, plural, n)

@@ -20,16 +20,23 @@ from typing import Any
 
 from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
 from engine.errors import BackendUnavailable, GenerationError, InvalidModelFile, ModelLoadError
+from engine.i18n import N_, _
 from engine.jobs import CancelToken, ProgressFn
 
 log = logging.getLogger(__name__)
 
 MLC_CONFIG = "mlc-chat-config.json"
-INSTALL_HINT = (
-    "Install MLC LLM to run MLC models: pip install --pre -f https://mlc.ai/wheels "
-    "mlc-llm-nightly-cpu (or the CUDA/ROCm/Metal wheel for your GPU; see "
-    "https://llm.mlc.ai/docs/install/mlc_llm.html). GGUF models work without it."
-)
+_HINT = N_("Install MLC LLM to run MLC models: {command} (or the CUDA/ROCm/Metal wheel for "
+           "your GPU; see {url}). GGUF models work without it.")
+_HINT_PARTS = {"command": "pip install --pre -f https://mlc.ai/wheels mlc-llm-nightly-cpu",
+               "url": "https://llm.mlc.ai/docs/install/mlc_llm.html"}
+INSTALL_HINT = _HINT.format(**_HINT_PARTS)  # in English, as errors carry it
+
+
+def install_hint() -> str:
+    """INSTALL_HINT in the language in use (engine.i18n)."""
+    return _(_HINT).format(**_HINT_PARTS)
+
 # Devices MLC can target, in the order `auto` would prefer them.
 _MLC_DEVICES = ("cuda", "rocm", "metal", "vulkan")
 
