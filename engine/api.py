@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engine.config import Settings, load_settings, save_settings
+from engine.config import Settings, read_settings, save_settings
 from engine.library.citations import CITE as CITATION  # how answers cite; for renderers
 from engine.library.citations import numbers_in as citation_numbers
 from engine.library.pathkey import shown as shown_path
@@ -63,8 +63,7 @@ def embedding_models() -> list[str]:
 class Hearth:
     def __init__(self, home: Path | None = None) -> None:
         self.paths = (Paths(Path(home)) if home else Paths.default()).ensure()
-        # Shown once by the CLI (stderr) and the app (a notice): fields reset, files kept aside.
-        self._settings, self.settings_warnings = load_settings(self.paths.settings_file)
+        self._settings, self._settings_notes = read_settings(self.paths.settings_file)
         self._settings_lock = threading.Lock()
         self._hardware_lock = threading.Lock()
         self._hardware: HardwareProfile | None = None
@@ -82,6 +81,12 @@ class Hearth:
     @property
     def settings(self) -> Settings:
         return self._settings
+
+    @property
+    def settings_warnings(self) -> list[str]:
+        """Shown once by the CLI (stderr) and the app (a notice): fields reset, files kept
+        aside. Worded now, in the language the settings just read have set."""
+        return [note() for note in self._settings_notes]
 
     def use_settings(self, settings: Settings) -> None:
         """Validate and apply in memory now; `write_settings` saves them."""
@@ -214,10 +219,11 @@ class Hearth:
     def serve_key(self) -> TokenStore:
         """The API server's key (needed to listen beyond loopback), kept like the HF token."""
         from engine.hub.token import TokenStore
+        from engine.i18n import N_
 
         return TokenStore(self.paths.home, "serve_api_key", "hearth-serve-api-key",
-                          what="an API key", hint="Use letters, digits and punctuation, "
-                                                  "no spaces; at most 512 characters.")
+                          what=N_("an API key"), hint=N_("Use letters, digits and punctuation, "
+                                                         "no spaces; at most 512 characters."))
 
     # the loaded model -----------------------------------------------------------------
     @property

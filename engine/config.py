@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from typing import Any, Literal
 from engine.backends.base import Sampling
 from engine.errors import SettingsError
 from engine.fsutil import atomic_write_json
+from engine.i18n import _, ngettext, number
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +46,20 @@ class Rule:
     def describe(self) -> str:
         """What the field accepts, for an error message."""
         if self.choices:
-            return "one of " + ", ".join(repr(c) for c in self.choices)
+            return _("one of {choices}").format(choices=", ".join(repr(c) for c in self.choices))
         if self.kind is bool:
-            return "true or false"
+            return _("true or false")
         if self.kind in (int, float):
-            what = "a whole number" if self.kind is int else "a number"
             if self.lo is not None and self.hi is not None:
-                return f"{what} between {self.lo:g} and {self.hi:g}"
-            return what
+                between = (_("a whole number between {lo} and {hi}") if self.kind is int
+                           else _("a number between {lo} and {hi}"))
+                return between.format(lo=f"{self.lo:g}", hi=f"{self.hi:g}")
+            return _("a whole number") if self.kind is int else _("a number")
         if self.kind is list:
-            return f"a list of at most {self.max_len} short texts"
-        return f"a text of at most {self.max_len:,} characters"
+            return ngettext("a list of at most {n} short text", "a list of at most {n} short texts",
+                            self.max_len).format(n=self.max_len)
+        return ngettext("a text of at most {n} character", "a text of at most {n} characters",
+                        self.max_len).format(n=number(self.max_len))
 
     def accepts(self, v: Any) -> bool:
         if v is None:
@@ -176,22 +181,26 @@ class Settings:
     def problems(self) -> list[str]:
         """The names of fields whose values are not allowed."""
         d = self.to_dict()
-        _, bad = checked(d, SETTINGS_RULES)
-        _, bad_sampling = checked(d["sampling"], SAMPLING_RULES, "sampling.")
+        _good, bad = checked(d, SETTINGS_RULES)
+        _good, bad_sampling = checked(d["sampling"], SAMPLING_RULES, "sampling.")
         return bad + bad_sampling
 
     def validate(self) -> None:
         bad = self.problems()
         if "system_prompt" in bad and isinstance(self.system_prompt, str):
+            n = len(self.system_prompt)
             raise SettingsError(
-                f"The system prompt is too long ({len(self.system_prompt):,} characters).",
-                f"Keep it under {MAX_SYSTEM_PROMPT:,} characters; put long material in a library.",
+                ngettext("The system prompt is too long ({n} character).",
+                         "The system prompt is too long ({n} characters).", n).format(
+                    n=number(n)),
+                _("Keep it under {n} characters; put long material in a library.").format(
+                    n=number(MAX_SYSTEM_PROMPT)),
             )
         if bad:
             rules = {**SETTINGS_RULES, **{f"sampling.{k}": r for k, r in SAMPLING_RULES.items()}}
-            parts = [f"{name} must be {rules[name].describe()}" for name in bad if name in rules]
-            raise SettingsError(f"Invalid settings: {'; '.join(parts) or ', '.join(bad)}.",
-                                "Check those values.")
+            parts = [_("{name} must be {rule}").format(name=name, rule=rules[name].describe())
+                     for name in bad if name in rules]
+            raise _invalid("; ".join(parts) or ", ".join(bad))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -201,7 +210,7 @@ class Settings:
         """Strict: raises SettingsError naming every invalid field."""
         s, bad = cls.from_dict_lenient(d)
         if bad:
-            raise SettingsError(f"Invalid settings: {', '.join(bad)}.", "Check those values.")
+            raise _invalid(", ".join(bad))
         return s
 
     @classmethod
@@ -212,15 +221,32 @@ class Settings:
         return cls(sampling=sampling, **good), bad + bad_sampling
 
 
+def _invalid(problems: str) -> SettingsError:
+    return SettingsError(_("Invalid settings: {problems}.").format(problems=problems),
+                         _("Check those values."))
+
+
+Note = Callable[[], str]  # a warning, worded when shown: the settings pick the language
+
+
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """The settings, and warnings for the user about what was reset (empty when all is well)."""
+    settings, notes = read_settings(path)
+    return settings, [note() for note in notes]
+
+
+def read_settings(path: Path) -> tuple[Settings, list[Note]]:
+    """load_settings, with each warning worded only when called: the language is set from
+    these very settings, after they are read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Settings(), []
     except OSError as e:
         log.warning("settings file unreadable (%s); using defaults", e)
-        return Settings(), [f"Your settings could not be read ({e.strerror}); defaults are in use."]
+        reason = e.strerror
+        return Settings(), [lambda: _("Your settings could not be read ({reason}); defaults are "
+                                      "in use.").format(reason=reason)]
     try:
         d = json.loads(raw.decode("utf-8-sig"))
         if not isinstance(d, dict):
@@ -229,7 +255,10 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         bad = path.with_suffix(".json.bad")
         _keep(path, bad, move=True)
         log.warning("settings file unreadable (%s); kept as %s, using defaults", e, bad)
-        return Settings(), [f"Your settings file was damaged ({e}); it is kept as {bad.name} and defaults are in use."]
+        damage = str(e)
+        return Settings(), [lambda: _("Your settings file was damaged ({error}); it is kept as "
+                                      "{file} and defaults are in use.").format(
+            error=damage, file=bad.name)]
     settings, fixed = Settings.from_dict_lenient(d)
     if not fixed:
         return settings, []
@@ -239,12 +268,12 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         atomic_write_json(path, settings.to_dict())
     except (OSError, SettingsError) as e:  # read-only or full: the fixed values live in memory
         log.warning("could not rewrite the settings file: %s", e)
-    message = (
-        f"Settings reset to their defaults because their values were invalid: {', '.join(fixed)}. "
-        f"The other settings are kept; the file as it was is in {backup.name}."
-    )
-    log.warning("%s", message)
-    return settings, [message]
+    log.warning("settings reset to their defaults (invalid values): %s; the file as it was is "
+                "in %s", ", ".join(fixed), backup.name)
+    return settings, [lambda: _(
+        "Settings reset to their defaults because their values were invalid: {fields}. "
+        "The other settings are kept; the file as it was is in {file}.").format(
+        fields=", ".join(fixed), file=backup.name)]
 
 
 def _keep(path: Path, to: Path, move: bool) -> None:

@@ -1,10 +1,13 @@
-"""Errors the engine raises. Each carries a message for the user and a hint on what to do.
+"""Errors the engine raises. Each carries a message for the user and a hint on what to do,
+in the interface language (looked up when raised; `details` stays English, for logs).
 
 Adapters translate library exceptions (llama_cpp, lancedb, httpx, ...) into these at the
 boundary, so the CLI and the GUI only ever deal with HearthError.
 """
 
 from __future__ import annotations
+
+from engine.i18n import _
 
 
 class HearthError(Exception):
@@ -25,8 +28,8 @@ class HearthError(Exception):
 class Cancelled(HearthError):
     """The user cancelled; callers show nothing for it."""
 
-    def __init__(self, message: str = "Cancelled.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or _("Cancelled."))  # looked up now, not at import
 
 
 class NotFound(HearthError):
@@ -83,3 +86,12 @@ class ChecksumError(HearthError):
 
 class NotEnoughSpace(StorageError):
     """Not enough free disk space for a download or an index."""
+
+
+class ReadOnlyFolder(StorageError):
+    """The file system is read-only. Callers tell it from other failures by class, never by
+    the message (which is in the interface language)."""
+
+
+class NoPermission(StorageError):
+    """Hearth may not write the file or folder."""

@@ -9,7 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from engine.errors import NotEnoughSpace, StorageError
+from engine.errors import NoPermission, NotEnoughSpace, ReadOnlyFolder, StorageError
+from engine.i18n import _, decimal
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -95,7 +96,9 @@ def free_space(path: Path) -> int:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:,.1f} MB" if n >= 0 else "an unknown amount"
+    if n < 0:
+        return _("an unknown amount")
+    return _("{mb} MB").format(mb=decimal(n / 2**20, grouped=True))
 
 
 def disk_error(e: BaseException, path: Path) -> StorageError | None:
@@ -113,21 +116,22 @@ def disk_error(e: BaseException, path: Path) -> StorageError | None:
         full = True  # SQLite's I/O error on a disk with nothing left is a full disk
     if full:
         return NotEnoughSpace(
-            f"The disk is full: {_mb(free)} free where Hearth writes {path.name}.",
-            "Free some disk space and try again; nothing already saved was lost.",
+            _("The disk is full: {free} free where Hearth writes {file}.").format(
+                free=_mb(free), file=path.name),
+            _("Free some disk space and try again; nothing already saved was lost."),
             details=str(e),
         )
     if code == errno.EROFS or "read-only file system" in text or "readonly database" in text:
-        return StorageError(
-            f"The data folder is read-only ({path.parent}).",
-            "Everything can still be read. To save changes, make the folder writable or "
-            "set HEARTH_HOME to a writable folder.",
+        return ReadOnlyFolder(
+            _("The data folder is read-only ({folder}).").format(folder=path.parent),
+            _("Everything can still be read. To save changes, make the folder writable or "
+              "set HEARTH_HOME to a writable folder."),
             details=str(e),
         )
     if code in (errno.EACCES, errno.EPERM) or "permission denied" in text:
-        return StorageError(
-            f"Hearth may not write {path}.",
-            "Check the folder's permissions, or set HEARTH_HOME to a folder you own.",
+        return NoPermission(
+            _("Hearth may not write {path}.").format(path=path),
+            _("Check the folder's permissions, or set HEARTH_HOME to a folder you own."),
             details=str(e),
         )
     if code is None and "disk i/o error" in text and path.parent.is_dir():
@@ -138,9 +142,9 @@ def disk_error(e: BaseException, path: Path) -> StorageError | None:
             return probe
     if code == errno.EIO or "disk i/o error" in text or "input/output error" in text:
         return StorageError(
-            f"The disk reported an error while writing {path.name}.",
-            "Check the disk (it may be failing or disconnected), then try again; nothing "
-            "already saved was lost.",
+            _("The disk reported an error while writing {file}.").format(file=path.name),
+            _("Check the disk (it may be failing or disconnected), then try again; nothing "
+              "already saved was lost."),
             details=str(e),
         )
     return None
@@ -161,4 +165,5 @@ def probe_write(folder: Path) -> StorageError | None:
 
 
 def storage_error(e: OSError, path: Path) -> StorageError:
-    return disk_error(e, path) or StorageError(f"Could not write {path}: {e.strerror or e}.")
+    return disk_error(e, path) or StorageError(
+        _("Could not write {path}: {error}.").format(path=path, error=e.strerror or e))

@@ -77,10 +77,12 @@ def number(n: int) -> str:
     return text.replace(",", "\u00a0") if language() == "pl" else text
 
 
-def decimal(x: float) -> str:
-    """One decimal place: "1.2"; in Polish "1,2"."""
-    text = f"{x:.1f}"
-    return text.replace(".", ",") if language() == "pl" else text
+def decimal(x: float, grouped: bool = False) -> str:
+    """One decimal place: "1.2" (grouped: "1,234.5"); in Polish "1,2" ("1 234,5")."""
+    text = f"{x:,.1f}" if grouped else f"{x:.1f}"
+    if language() == "pl":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def code_for_locale(name: str) -> str:

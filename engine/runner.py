@@ -32,6 +32,7 @@ from engine.backends.base import (
 )
 from engine.chats.prompt import FittedPrompt, fit_messages, reply_reserve
 from engine.errors import Cancelled, GenerationError, ModelLoadError, NotFound
+from engine.i18n import _
 
 if TYPE_CHECKING:
     from engine.config import Settings
@@ -55,7 +56,7 @@ def make_backend(plan: LoadPlan, remotes: RemoteStore | None = None,
         from engine.backends.remote import RemoteBackend
 
         if remotes is None:
-            raise ModelLoadError("Remote engines are not set up here.")
+            raise ModelLoadError(_("Remote engines are not set up here."))
         return RemoteBackend(remotes, offline)
     if plan.backend == "mlc":
         from engine.backends.mlc import MlcBackend
@@ -104,9 +105,9 @@ class ModelRunner:
         models = self.registry.list()
         if not models:
             raise NotFound(
-                "No model is installed yet.",
-                "Import a .gguf with `hearth models import PATH`, or download one with "
-                "`hearth hub download REPO`.",
+                _("No model is installed yet."),
+                _("Import a .gguf with `hearth models import PATH`, or download one with "
+                  "`hearth hub download REPO`."),
             )
         return max(models, key=lambda m: m.added_at or "")
 
@@ -157,7 +158,8 @@ class ModelRunner:
                 plan,
                 device="cpu",
                 gpu_layers=0,
-                fallback_reason=f"Loading on {plan.device} failed ({e.message}); running on the CPU.",
+                fallback_reason=_("Loading on {device} failed ({error}); running on the "
+                                  "CPU.").format(device=plan.device, error=e.message),
             )
             backend = make_backend(plan, self._remotes, lambda: self._settings().offline)
             backend.load(path, plan, cancel, progress)
@@ -182,7 +184,7 @@ class ModelRunner:
     @property
     def backend(self) -> Backend:
         if self._backend is None:
-            raise GenerationError("No model is loaded.", "Choose a model to chat with first.")
+            raise GenerationError(_("No model is loaded."), _("Choose a model to chat with first."))
         return self._backend
 
     @property

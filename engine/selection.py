@@ -415,9 +415,10 @@ def _check_fits_at_all(hw: HardwareProfile, model: ModelInfo) -> None:
     f = fit(hw, model.size_bytes, model.n_layers, model.n_kv_heads, model.head_dim, MIN_CTX)
     if f.label == "no":
         raise ModelLoadError(
-            f"{model.name} is too big for this computer: it needs about "
-            f"{gb(f.needed_bytes)} of memory; it has {_memory(hw, gpu_target(hw))}.",
-            "Choose a smaller quantization (such as Q4_K_M) or a smaller model.",
+            _("{model} is too big for this computer: it needs about {needed} of memory; it has "
+              "{memory}.").format(model=model.name, needed=gb(f.needed_bytes),
+                                  memory=_memory(hw, gpu_target(hw))),
+            _("Choose a smaller quantization (such as Q4_K_M) or a smaller model."),
         )
 
 
@@ -441,10 +442,11 @@ def _join(reason: str, notes: list[str]) -> str:
 
 def _plan_mlc(hw: HardwareProfile, model: ModelInfo, ctx: int, threads: int) -> LoadPlan:
     if not hw.mlc.installed:
-        from engine.backends.mlc import INSTALL_HINT
+        from engine.backends.mlc import install_hint
 
         raise BackendUnavailable(
-            f"{model.name} is an MLC model and MLC LLM is not installed.", INSTALL_HINT
+            _("{model} is an MLC model and MLC LLM is not installed.").format(model=model.name),
+            install_hint(),
         )
     device = hw.mlc.devices[0] if hw.mlc.devices else "auto"
     reason = _("MLC on {device}, {context}").format(device=device, context=_context(ctx))

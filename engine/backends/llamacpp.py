@@ -37,6 +37,7 @@ from engine.backends.base import (
 )
 from engine.chats.template import ChatTemplate, TemplateError
 from engine.errors import BackendUnavailable, Cancelled, GenerationError, ModelLoadError
+from engine.i18n import _, number
 from engine.jobs import CancelToken, Progress, ProgressFn
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,12 @@ class _LogRouter:
 
 
 _router = _LogRouter()
+
+
+def _too_long(tokens: int, n_ctx: int, hint: str) -> GenerationError:
+    return GenerationError(
+        _("The prompt is {tokens} tokens; this model's context holds {n_ctx}.").format(
+            tokens=number(tokens), n_ctx=number(n_ctx)), hint)
 _import_lock = threading.Lock()
 _params_lock = threading.Lock()
 
@@ -86,8 +93,9 @@ def import_llama() -> Any:
             import llama_cpp
         except ImportError as e:
             raise BackendUnavailable(
-                "llama-cpp-python is not installed, so Hearth cannot run GGUF models.",
-                "Install it into Hearth's environment: pip install llama-cpp-python",
+                _("llama-cpp-python is not installed, so Hearth cannot run GGUF models."),
+                _("Install it into Hearth's environment: {command}").format(
+                    command="pip install llama-cpp-python"),
             ) from e
         if _router.callback is None:
             _router.callback = llama_cpp.llama_log_callback(_router)
@@ -211,7 +219,8 @@ class LlamaCppBackend:
         self.unload()
         path = Path(path)
         if not path.is_file():
-            raise ModelLoadError(f"Model file not found: {path}", "Import the model again.")
+            raise ModelLoadError(_("Model file not found: {path}").format(path=path),
+                                 _("Import the model again."))
         threads = plan.threads or None
         _router.recent.clear()
         try:
@@ -264,16 +273,19 @@ class LlamaCppBackend:
         said = "\n".join(_router.recent)
         low = said.lower()
         if "out of memory" in low or "failed to allocate" in low or "unable to allocate" in low:
-            hint = "Not enough memory: choose a smaller context length or a smaller quantization."
+            hint = _("Not enough memory: choose a smaller context length or a smaller "
+                     "quantization.")
         elif plan.gpu_layers:
-            hint = "The GPU could not take the model; try again on the CPU (Settings: backend CPU)."
+            hint = _("The GPU could not take the model; try again on the CPU (Settings: backend "
+                     "CPU).")
         elif "context" in str(e).lower():
-            hint = "Choose a smaller context length."
+            hint = _("Choose a smaller context length.")
         else:
-            hint = ("The file may be damaged, or made for a newer llama.cpp than this Hearth has. "
-                    "Re-download it, or update llama-cpp-python.")
-        return ModelLoadError(f"llama.cpp could not load {path.name}: {e}", hint,
-                              details=said or str(e))
+            hint = _("The file may be damaged, or made for a newer llama.cpp than this Hearth "
+                     "has. Re-download it, or update llama-cpp-python.")
+        return ModelLoadError(
+            _("llama.cpp could not load {model}: {error}").format(model=path.name, error=e),
+            hint, details=said or str(e))
 
     def unload(self) -> None:
         llm, self._llm = self._llm, None
@@ -303,7 +315,7 @@ class LlamaCppBackend:
 
     def _require(self) -> Any:
         if self._llm is None:
-            raise GenerationError("No model is loaded.", "Load a model first.")
+            raise GenerationError(_("No model is loaded."), _("Load a model first."))
         return self._llm
 
     # tokens -----------------------------------------------------------------------------
@@ -358,10 +370,8 @@ class LlamaCppBackend:
         tokens = self.prompt_tokens(messages)
         n_ctx = self.n_ctx
         if len(tokens) >= n_ctx:
-            raise GenerationError(
-                f"The prompt is {len(tokens)} tokens; this model's context holds {n_ctx}.",
-                "Shorten the conversation or load the model with a larger context.",
-            )
+            raise _too_long(len(tokens), n_ctx, _(
+                "Shorten the conversation or load the model with a larger context."))
         return Reply(self._generate(tokens, sampling, cancel, start, reading=reading))
 
     def complete(
@@ -375,10 +385,8 @@ class LlamaCppBackend:
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=llm._model.add_bos_token(),
                               special=False)
         if len(tokens) >= self.n_ctx:
-            raise GenerationError(
-                f"The prompt is {len(tokens)} tokens; this model's context holds {self.n_ctx}.",
-                "Shorten the prompt or load the model with a larger context.",
-            )
+            raise _too_long(len(tokens), self.n_ctx, _(
+                "Shorten the prompt or load the model with a larger context."))
         self._prompt_cache = None
         return Reply(self._generate(tokens, sampling, cancel, start, chat=False))
 
@@ -487,8 +495,9 @@ class LlamaCppBackend:
                     break
         except RuntimeError as e:  # llama_decode failed, or the abort callback stopped it
             if cancel is None or not cancel.cancelled:
-                raise GenerationError(f"llama.cpp failed while generating: {e}",
-                                      "Try again; if it repeats, reload the model.") from e
+                raise GenerationError(
+                    _("llama.cpp failed while generating: {error}").format(error=e),
+                    _("Try again; if it repeats, reload the model.")) from e
             finish = "cancelled"
         finally:
             if armed:

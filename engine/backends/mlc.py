@@ -82,12 +82,18 @@ def read_mlc_config(folder: Path) -> dict[str, Any]:
         data = json.loads((folder / MLC_CONFIG).read_text("utf-8"))
     except (OSError, ValueError) as e:
         raise InvalidModelFile(
-            f"{folder.name} is not a usable MLC model: {MLC_CONFIG} is missing or unreadable.",
-            "Download the model folder again.",
+            _("{folder} is not a usable MLC model: {file} is missing or unreadable.").format(
+                folder=folder.name, file=MLC_CONFIG),
+            _("Download the model folder again."),
         ) from e
     if not isinstance(data, dict):
-        raise InvalidModelFile(f"{folder.name}: {MLC_CONFIG} is not a JSON object.")
+        raise InvalidModelFile(_("{folder}: {file} is not a JSON object.").format(
+            folder=folder.name, file=MLC_CONFIG))
     return data
+
+
+def _not_loaded() -> GenerationError:
+    return GenerationError(_("No MLC model is loaded."), _("Load a model first."))
 
 
 class MlcBackend:
@@ -109,14 +115,16 @@ class MlcBackend:
     ) -> None:
         installed, hint = mlc_status()
         if not installed:
-            raise BackendUnavailable("MLC LLM is not installed.", hint)
+            raise BackendUnavailable(_("MLC LLM is not installed."),
+                                     install_hint() if hint == INSTALL_HINT else hint)
         if cancel:
             cancel.raise_if_cancelled()
         try:
             from mlc_llm import MLCEngine
             from mlc_llm.serve.config import EngineConfig
         except Exception as e:  # a broken install: report it like a missing one
-            raise BackendUnavailable(f"MLC LLM fails to import: {e}", INSTALL_HINT) from e
+            raise BackendUnavailable(_("MLC LLM fails to import: {error}").format(error=e),
+                                     install_hint()) from e
         self.unload()
         try:
             # "interactive": one conversation at a time, the desktop case.
@@ -128,8 +136,8 @@ class MlcBackend:
             )
         except Exception as e:
             raise ModelLoadError(
-                f"MLC could not load {path.name}: {e}",
-                "Check that the folder was compiled for this device, or use a GGUF model.",
+                _("MLC could not load {model}: {error}").format(model=path.name, error=e),
+                _("Check that the folder was compiled for this device, or use a GGUF model."),
             ) from e
         self._plan, self._path = plan, path
 
@@ -141,7 +149,7 @@ class MlcBackend:
         reading: ReadingFn | None = None,  # MLC's engine does not report prefill progress
     ) -> Reply:
         if self._engine is None:
-            raise GenerationError("No MLC model is loaded.", "Load a model first.")
+            raise _not_loaded()
         messages_json = [{"role": m.role, "content": m.content} for m in messages]
         return Reply(self._stream({"messages": messages_json}, sampling, cancel))
 
@@ -152,7 +160,7 @@ class MlcBackend:
         cancel: CancelToken | None = None,
     ) -> Reply:
         if self._engine is None:
-            raise GenerationError("No MLC model is loaded.", "Load a model first.")
+            raise _not_loaded()
         return Reply(self._stream({"prompt": prompt}, sampling, cancel))
 
     def _stream(
@@ -202,7 +210,7 @@ class MlcBackend:
                         yield text
         except Exception as e:
             engine.abort(request_id)
-            raise GenerationError(f"MLC generation failed: {e}") from e
+            raise GenerationError(_("MLC generation failed: {error}").format(error=e)) from e
         end = time.perf_counter()
         stats.total_ms = (end - start) * 1000
         stats.ttft_ms = ((first or end) - start) * 1000
@@ -212,7 +220,7 @@ class MlcBackend:
 
     def count_tokens(self, text: str) -> int:
         if self._engine is None:
-            raise GenerationError("No MLC model is loaded.", "Load a model first.")
+            raise _not_loaded()
         return len(self._engine.tokenizer.encode(text))
 
     def count_prompt_tokens(self, messages: list[ChatMessage]) -> int:

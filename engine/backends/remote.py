@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.backends.base import ChatMessage, LoadPlan, ReadingFn, Reply, ReplyStats, Sampling
 from engine.errors import GenerationError, NotFound, OfflineError
+from engine.i18n import _
 from engine.jobs import CancelToken, ProgressFn
 from engine.remote import client as http
 from engine.remote.store import RemoteEngine, RemoteStore, parse_path, split_name
@@ -45,19 +46,23 @@ class RemoteBackend:
         key = self._store.key(engine.name).get()
         served = {m["id"] for m in http.list_models(engine, key)}  # reachable, key accepted
         if served and model not in served:
-            raise NotFound(f"{engine.name} does not serve {model!r}; it has "
-                                f"{', '.join(sorted(served))}.",
-                                f"Pick one of those, or `hearth remote refresh {engine.name}`.")
+            raise NotFound(
+                _("{engine} does not serve {model}; it has {served}.").format(
+                    engine=engine.name, model=repr(model), served=", ".join(sorted(served))),
+                _("Pick one of those, or `hearth remote refresh {engine}`.").format(
+                    engine=engine.name))
         self._engine, self._model, self._key, self._plan = engine, model, key, plan
 
     def _refuse_offline(self, engine: str) -> None:
         if self._offline():
-            raise OfflineError(f"Offline mode is on: the remote engine {engine} is not used.",
-                               "Turn offline mode off to chat with it.")
+            raise OfflineError(
+                _("Offline mode is on: the remote engine {engine} is not used.").format(
+                    engine=engine),
+                _("Turn offline mode off to chat with it."))
 
     def _require(self) -> RemoteEngine:
         if self._engine is None:
-            raise GenerationError("No remote model is loaded.", "Choose a model first.")
+            raise GenerationError(_("No remote model is loaded."), _("Choose a model first."))
         self._refuse_offline(self._engine.name)
         return self._engine
 
@@ -108,7 +113,7 @@ class RemoteBackend:
                     err = event["error"]
                     said = err.get("message") if isinstance(err, dict) else err
                     raise GenerationError(f"{engine.name}: {said}",
-                                          "Try again; check the server's log.")
+                                          _("Try again; check the server's log."))
                 usage = event.get("usage")
                 if usage:
                     stats.prompt_tokens = int(usage.get("prompt_tokens") or 0)

@@ -10,8 +10,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from engine.errors import NotEnoughSpace, StorageError
+from engine.errors import NotEnoughSpace, ReadOnlyFolder, StorageError
 from engine.fsutil import probe_write
+from engine.i18n import _, decimal
 
 # SQLite primary result codes (https://sqlite.org/rescode.html)
 PERM, BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
@@ -42,32 +43,36 @@ def free_bytes(folder: Path) -> int | None:
 
 def disk_full(folder: Path) -> NotEnoughSpace:
     free = free_bytes(folder)
-    amount = f"{free / 1_000_000:.1f} MB free" if free is not None else "no space left"
+    amount = (_("{mb} MB free").format(mb=decimal(free / 1_000_000)) if free is not None
+              else _("no space left"))
     return NotEnoughSpace(
-        f"The disk is full: {amount} where Hearth keeps its chats ({folder}).",
-        "Free some disk space, then go on: everything saved so far is kept, "
-        "a reply as far as it got.",
+        _("The disk is full: {amount} where Hearth keeps its chats ({folder}).").format(
+            amount=amount, folder=folder),
+        _("Free some disk space, then go on: everything saved so far is kept, "
+          "a reply as far as it got."),
     )
 
 
 def read_only(folder: Path) -> ReadOnlyData:
     return ReadOnlyData(
-        f"The data folder is read-only ({folder}): chats can be read and exported, not changed.",
-        "Make the folder writable, or set HEARTH_HOME to a writable one, and open Hearth again.",
+        _("The data folder is read-only ({folder}): chats can be read and exported, not "
+          "changed.").format(folder=folder),
+        _("Make the folder writable, or set HEARTH_HOME to a writable one, and open Hearth "
+          "again."),
     )
 
 
 def damaged(path: Path, e: sqlite3.Error | str) -> DamagedDatabase:
     return DamagedDatabase(
-        f"The chat database {path} is damaged ({e}).",
-        "Open Hearth again: it then sets the damaged file aside, keeps it, and recovers every "
-        "chat that can still be read (or see `hearth chats backups`).",
+        _("The chat database {path} is damaged ({error}).").format(path=path, error=e),
+        _("Open Hearth again: it then sets the damaged file aside, keeps it, and recovers every "
+          "chat that can still be read (or see `hearth chats backups`)."),
     )
 
 
 def busy() -> StorageError:
-    return StorageError("The chat database is busy: another program is holding it.",
-                        "Try again in a moment.")
+    return StorageError(_("The chat database is busy: another program is holding it."),
+                        _("Try again in a moment."))
 
 
 def _disk_cause(e: sqlite3.Error, folder: Path) -> StorageError | None:
@@ -82,7 +87,7 @@ def _disk_cause(e: sqlite3.Error, folder: Path) -> StorageError | None:
         probe = probe_write(folder)
         if isinstance(probe, NotEnoughSpace):
             return disk_full(folder)
-        if probe is not None and "read-only" in probe.message:
+        if isinstance(probe, ReadOnlyFolder):
             return read_only(folder)
     if c in (READONLY, PERM):
         return read_only(folder)
@@ -99,8 +104,8 @@ def write_error(e: sqlite3.Error, path: Path) -> StorageError:
         return damaged(path, e)
     if c in (BUSY, LOCKED):
         return busy()
-    return StorageError(f"Could not save to the chat database: {e}.",
-                        "Check free disk space and try again.")
+    return StorageError(_("Could not save to the chat database: {error}.").format(error=e),
+                        _("Check free disk space and try again."))
 
 
 def read_error(e: sqlite3.Error, path: Path) -> StorageError:
@@ -112,5 +117,5 @@ def read_error(e: sqlite3.Error, path: Path) -> StorageError:
     cause = _disk_cause(e, path.parent)
     if cause is not None:
         return cause
-    return StorageError(f"Could not read the chat database: {e}.",
-                        "Check the disk (it may be failing or disconnected), then try again.")
+    return StorageError(_("Could not read the chat database: {error}.").format(error=e),
+                        _("Check the disk (it may be failing or disconnected), then try again."))

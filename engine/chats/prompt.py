@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from engine.backends.base import ChatMessage
 from engine.errors import GenerationError
+from engine.i18n import _, number
 
 CHAIN_OF_THOUGHT = (  # = engine.library.prompts' English "steps"
     "Think through the problem step by step before giving the final answer, "
@@ -121,14 +122,16 @@ def _overflow(
     fixed = measure([*head, ChatMessage("user", "")])
     if fixed > budget:
         return ContextOverflow(
-            f"The system prompt and examples alone take about {fixed} tokens, "
-            f"but this model's context leaves room for {budget}.",
-            "Shorten the system prompt or the few-shot examples, or use a larger context.",
+            _("The system prompt and examples alone take about {fixed} tokens, "
+              "but this model's context leaves room for {budget}.").format(
+                fixed=number(fixed), budget=number(budget)),
+            _("Shorten the system prompt or the few-shot examples, or use a larger context."),
         )
     message = measure([*head, *last]) - fixed
     return ContextOverflow(
-        f"The message is too long for this model: about {message} tokens, "
-        f"and the context leaves room for {budget - fixed}.",
-        "Shorten the message or split it up, or load the model with a larger context "
-        "(hearth chat --ctx N, or the chat's context setting).",
+        _("The message is too long for this model: about {message} tokens, "
+          "and the context leaves room for {budget}.").format(
+            message=number(message), budget=number(budget - fixed)),
+        _("Shorten the message or split it up, or load the model with a larger context "
+          "(hearth chat --ctx N, or the chat's context setting)."),
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from engine.chats import dberrors, dbfile
 from engine.chats.backups import Backups, remove_database
+from engine.i18n import _, ngettext, number
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +41,38 @@ class Recovery:
 
     @property
     def message(self) -> str:
-        head = f"The chat database was damaged ({self.problem})"
-        kept = f"The damaged file is kept as {self.damaged}."
+        head = _("The chat database was damaged ({problem})").format(problem=self.problem)
+        kept = _("The damaged file is kept as {path}.").format(path=self.damaged)
+        chats = ngettext("{n} chat", "{n} chats", self.chats).format(n=number(self.chats))
+        messages = ngettext("{n} message", "{n} messages", self.messages).format(
+            n=number(self.messages))
         if self.backup is not None:
             when = datetime.fromtimestamp(self.backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            return (f"{head} and nothing could be read from it: restored the newest sound "
-                    f"backup, of {when} ({self.chats} chats, {self.messages} messages). {kept}")
+            return _("{head} and nothing could be read from it: restored the newest sound "
+                     "backup, of {when} ({chats}, {messages}). {kept}").format(
+                head=head, when=when, chats=chats, messages=messages, kept=kept)
         if not self.chats and not self.messages:
-            return f"{head} and nothing could be read from it; Hearth starts a new one. {kept}"
-        untitled = f" ({self.untitled} of them without their titles)" if self.untitled else ""
-        lost = f"; up to {self.unreadable} more could not be read" if self.unreadable else ""
-        return (f"{head}. Recovered {self.chats} chats{untitled} and {self.messages} messages "
-                f"into a new database{lost}. {kept}")
+            return _("{head} and nothing could be read from it; Hearth starts a new one. "
+                     "{kept}").format(head=head, kept=kept)
+        if self.untitled:
+            chats = ngettext("{chats} ({n} of them without their titles)",
+                             "{chats} ({n} of them without their titles)",
+                             self.untitled).format(chats=chats, n=number(self.untitled))
+        if not self.unreadable:
+            text = _("{head}. Recovered {chats} and {messages} into a new database.").format(
+                head=head, chats=chats, messages=messages)
+        else:
+            text = ngettext("{head}. Recovered {chats} and {messages} into a new database; up "
+                            "to {n} more could not be read.",
+                            "{head}. Recovered {chats} and {messages} into a new database; up "
+                            "to {n} more could not be read.", self.unreadable).format(
+                head=head, chats=chats, messages=messages, n=number(self.unreadable))
+        return f"{text} {kept}"
 
     @property
     def hint(self) -> str:
-        return ("`hearth chats backups` lists the daily backups and `hearth chats restore N` "
-                "brings one back (the chats in use now are backed up first).")
+        return _("`hearth chats backups` lists the daily backups and `hearth chats restore N` "
+                 "brings one back (the chats in use now are backed up first).")
 
 
 def salvage_file(
@@ -103,8 +119,9 @@ def salvage_file(
     except (OSError, sqlite3.Error) as e:
         remove_database(fresh)
         err = dberrors.damaged(path, problem)
-        err.hint = (f"Hearth could not recover it ({e}); free some disk space or make the "
-                    "folder writable, then open Hearth again. The file is left as it is.")
+        err.hint = _("Hearth could not recover it ({error}); free some disk space or make the "
+                     "folder writable, then open Hearth again. The file is left as it is.").format(
+            error=e)
         raise err from e
     return recovery
 
@@ -203,7 +220,7 @@ def copy_readable(
     """Copy the readable chats and messages of `src` into `dst` (the current schema, empty,
     in a transaction), with a new search index; `index_text` is what the index stores."""
     got = Salvaged()
-    chats, _ = readable_rows(src, "chats")
+    chats, _skipped = readable_rows(src, "chats")
     messages, got.unreadable = readable_rows(src, "messages")
     got.chats, got.messages = len(chats), len(messages)
     # Values are copied as they are, damaged ones too (the store reads them leniently);

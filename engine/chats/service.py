@@ -29,6 +29,7 @@ from engine.chats.salvage import Recovery
 from engine.chats.store import Chat, ChatStore, Message
 from engine.errors import GenerationError, HearthError, StorageError
 from engine.fsutil import json_text
+from engine.i18n import _
 
 if TYPE_CHECKING:
     from engine.config import Settings
@@ -78,6 +79,14 @@ class ChatReply(Reply):
 def make_title(text: str) -> str:
     line = " ".join(text.split())
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _empty() -> GenerationError:
+    return GenerationError(_("The message is empty."), _("Type something to send."))
+
+
+def _nothing_to_answer() -> GenerationError:
+    return GenerationError(_("There is no message to answer yet."), _("Send a message first."))
 
 
 def history_of(messages: list[Message]) -> list[ChatMessage]:
@@ -182,7 +191,7 @@ class ChatService:
     def send(self, chat_id: int, text: str, cancel: CancelToken | None = None,
              reading: ReadingFn | None = None) -> ChatReply:
         if not text.strip():
-            raise GenerationError("The message is empty.", "Type something to send.")
+            raise _empty()
         chat = self.store.get_chat(chat_id)
 
         def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
@@ -200,13 +209,13 @@ class ChatService:
         as its earlier versions (see ChatStore.show_version)."""
         chat = self.store.get_chat(chat_id)
         if not any(m.role == "user" for m in self.store.messages(chat_id)):
-            raise GenerationError("There is no message to answer yet.", "Send a message first.")
+            raise _nothing_to_answer()
 
         def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
             messages = self.store.messages(chat_id)
             users = [i for i, m in enumerate(messages) if m.role == "user"]
             if not users:
-                raise GenerationError("There is no message to answer yet.", "Send a message first.")
+                raise _nothing_to_answer()
             last, seen = messages[users[-1]], messages[-1].id
 
             def commit(model: str, sources: builtins.list[dict[str, Any]]) -> Ids:
@@ -221,10 +230,10 @@ class ChatService:
                         reading: ReadingFn | None = None) -> ChatReply:
         """Change an earlier user message, drop everything after it, and answer it anew."""
         if not text.strip():
-            raise GenerationError("The message is empty.", "Type something to send.")
+            raise _empty()
         edited = self.store.get_message(message_id)
         if edited.role != "user":
-            raise GenerationError("Only your own messages can be edited.")
+            raise GenerationError(_("Only your own messages can be edited."))
         chat = self.store.get_chat(edited.chat_id)
 
         def prepare() -> tuple[str, builtins.list[ChatMessage], Commit]:
@@ -301,7 +310,7 @@ class ChatService:
         from engine.library.grounding import sources_budget  # LanceDB: only when needed
 
         runner = self.runner
-        base, _ = build_messages(chat.system_prompt, [], question, chat.few_shot,
+        base, _cut = build_messages(chat.system_prompt, [], question, chat.few_shot,
                                  chat.chain_of_thought, lang=self._prompt_language(question))
         # Sources may take most of what is left; some stays for the recent conversation.
         budget = max(0, runner.room(base, chat.sampling) * 3 // 4)

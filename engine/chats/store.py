@@ -44,8 +44,9 @@ from engine.chats.records import (
     version_time,
 )
 from engine.chats.salvage import Recovery, salvage_file
-from engine.errors import NotEnoughSpace, NotFound, StorageError
+from engine.errors import NoPermission, NotEnoughSpace, NotFound, ReadOnlyFolder, StorageError
 from engine.fsutil import json_text, probe_write
+from engine.i18n import _
 from engine.textnorm import fts_terms, fts_text
 
 __all__ = ["SCHEMA_VERSION", "STATES", "Chat", "ChatStore", "Message", "Recovery", "iso"]
@@ -122,8 +123,19 @@ def _create_schema(db: sqlite3.Connection) -> None:
 
 
 def _newer(version: int) -> StorageError:
-    return StorageError(f"The chat database was written by a newer Hearth (schema {version}).",
-                        "Update Hearth to open these chats.")
+    return StorageError(
+        _("The chat database was written by a newer Hearth (schema {version}).").format(
+            version=version),
+        _("Update Hearth to open these chats."))
+
+
+def _no_chat(chat_id: int) -> NotFound:
+    return NotFound(_("No chat with id {id}.").format(id=chat_id),
+                    _("See `hearth chats list`."))
+
+
+def _no_message(message_id: int) -> NotFound:
+    return NotFound(_("No message with id {id}.").format(id=message_id))
 
 
 def _str(v: Any) -> str:
@@ -192,12 +204,14 @@ class ChatStore:
             # one alike: find out which by writing a byte there ourselves.
             cause = probe_write(self.path.parent)
             if cause is None:
-                raise StorageError(f"The chat database {self.path} cannot be opened: {e}.",
-                                   "The folder can be written; try again, and check the disk "
-                                   "if it happens again.") from e
+                raise StorageError(
+                    _("The chat database {path} cannot be opened: {error}.").format(
+                        path=self.path, error=e),
+                    _("The folder can be written; try again, and check the disk if it happens "
+                      "again.")) from e
             if isinstance(cause, NotEnoughSpace):
                 return dberrors.disk_full(self.path.parent)  # reading still works
-            if "read-only" in cause.message or "may not write" in cause.message:
+            if isinstance(cause, ReadOnlyFolder | NoPermission):
                 return dberrors.read_only(self.path.parent)
             raise cause from e  # the device failed
         if dberrors.code(e) == dberrors.FULL:
@@ -205,8 +219,10 @@ class ChatStore:
         cause = probe_write(self.path.parent)  # an I/O error: a full disk, or a failing one?
         if isinstance(cause, NotEnoughSpace):
             return dberrors.disk_full(self.path.parent)
-        raise cause or StorageError(f"The chat database {self.path} cannot be opened: {e}.",
-                                    "Check the file and its folder, then try again.") from e
+        raise cause or StorageError(
+            _("The chat database {path} cannot be opened: {error}.").format(
+                path=self.path, error=e),
+            _("Check the file and its folder, then try again.")) from e
 
     def _unwritable(self) -> StorageError | None:
         """Why the database cannot be written here, before trying (None: it can)."""
@@ -218,7 +234,8 @@ class ChatStore:
                 return dberrors.disk_full(folder)
             if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 return dberrors.read_only(folder)
-            raise StorageError(f"Hearth cannot create {folder}: {e.strerror or e}.") from e
+            raise StorageError(_("Hearth cannot create {folder}: {error}.").format(
+                folder=folder, error=e.strerror or e)) from e
         # -wal and -shm files are made next to the database: the folder must be writable.
         if not os.access(folder, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             return dberrors.read_only(folder)
@@ -355,7 +372,8 @@ class ChatStore:
         try:
             src = dbfile.open_read_only(Path(backup))
         except sqlite3.DatabaseError as e:
-            raise StorageError(f"{backup} cannot be read as a chat database: {e}.") from e
+            raise StorageError(_("{backup} cannot be read as a chat database: {error}.").format(
+                backup=backup, error=e)) from e
         try:
             try:
                 found = dbfile.problems(src)
@@ -363,8 +381,9 @@ class ChatStore:
             except sqlite3.DatabaseError as e:
                 found, version = [str(e)], 0
             if found:
-                raise DamagedDatabase(f"{backup} is damaged ({found[0]}).",
-                                      "Choose another backup: see `hearth chats backups`.")
+                raise DamagedDatabase(
+                    _("{backup} is damaged ({problem}).").format(backup=backup, problem=found[0]),
+                    _("Choose another backup: see `hearth chats backups`."))
             if version > SCHEMA_VERSION:
                 raise _newer(version)
             with self._lock:
@@ -375,8 +394,9 @@ class ChatStore:
                 except sqlite3.DatabaseError as e:
                     raise dberrors.write_error(e, self.path) from e
                 except OSError as e:
-                    raise StorageError(f"Could not back up the chats in use first: {e}.",
-                                       "Nothing was changed.") from e
+                    raise StorageError(
+                        _("Could not back up the chats in use first: {error}.").format(error=e),
+                        _("Nothing was changed.")) from e
                 self._migrate()
                 self._recover()
         finally:
@@ -410,7 +430,7 @@ class ChatStore:
     def get_chat(self, chat_id: int) -> Chat:
         rows = self._rows("SELECT * FROM chats WHERE id = ?", (int(chat_id),))
         if not rows:
-            raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.")
+            raise _no_chat(chat_id)
         return self._chat(rows[0])
 
     def list_chats(self, search: str | None = None) -> list[Chat]:
@@ -455,7 +475,7 @@ class ChatStore:
         with self._tx() as db:
             cur = db.execute(f"UPDATE chats SET {sets} WHERE id = ?", (*values.values(), int(chat_id)))
             if cur.rowcount == 0:
-                raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.")
+                raise _no_chat(chat_id)
         return self.get_chat(chat_id)
 
     def rename(self, chat_id: int, title: str) -> Chat:
@@ -466,7 +486,7 @@ class ChatStore:
             db.execute("DELETE FROM message_search WHERE rowid IN"
                        " (SELECT id FROM messages WHERE chat_id = ?)", (int(chat_id),))
             if db.execute("DELETE FROM chats WHERE id = ?", (int(chat_id),)).rowcount == 0:
-                raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.")
+                raise _no_chat(chat_id)
 
     def name_if_untitled(self, chat_id: int, title: str) -> None:
         """Give an untitled chat its first title; one named meanwhile (by another window or
@@ -492,7 +512,7 @@ class ChatStore:
     def get_message(self, message_id: int) -> Message:
         rows = self._rows("SELECT * FROM messages WHERE id = ?", (int(message_id),))
         if not rows:
-            raise NotFound(f"No message with id {message_id}.")
+            raise _no_message(message_id)
         return self._message(rows[0])
 
     def add_message(
@@ -548,13 +568,14 @@ class ChatStore:
         with self._tx() as db:
             rows = db.execute("SELECT * FROM messages WHERE id = ?", (int(message_id),)).fetchall()
             if not rows:
-                raise NotFound(f"No message with id {message_id}.")
+                raise _no_message(message_id)
             row = rows[0]
             if row["state"] == "streaming":
                 raise ValueError("a reply being written has no other version to show yet")
             every = sorted(_versions(row) + [_version(row)], key=version_time)
             if not 0 <= index < len(every):
-                raise NotFound(f"Message {message_id} has no version {index + 1}.")
+                raise NotFound(_("Message {id} has no version {n}.").format(
+                    id=message_id, n=index + 1))
             chosen = every.pop(index)
             db.execute(
                 "UPDATE messages SET " + ", ".join(f"{k} = ?" for k in _VERSION_FIELDS)
@@ -580,7 +601,7 @@ class ChatStore:
                  os.getpid() if state == "streaming" else None, _dumps(versions or [])),
             )
         except sqlite3.IntegrityError as e:
-            raise NotFound(f"No chat with id {chat_id}.", "See `hearth chats list`.") from e
+            raise _no_chat(chat_id) from e
         message_id = int(cur.lastrowid or 0)
         db.execute("UPDATE chats SET updated = ? WHERE id = ?", (now, int(chat_id)))
         db.execute("INSERT INTO message_search (rowid, body) VALUES (?, ?)",
@@ -612,7 +633,7 @@ class ChatStore:
         with self._tx() as db:
             if db.execute("UPDATE messages SET content = ? WHERE id = ?",
                           (content, int(message_id))).rowcount == 0:
-                raise NotFound(f"No message with id {message_id}.")
+                raise _no_message(message_id)
             _reindex(db, message_id, content)
 
     def delete_messages_after(

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from engine.backends.base import ChatMessage
-from engine.chats.template_limits import TemplateLimit
+from engine.chats.template_limits import BROKEN_HINT, TemplateLimit
 from engine.errors import GenerationError
+from engine.i18n import _
 from engine.jobs import CancelToken
 
 # Used when a GGUF has no template: ChatML is what most current instruct models expect.
@@ -33,7 +34,9 @@ class TemplateError(GenerationError):
 
 
 def _raise_exception(message: str) -> None:
-    raise TemplateError(f"The model's chat template refused this conversation: {message}")
+    raise TemplateError(
+        _("The model's chat template refused this conversation: {message}").format(
+            message=message))
 
 
 def _tojson(x: Any, ensure_ascii: bool = False, indent: int | None = None, **kw: Any) -> str:
@@ -69,8 +72,9 @@ class ChatTemplate:
             self._template = env.from_string(self.source)
         except jinja2.TemplateError as e:
             raise TemplateError(
-                f"The model's chat template is broken: {e}",
-                "Use another build of this model (the GGUF's tokenizer.chat_template is invalid).",
+                _("The model's chat template is broken: {error}").format(error=e),
+                _("Use another build of this model (the GGUF's tokenizer.chat_template is "
+                  "invalid)."),
             ) from e
 
     def render(
@@ -109,13 +113,14 @@ class ChatTemplate:
             raise
         except (RecursionError, MemoryError) as e:
             raise TemplateLimit(
-                f"The model's chat template ran out of {'depth' if isinstance(e, RecursionError) else 'memory'}.",
-                "The template in this GGUF is broken or hostile; use another build of this model.",
+                _("The model's chat template ran out of depth.") if isinstance(e, RecursionError)
+                else _("The model's chat template ran out of memory."),
+                _(BROKEN_HINT),
             ) from e
         except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
             raise TemplateError(
-                f"The model's chat template failed: {e}",
-                "Try another build of this model.",
+                _("The model's chat template failed: {error}").format(error=e),
+                _("Try another build of this model."),
             ) from e
 
 

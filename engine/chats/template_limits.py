@@ -27,11 +27,13 @@ from jinja2.filters import do_format as format_filter
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from engine.errors import GenerationError
+from engine.i18n import N_, _, number
 from engine.jobs import CancelToken
 
 RENDER_SECONDS = 2.0
 MAX_CHARS = 8_000_000  # far above any real prompt (a 128k-token context is ~600k chars)
 _HUGE_WIDTH = re.compile(r"%[-+ #0]*\d{7,}|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
+BROKEN_HINT = N_("The template in this GGUF is broken or hostile; use another build of this model.")
 
 
 class TemplateLimit(GenerationError):
@@ -46,18 +48,22 @@ class _Clock:
 
     def tick(self) -> None:
         if self.cancel is not None and self.cancel.cancelled:
-            raise TemplateLimit("Stopped while the model's chat template was rendering.")
+            raise TemplateLimit(_("Stopped while the model's chat template was rendering."))
         if time.monotonic() > self.deadline:
             raise TemplateLimit(
-                f"The model's chat template took longer than {self.seconds:g} s to render (stopped).",
-                "The template in this GGUF loops without end; use another build of this model.",
+                _("The model's chat template took longer than {seconds} s to render "
+                  "(stopped).").format(seconds=f"{self.seconds:g}"),
+                _("The template in this GGUF loops without end; use another build of this "
+                  "model."),
             )
 
 
 def _too_big(what: str) -> TemplateLimit:
+    """`what`: a translated noun phrase ("a string")."""
     return TemplateLimit(
-        f"The model's chat template tried to build {what} larger than {MAX_CHARS:,} characters (stopped).",
-        "The template in this GGUF is broken or hostile; use another build of this model.",
+        _("The model's chat template tried to build {what} larger than {max} characters "
+          "(stopped).").format(what=what, max=number(MAX_CHARS)),
+        _(BROKEN_HINT),
     )
 
 
@@ -68,18 +74,18 @@ def _size(v: Any) -> int:
 def _check_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for a in (*args, *kwargs.values()):
         if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_CHARS:
-            raise _too_big(f"a value from the number {a}")
+            raise _too_big(_("a value from the number {n}").format(n=a))
 
 
 def _check_format(fmt: Any) -> None:
     """A format string the template wrote ('%2000000000s', '{:>2000000000}')."""
     if isinstance(fmt, str) and _HUGE_WIDTH.search(fmt):
-        raise _too_big("a formatted string")
+        raise _too_big(_("a formatted string"))
 
 
 def _checked(v: Any) -> Any:
     if _size(v) > MAX_CHARS:
-        raise _too_big("a value")
+        raise _too_big(_("a value"))
     return v
 
 
@@ -150,7 +156,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.clock.tick()
         texts = [str(p) for p in parts]
         if sum(map(len, texts)) > MAX_CHARS:
-            raise _too_big("a string")
+            raise _too_big(_("a string"))
         return "".join(texts)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -158,12 +164,12 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if _size(seq) and isinstance(n, int) and _size(seq) * n > MAX_CHARS:
-                    raise _too_big("a repeated value")
+                    raise _too_big(_("a repeated value"))
         elif operator == "**":
             if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 64:
-                raise _too_big("a number")
+                raise _too_big(_("a number"))
         elif operator == "+" and _size(left) + _size(right) > MAX_CHARS:
-            raise _too_big("a joined value")
+            raise _too_big(_("a joined value"))
         elif operator == "%":
             _check_format(left)
         return _checked(super().call_binop(context, operator, left, right))
@@ -191,7 +197,7 @@ def render_bounded(stream: Iterator[str], clock: _Clock) -> str:
     for piece in stream:
         total += len(piece)
         if total > MAX_CHARS:
-            raise _too_big("a prompt")
+            raise _too_big(_("a prompt"))
         clock.tick()
         parts.append(piece)
     return "".join(parts)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import HearthError
-from engine.i18n import language
+from engine.i18n import _, language
 from engine.paths import resource_path
 
 if TYPE_CHECKING:
@@ -57,8 +57,9 @@ def load_catalog() -> list[CatalogEntry]:
         return [CatalogEntry(**{k: v for k, v in m.items() if k in names})
                 for m in data["models"]]
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise HearthError(f"The model catalog ({path}) is unreadable: {e}.",
-                          "Reinstall Hearth; searching the Hub still works.") from e
+        raise HearthError(
+            _("The model catalog ({path}) is unreadable: {error}.").format(path=path, error=e),
+            _("Reinstall Hearth; searching the Hub still works.")) from e
 
 
 def apply_catalog_fit(entries: list[CatalogEntry], hw: Any, n_ctx: int | None,

@@ -24,10 +24,12 @@ from engine.hub.files import RemoteEntry
 from engine.hub.http import token_allowed
 from engine.hub.safety import check_repo_id
 from engine.hub.transfer import auth_error
+from engine.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
+HF_HUB_OFFLINE = N_("HF_HUB_OFFLINE is set, so Hearth does not connect to the Hugging Face Hub.")
 API_ATTEMPTS = 3
 T = TypeVar("T")
 
@@ -42,16 +44,17 @@ def check_online(offline_setting: bool) -> None:
     """Raise OfflineError when Hearth's offline mode (or HF_HUB_OFFLINE) is on."""
     if offline_setting:
         raise OfflineError(
-            "Offline mode is on, so Hearth does not connect to the Hugging Face Hub.",
-            "Turn offline mode off in Settings (\"offline\": false in settings.json) to search "
-            "and download models. Installed models keep working offline.",
+            _("Offline mode is on, so Hearth does not connect to the Hugging Face Hub."),
+            _("Turn offline mode off in Settings ({setting} in settings.json) to search and "
+              "download models. Installed models keep working offline.").format(
+                setting='"offline": false'),
         )
     from huggingface_hub import constants
 
     if constants.is_offline_mode():
         raise OfflineError(
-            "HF_HUB_OFFLINE is set, so Hearth does not connect to the Hugging Face Hub.",
-            "Unset the HF_HUB_OFFLINE environment variable to search and download models.",
+            _(HF_HUB_OFFLINE),
+            _("Unset the HF_HUB_OFFLINE environment variable to search and download models."),
         )
 
 
@@ -98,7 +101,8 @@ class HubClient:
         sort_key = {"downloads": "downloads", "likes": "likes", "updated": "last_modified",
                     "last_modified": "last_modified", "recent": "last_modified"}.get(sort)
         if sort_key is None:
-            raise HearthError(f"Unknown sort {sort!r}.", "Use downloads, likes or updated.")
+            raise HearthError(_("Unknown sort {sort}.").format(sort=repr(sort)),
+                              _("Use downloads, likes or updated."))
         filt = {"gguf": "gguf", "mlc": "mlc"}.get(fmt or "")
         expand = ["downloads", "likes", "gated", "lastModified", "cardData", "tags",
                   "library_name"]
@@ -109,7 +113,7 @@ class HubClient:
                 expand=expand,  # type: ignore[arg-type]
             ))
 
-        infos = self._call(call, what="search the Hub")
+        infos = self._call(call, what=_("search the Hub"))
         return [_summary(i, fmt) for i in infos]
 
     def repo_info(self, repo: str, revision: str | None = None) -> Any:
@@ -149,6 +153,7 @@ class HubClient:
 
     # retries and error translation ----------------------------------------------------
     def _call(self, fn: Callable[[], T], repo: str = "", what: str = "") -> T:
+        """`what`: what the call does, translated, for errors ("search the Hub")."""
         attempt = 0
         while True:
             attempt += 1
@@ -167,51 +172,57 @@ class HubClient:
 
         if isinstance(e, HearthError):
             return e
-        where = f" at {self.endpoint}"
+        endpoint = self.endpoint
         if isinstance(e, hf.OfflineModeIsEnabled):
-            return OfflineError(
-                "HF_HUB_OFFLINE is set, so Hearth does not connect to the Hugging Face Hub.",
-                "Unset the HF_HUB_OFFLINE environment variable.",
-            )
+            return OfflineError(_(HF_HUB_OFFLINE),
+                                _("Unset the HF_HUB_OFFLINE environment variable."))
         if isinstance(e, hf.GatedRepoError):
             status = e.response.status_code if e.response is not None else 403
-            return auth_error(repo or "this repository", status, gated=True)
+            return auth_error(repo or _("this repository"), status, gated=True)
         if isinstance(e, hf.RepositoryNotFoundError):
             status = e.response.status_code if e.response is not None else 404
-            hint = "Check the spelling (owner/name). If it is private, set a token with `hearth hub token set`."
+            hint = _("Check the spelling (owner/name). If it is private, set a token with "
+                     "`hearth hub token set`.")
             if status == 401 and self.token:
-                hint = "Your token cannot read it: check the token with `hearth hub token status`."
-            return NotFound(f"There is no model repository {repo!r} on the Hub{where}.", hint)
+                hint = _("Your token cannot read it: check the token with "
+                         "`hearth hub token status`.")
+            return NotFound(_("There is no model repository {repo} on the Hub at {endpoint}.")
+                            .format(repo=repr(repo), endpoint=endpoint), hint)
         if isinstance(e, (hf.RevisionNotFoundError, hf.EntryNotFoundError)):
             return NotFound(f"{repo}: {str(e).splitlines()[0]}",
-                            "Check the file name with `hearth hub files REPO`.")
+                            _("Check the file name with `hearth hub files REPO`."))
         if isinstance(e, hf.HfHubHTTPError):
             status = e.response.status_code if e.response is not None else 0
             if status in (401, 403):
-                return auth_error(repo or "the Hub", status, gated=False)
+                return auth_error(repo or _("the Hub"), status, gated=False)
             if status in retry.RETRY_STATUS:
-                err = NetworkError(
-                    f"The Hub is busy ({status}); could not {what or 'reach ' + repo}.",
-                    "Try again in a minute.",
-                )
+                busy = (_("The Hub is busy ({status}); could not {what}.") if what
+                        else _("The Hub is busy ({status}); could not reach {repo}."))
+                err = NetworkError(busy.format(status=status, what=what, repo=repo),
+                                   _("Try again in a minute."))
                 err.retryable = True  # type: ignore[attr-defined]
                 err.retry_after = e.response.headers.get("Retry-After") if e.response is not None else None  # type: ignore[attr-defined]
                 return err
-            return NetworkError(f"The Hub answered {status}: {str(e).splitlines()[0]}")
+            return NetworkError(_("The Hub answered {status}: {said}").format(
+                status=status, said=str(e).splitlines()[0]))
         if isinstance(e, (httpx.TransportError, ConnectionError, TimeoutError, OSError)):
             err = NetworkError(
-                f"Cannot reach the Hugging Face Hub{where}: {type(e).__name__}.",
-                "Check your internet connection, a proxy (HTTPS_PROXY), or the Hub address "
-                "(HF_ENDPOINT / the hub endpoint setting).",
+                _("Cannot reach the Hugging Face Hub at {endpoint}: {error}.").format(
+                    endpoint=endpoint, error=type(e).__name__),
+                _("Check your internet connection, a proxy (HTTPS_PROXY), or the Hub address "
+                  "(HF_ENDPOINT / the hub endpoint setting)."),
             )
             err.retryable = True  # type: ignore[attr-defined]
             return err
         if isinstance(e, (ValueError, KeyError, TypeError)):
             return NetworkError(
-                f"The Hub{where} sent an answer Hearth does not understand ({type(e).__name__}).",
-                "If you use a mirror (HF_ENDPOINT), check that it is a Hugging Face Hub mirror.",
+                _("The Hub at {endpoint} sent an answer Hearth does not understand "
+                  "({error}).").format(endpoint=endpoint, error=type(e).__name__),
+                _("If you use a mirror (HF_ENDPOINT), check that it is a Hugging Face Hub "
+                  "mirror."),
             )
-        return NetworkError(f"The Hub request failed: {type(e).__name__}: {e}")
+        return NetworkError(_("The Hub request failed: {error}").format(
+            error=f"{type(e).__name__}: {e}"))
 
 
 def _summary(info: Any, fmt: str | None) -> RepoSummary:

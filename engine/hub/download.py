@@ -28,6 +28,7 @@ from engine.fsutil import atomic_write_json, storage_error
 from engine.hub.files import ModelFile, RemoteEntry
 from engine.hub.safety import inside, repo_folder, safe_relative
 from engine.hub.transfer import Hasher, Target, Transfer
+from engine.i18n import _
 from engine.jobs import CancelToken, Progress, ProgressFn, RateMeter, format_bytes
 
 log = logging.getLogger(__name__)
@@ -113,11 +114,12 @@ def check_space(plan: Plan) -> None:
     free = free_space(plan.work)
     if needed + SPACE_RESERVE > free:
         raise NotEnoughSpace(
-            f"Not enough disk space for {plan.model.name}: it needs {format_bytes(needed)} "
-            f"more plus {format_bytes(SPACE_RESERVE)} kept free for the system, and "
-            f"{format_bytes(free)} is free.",
-            "Free some disk space (or remove models you no longer use with `hearth models "
-            "remove`), then start the download again.",
+            _("Not enough disk space for {model}: it needs {needed} more plus {reserve} kept "
+              "free for the system, and {free} is free.").format(
+                model=plan.model.name, needed=format_bytes(needed),
+                reserve=format_bytes(SPACE_RESERVE), free=format_bytes(free)),
+            _("Free some disk space (or remove models you no longer use with `hearth models "
+              "remove`), then start the download again."),
         )
 
 
@@ -217,8 +219,10 @@ def check_installed(path: Path, entry: RemoteEntry, cancel: CancelToken) -> None
                 hasher.update(view[:n])
     if size != entry.size or hasher.check() is not None:
         raise HearthError(
-            f"A different file named {path.name} is already in the models folder.",
-            f"Remove that model first (`hearth models remove {path.stem}`), then download again.",
+            _("A different file named {file} is already in the models folder.").format(
+                file=path.name),
+            _("Remove that model first ({command}), then download again.").format(
+                command=f"`hearth models remove {path.stem}`"),
         )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from engine.errors import Cancelled, HearthError
+from engine.i18n import _
 from engine.jobs import CancelToken, Progress
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ class DownloadQueue:
         try:
             return self._items[did]
         except KeyError:
-            raise HearthError(f"There is no download {did!r}.") from None
+            raise HearthError(_("There is no download {id}.").format(id=repr(did))) from None
 
     def _pump(self) -> None:
         with self._lock:

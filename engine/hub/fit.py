@@ -22,6 +22,7 @@ from engine.fsutil import atomic_write_json
 from engine.hub.files import ModelFile, quant_from_name, split_info
 from engine.hub.http import is_network_error, open_url
 from engine.hub.transfer import http_error
+from engine.i18n import _
 
 if TYPE_CHECKING:
     from engine.models.speeds import SpeedBook
@@ -89,14 +90,15 @@ def read_remote_header(url: str, token: str | None, auth_host: str | None,
             h = parse_header(bytes(data))
         except HeaderTruncated as e:
             if len(data) < want or want >= MAX_HEADER:  # file ended, or absurd header
-                raise InvalidModelFile("The remote file's header is cut short or too large.") from e
+                raise InvalidModelFile(
+                    _("The remote file's header is cut short or too large.")) from e
             needed = e.needed or 0
             want = min(MAX_HEADER, max(want * 2, needed + (1 << 20)))
             continue
         if not (h.n_layers and h.n_kv_heads and h.head_dim):
             raise InvalidModelFile(
-                f"The GGUF header ({h.architecture or 'unknown architecture'}) does not say "
-                "its layers, KV heads and head size."
+                _("The GGUF header ({architecture}) does not say its layers, KV heads and head "
+                  "size.").format(architecture=h.architecture or _("unknown architecture"))
             )
         return Facts(h.architecture, int(h.n_layers), int(h.n_kv_heads), int(h.head_dim),
                      h.context_length, int(h.parameter_count or 0))
@@ -112,8 +114,8 @@ def _fetch_range(url: str, start: int, end: int, into: bytearray, token: str | N
                         token=token)
     except Exception as e:
         if is_network_error(e):
-            raise NetworkError(f"Cannot read the model's header: {e}.",
-                               "Check your connection and try again.") from e
+            raise NetworkError(_("Cannot read the model's header: {error}.").format(error=e),
+                               _("Check your connection and try again.")) from e
         raise
     try:
         if resp.status not in (200, 206):
@@ -129,7 +131,8 @@ def _fetch_range(url: str, start: int, end: int, into: bytearray, token: str | N
         raise
     except Exception as e:
         if is_network_error(e):
-            raise NetworkError(f"Reading the model's header failed: {e}.") from e
+            raise NetworkError(
+                _("Reading the model's header failed: {error}.").format(error=e)) from e
         raise
     finally:
         resp.close()
@@ -145,7 +148,8 @@ def mlc_facts(config: dict[str, Any]) -> Facts:
         mc["hidden_size"] // heads if mc.get("hidden_size") and heads else None
     )
     if not (layers and kv and head_dim):
-        raise InvalidModelFile("mlc-chat-config.json does not say the model's layers and heads.")
+        raise InvalidModelFile(_("{file} does not say the model's layers and heads.").format(
+            file="mlc-chat-config.json"))
     ctx = config.get("context_window_size") or mc.get("context_window_size")
     return Facts(str(mc.get("model_type", "")), int(layers), int(kv), int(head_dim),
                  int(ctx) if ctx and ctx > 0 else None)

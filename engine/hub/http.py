@@ -20,6 +20,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from engine.errors import NetworkError
+from engine.i18n import _
 
 TIMEOUT_S = 30.0
 MAX_REDIRECTS = 10
@@ -69,7 +70,7 @@ def ssl_context() -> ssl.SSLContext:
 
 def _connect(url: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
     if url.scheme not in ("http", "https"):
-        raise NetworkError(f"Unsupported URL scheme in {url.geturl()!r}.")
+        raise NetworkError(_("Unsupported URL scheme in {url}.").format(url=repr(url.geturl())))
     host = url.hostname or ""
     port = url.port
     proxy = _proxy_for(url)
@@ -122,7 +123,7 @@ def open_url(
     `token` is sent as a bearer token only while the request goes to `auth_host`.
     Raises OSError / http.client.HTTPException on network trouble (callers retry).
     """
-    for _ in range(MAX_REDIRECTS + 1):
+    for _attempt in range(MAX_REDIRECTS + 1):
         parts = urllib.parse.urlsplit(url)
         conn = _connect(parts, timeout)
         target = parts.path or "/"
@@ -147,7 +148,8 @@ def open_url(
             url = location
             continue
         return Opened(resp, conn, url)
-    raise NetworkError(f"Too many redirects for {url}.", "The server or a proxy is misconfigured.")
+    raise NetworkError(_("Too many redirects for {url}.").format(url=url),
+                       _("The server or a proxy is misconfigured."))
 
 
 def is_network_error(e: BaseException) -> bool:

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from engine.errors import HearthError
+from engine.i18n import _
 
 # Letters and digits of any script, and a few punctuation marks seen in real repos.
 _COMPONENT = re.compile(r"^[\w.\-+()\[\] @,=]+$")
@@ -26,9 +27,11 @@ class UnsafeName(HearthError):
 
 
 def _refuse(name: str, why: str) -> UnsafeName:
+    """`why`: translated."""
     return UnsafeName(
-        f"Refusing the file name {name!r} from the Hub: {why}.",
-        "This repository lists a file Hearth will not write. Choose another file or repository.",
+        _("Refusing the file name {name} from the Hub: {why}.").format(name=repr(name), why=why),
+        _("This repository lists a file Hearth will not write. Choose another file or "
+          "repository."),
     )
 
 
@@ -37,11 +40,13 @@ def check_repo_id(repo: str) -> str:
     parts = repo.strip().split("/")
     if len(parts) != 2 or not all(p and _REPO_PART.match(p) for p in parts):
         raise UnsafeName(
-            f"{repo!r} is not a Hugging Face repository id.",
-            "Use the form owner/name, e.g. bartowski/Llama-3.2-1B-Instruct-GGUF.",
+            _("{repo} is not a Hugging Face repository id.").format(repo=repr(repo)),
+            _("Use the form owner/name, e.g. {example}.").format(
+                example="bartowski/Llama-3.2-1B-Instruct-GGUF"),
         )
     if any(p in (".", "..") or p.startswith(".") for p in parts):
-        raise UnsafeName(f"{repo!r} is not a valid repository id.", "Use the form owner/name.")
+        raise UnsafeName(_("{repo} is not a valid repository id.").format(repo=repr(repo)),
+                         _("Use the form owner/name."))
     return "/".join(parts)
 
 
@@ -54,24 +59,24 @@ def repo_folder(repo: str) -> str:
 def safe_relative(name: str) -> PurePosixPath:
     """A path inside a repository as a safe relative path, or UnsafeName."""
     if not name or len(name) > 1024:
-        raise _refuse(name, "empty or too long")
+        raise _refuse(name, _("empty or too long"))
     if "\\" in name or "\x00" in name:
-        raise _refuse(name, "backslashes and NUL are not allowed")
+        raise _refuse(name, _("backslashes and NUL are not allowed"))
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        raise _refuse(name, "absolute paths are not allowed")
+        raise _refuse(name, _("absolute paths are not allowed"))
     name = unicodedata.normalize("NFC", name)
     parts = name.split("/")
     for part in parts:
         if part in ("", ".", ".."):
-            raise _refuse(name, "empty, '.' or '..' path parts are not allowed")
+            raise _refuse(name, _("empty, '.' or '..' path parts are not allowed"))
         if len(part.encode("utf-8")) > 255:
-            raise _refuse(name, "a path part is longer than 255 bytes")
+            raise _refuse(name, _("a path part is longer than 255 bytes"))
         if not _COMPONENT.match(part) or part.startswith(("-", " ")) or part.endswith((" ", ".")):
-            raise _refuse(name, "it contains characters Hearth does not write")
+            raise _refuse(name, _("it contains characters Hearth does not write"))
         if any(unicodedata.category(c).startswith("C") for c in part):
-            raise _refuse(name, "control characters are not allowed")
+            raise _refuse(name, _("control characters are not allowed"))
         if part.split(".")[0].lower() in _WINDOWS_RESERVED:
-            raise _refuse(name, "it is a reserved device name on Windows")
+            raise _refuse(name, _("it is a reserved device name on Windows"))
     return PurePosixPath(*parts)
 
 
@@ -90,5 +95,5 @@ def inside(root: Path, relative: str | PurePosixPath) -> Path:
     base = root.resolve()
     resolved = target.resolve()
     if resolved != base and base not in resolved.parents:
-        raise _refuse(str(relative), "it would be written outside the models folder")
+        raise _refuse(str(relative), _("it would be written outside the models folder"))
     return target

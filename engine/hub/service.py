@@ -30,6 +30,7 @@ from engine.hub.fit import (
 )
 from engine.hub.safety import check_repo_id
 from engine.hub.token import TokenStatus, TokenStore, preview
+from engine.i18n import _
 from engine.jobs import CancelToken, ProgressFn
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class HubService:
     def search(self, query: str, fmt: str | None = None, sort: str = "downloads",
                limit: int = 30) -> list[RepoSummary]:
         if fmt not in (None, "gguf", "mlc"):
-            raise HearthError(f"Unknown format {fmt!r}.", "Use gguf or mlc.")
+            raise HearthError(_("Unknown format {format}.").format(format=repr(fmt)),
+                              _("Use gguf or mlc."))
         return self._client().search(query.strip(), fmt, sort, max(1, min(limit, 200)))
 
     def files(self, repo: str, fit: bool = True, n_ctx: int | None = None) -> list[ModelFile]:
@@ -151,15 +153,16 @@ class HubService:
             finally:
                 resp.close()
         except ValueError as e:
-            raise HearthError(f"{label} is not valid JSON.") from e
+            raise HearthError(_("{file} is not valid JSON.").format(file=label)) from e
         except HearthError:
             raise
         except Exception as e:
             if is_network_error(e):
-                raise NetworkError(f"Cannot read {label}: {e}.") from e
+                raise NetworkError(_("Cannot read {file}: {error}.").format(
+                    file=label, error=e)) from e
             raise
         if not isinstance(data, dict):
-            raise HearthError(f"{label} is not a JSON object.")
+            raise HearthError(_("{file} is not a JSON object.").format(file=label))
         return data
 
     def catalog(self, fit: bool = False, n_ctx: int | None = None) -> list[CatalogEntry]:
@@ -200,9 +203,10 @@ class HubService:
             # models folder so it does not linger there as a broken entry.
             moved = dl.quarantine_installed(plan)
             raise InvalidModelFile(
-                f"{model.name} from {repo} downloaded correctly but is not a usable model: "
-                f"{e.message}",
-                f"It was moved to {moved}. Choose another file from `hearth hub files {repo}`.",
+                _("{model} from {repo} downloaded correctly but is not a usable model: "
+                  "{error}").format(model=model.name, repo=repo, error=e.message),
+                _("It was moved to {path}. Choose another file from {command}.").format(
+                    path=moved, command=f"`hearth hub files {repo}`"),
             ) from e
         return registered.name
 
@@ -216,13 +220,15 @@ class HubService:
             found = find_model(models, file) or find_model(
                 models, next((m.name for m in models if m.name.lower() == file.lower()), ""))
             if found is None:
-                names = ", ".join(m.name for m in usable[:12]) or "none"
-                raise NotFound(f"{repo} has no model file {file!r}.",
-                               f"Files there: {names}. See `hearth hub files {repo}`.")
+                names = ", ".join(m.name for m in usable[:12]) or _("none")
+                raise NotFound(
+                    _("{repo} has no model file {file}.").format(repo=repo, file=repr(file)),
+                    _("Files there: {names}. See {command}.").format(
+                        names=names, command=f"`hearth hub files {repo}`"))
             return found
         if not usable:
-            raise NotFound(f"{repo} has no GGUF or MLC model files.",
-                           "Search for a GGUF version with `hearth hub search NAME --gguf`.")
+            raise NotFound(_("{repo} has no GGUF or MLC model files.").format(repo=repo),
+                           _("Search for a GGUF version with `hearth hub search NAME --gguf`."))
         if len(usable) == 1:
             return usable[0]
         try:
@@ -258,8 +264,9 @@ class HubService:
     def start(self, repo: str, file: str | None = None) -> str:
         repo = check_repo_id(repo)
         if not file:
-            raise HearthError("Choose a file to download.",
-                              f"See the files with `hearth hub files {repo}`.")
+            raise HearthError(_("Choose a file to download."),
+                              _("See the files with {command}.").format(
+                                  command=f"`hearth hub files {repo}`"))
         check_online(self._settings().offline)  # refuse at once, not on the row later
         return self.queue.start(repo, file)
 

@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import HearthError, StorageError
+from engine.i18n import N_, _
 
 log = logging.getLogger(__name__)
 SERVICE = "hearth-huggingface-token"
+HF_TOKEN = N_("a Hugging Face access token")
+HF_TOKEN_HINT = N_("Create one at https://huggingface.co/settings/tokens (read access is "
+                   "enough).")
 
 
 @dataclass
@@ -50,12 +54,11 @@ def _usable_keyring():  # type: ignore[no-untyped-def]
 
 class TokenStore:
     """One secret: the HF token by default; `name` keeps others the same way (the API
-    server's key, a remote engine's key), each in its own keyring entry or 0600 file."""
+    server's key, a remote engine's key), each in its own keyring entry or 0600 file.
+    `what` and `hint` are English, marked with N_: they are translated when shown."""
 
     def __init__(self, home: Path, name: str = "hf_token", service: str = SERVICE,
-                 what: str = "a Hugging Face access token",
-                 hint: str = "Create one at https://huggingface.co/settings/tokens "
-                             "(read access is enough).") -> None:
+                 what: str = HF_TOKEN, hint: str = HF_TOKEN_HINT) -> None:
         self.home = home
         self.file = home / name
         self.user = f"token:{home}"
@@ -78,7 +81,8 @@ class TokenStore:
         except FileNotFoundError:
             return None
         except OSError as e:
-            raise StorageError(f"Cannot read the token file {self.file}: {e.strerror}.") from e
+            raise StorageError(_("Cannot read the token file {file}: {error}.").format(
+                file=self.file, error=e.strerror)) from e
 
     def where(self) -> str:
         kr = _usable_keyring()
@@ -93,7 +97,8 @@ class TokenStore:
     def set(self, token: str) -> str:
         token = token.strip()
         if not token or any(c.isspace() for c in token) or len(token) > 512:
-            raise HearthError(f"That does not look like {self.what}.", self.hint)
+            raise HearthError(_("That does not look like {what}.").format(what=_(self.what)),
+                              _(self.hint))
         kr = _usable_keyring()
         if kr is not None:
             try:
@@ -112,7 +117,8 @@ class TokenStore:
             os.chmod(tmp, 0o600)
             os.replace(tmp, self.file)
         except OSError as e:
-            raise StorageError(f"Cannot save the token in {self.file}: {e.strerror}.") from e
+            raise StorageError(_("Cannot save the token in {file}: {error}.").format(
+                file=self.file, error=e.strerror)) from e
         return "file"
 
     def clear(self) -> None:

@@ -37,6 +37,7 @@ from engine.errors import (
 from engine.fsutil import storage_error
 from engine.hub import retry
 from engine.hub.http import Opened, is_network_error, open_url
+from engine.i18n import N_, _
 from engine.jobs import CancelToken
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class _Writer:
         self.written = start  # only this thread changes it; readers see a whole int
         self.error: HearthError | None = None
         self.free: queue.Queue[bytearray] = queue.Queue()
-        for _ in range(BUFFERS):
+        for _i in range(BUFFERS):
             self.free.put(bytearray(BUFFER_BYTES))
         self.todo: queue.Queue[tuple[bytearray, int] | None] = queue.Queue()
         self.thread = threading.Thread(target=self._run, name="hearth-write", daemon=True)
@@ -242,8 +243,10 @@ class Transfer:
             failures = 0 if self.done > before else failures + 1
             if failures >= retry.ATTEMPTS:
                 raise NetworkError(
-                    f"The download of {self.t.label} keeps failing: {_describe(err)}.",
-                    "Check your connection and try again; the download resumes where it stopped.",
+                    _("The download of {file} keeps failing: {error}.").format(
+                        file=self.t.label, error=_describe(err)),
+                    _("Check your connection and try again; the download resumes where it "
+                      "stopped."),
                 ) from err
             wait = retry.delay(max(failures, 1), getattr(err, "retry_after", None))
             log.info("retrying %s in %.1fs after %s", self.t.label, wait, _describe(err))
@@ -263,10 +266,10 @@ class Transfer:
             return False, e
         except ssl.SSLCertVerificationError as e:
             raise NetworkError(
-                f"The TLS certificate of {urllib.parse.urlsplit(self.t.url).hostname} could "
-                f"not be verified: {e.verify_message}.",
-                "Hearth never downloads without verifying the server. If a company proxy "
-                "intercepts HTTPS, install its certificate in the system, or use a mirror.",
+                _("The TLS certificate of {host} could not be verified: {error}.").format(
+                    host=urllib.parse.urlsplit(self.t.url).hostname, error=e.verify_message),
+                _("Hearth never downloads without verifying the server. If a company proxy "
+                  "intercepts HTTPS, install its certificate in the system, or use a mirror."),
             ) from e
         except Exception as e:
             if not is_network_error(e):
@@ -348,10 +351,11 @@ class Transfer:
                 self.t.size = int(length)
             if length and self.t.size is not None and int(length) != self.t.size - self.done:
                 raise ChecksumError(
-                    f"The server sends {self.t.label} with another size than the Hub lists "
-                    f"({int(length) + self.done} bytes instead of {self.t.size}).",
-                    "The mirror (HF_ENDPOINT) or a proxy serves a different file; try again "
-                    "later or use another mirror.",
+                    _("The server sends {file} with another size than the Hub lists ({got} "
+                      "bytes instead of {size}).").format(
+                        file=self.t.label, got=int(length) + self.done, size=self.t.size),
+                    _("The mirror (HF_ENDPOINT) or a proxy serves a different file; try again "
+                      "later or use another mirror."),
                 )
             self.on_status("")  # the body is coming: a check or a retry's wait is over
             self._stream(resp)
@@ -433,16 +437,17 @@ class Transfer:
     def _verify(self) -> None:
         if self.t.size is not None and self.part.stat().st_size != self.t.size:
             raise ChecksumError(
-                f"{self.t.label} has the wrong size after download.",
-                "Try the download again.",
+                _("{file} has the wrong size after download.").format(file=self.t.label),
+                _("Try the download again."),
             )
         actual = self.hasher.check()
         if actual is not None:
             raise ChecksumError(
-                f"{self.t.label} does not match the Hub's {self.hasher.algo} checksum "
-                f"(expected {self.hasher.expected[:16]}…, got {actual[:16]}…).",
-                "The download was corrupted on the way or the mirror serves a different file. "
-                "The file was set aside; try the download again.",
+                _("{file} does not match the Hub's {algo} checksum (expected {expected}…, got "
+                  "{actual}…).").format(file=self.t.label, algo=self.hasher.algo,
+                                        expected=self.hasher.expected[:16], actual=actual[:16]),
+                _("The download was corrupted on the way or the mirror serves a different "
+                  "file. The file was set aside; try the download again."),
             )
         try:
             with open(self.part, "rb") as f:
@@ -506,35 +511,38 @@ def http_error(resp: Opened, label: str) -> Exception:
     reason = resp.header("X-Error-Message") or resp.response.reason
     if status in retry.RETRY_STATUS:
         return RetryableHTTP(
-            f"The Hub answered {status} ({reason}) for {label}.",
-            "The Hub is busy or rate-limiting; try again in a while.",
+            _(ANSWERED).format(status=status, reason=reason, file=label),
+            _("The Hub is busy or rate-limiting; try again in a while."),
             retry_after=resp.header("Retry-After"),
         )
     if status in (401, 403):
         return auth_error(label, status, gated=code == "GatedRepo")
     if status == 404:
         return NotFound(
-            f"{label} was not found on the Hub (404).",
-            "Check the repository and file name with `hearth hub files REPO`.",
+            _("{file} was not found on the Hub (404).").format(file=label),
+            _("Check the repository and file name with `hearth hub files REPO`."),
         )
-    return NetworkError(f"The Hub answered {status} ({reason}) for {label}.")
+    return NetworkError(_(ANSWERED).format(status=status, reason=reason, file=label))
+
+
+ANSWERED = N_("The Hub answered {status} ({reason}) for {file}.")
 
 
 def auth_error(label: str, status: int, gated: bool) -> AuthError:
     repo = "/".join(label.split("/")[:2])
     if gated:
         return AuthError(
-            f"{repo} is a gated model: its authors require you to accept their license first "
-            f"({status}).",
-            f"Open the model's page on Hugging Face (https://huggingface.co/{repo}), accept the "
-            "license, then give Hearth your access token with `hearth hub token set` "
-            "(or in Settings).",
+            _("{repo} is a gated model: its authors require you to accept their license first "
+              "({status}).").format(repo=repo, status=status),
+            _("Open the model's page on Hugging Face ({url}), accept the license, then give "
+              "Hearth your access token with `hearth hub token set` (or in Settings).").format(
+                url=f"https://huggingface.co/{repo}"),
         )
     return AuthError(
-        f"The Hub refused access to {label} ({status}): it is private or your token is not "
-        "valid for it.",
-        "Set a Hugging Face access token that can read this repository with "
-        "`hearth hub token set` (or in Settings).",
+        _("The Hub refused access to {repo} ({status}): it is private or your token is not "
+          "valid for it.").format(repo=label, status=status),
+        _("Set a Hugging Face access token that can read this repository with "
+          "`hearth hub token set` (or in Settings)."),
     )
 
 

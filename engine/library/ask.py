@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.backends.base import ChatMessage, Reply, ReplyStats, Sampling
 from engine.errors import LibraryError
+from engine.i18n import _
 from engine.jobs import CancelToken, Progress, ProgressFn
 from engine.library.citations import citations
 from engine.library.grounding import (
@@ -113,7 +114,7 @@ def ask(
     """
     question = (question or "").strip()
     if not question:
-        raise LibraryError("The question is empty.", "Type a question about your documents.")
+        raise LibraryError(_("The question is empty."), _("Type a question about your documents."))
     libs = library_names(names)
     report = progress or (lambda _p: None)
     report(Progress(0, None, "", "Searching the documents"))
@@ -155,8 +156,8 @@ def ask(
     sources = pick_sources(hits, budget, passages, runner.count_tokens, lang)
     if not sources:
         raise LibraryError(
-            "The model's context is too small for any source passage.",
-            "Load the model with a larger context length.",
+            _("The model's context is too small for any source passage."),
+            _("Load the model with a larger context length."),
         )
     return _answer(service, runner, question, sources, sampling, cancel, lang, "", report)
 

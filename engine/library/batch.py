@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from engine.backends.base import ChatMessage, Sampling
 from engine.errors import Cancelled, HearthError, LibraryError, NotFound
 from engine.fsutil import atomic_write_bytes, json_text, storage_error
+from engine.i18n import _
 from engine.jobs import CancelToken, ProgressFn, RateMeter
 from engine.library.pathkey import shown, to_store
 
@@ -81,13 +82,15 @@ def csv_items(csv_path: str | Path) -> list[BatchItem]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as e:
-        raise NotFound(f"{path} does not exist.", "Check the CSV path.") from e
+        raise NotFound(_("{path} does not exist.").format(path=path),
+                       _("Check the CSV path.")) from e
     except OSError as e:
         raise storage_error(e, path) from e
     text = _decode(raw, path)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames:
-        raise LibraryError(f"{path.name} has no header row.", "The first CSV row must name the columns.")
+        raise LibraryError(_("{file} has no header row.").format(file=path.name),
+                           _("The first CSV row must name the columns."))
     rows = [{k: (v or "") for k, v in r.items() if k is not None} for r in reader]
     ids = [r.get("id", "") for r in rows]
     use_id = "id" in reader.fieldnames and all(ids) and len(set(ids)) == len(ids)
@@ -105,9 +108,8 @@ def _decode(raw: bytes, path: Path) -> str:
 
         best = from_bytes(raw).best()
         if best is None:
-            raise LibraryError(
-                f"{path.name} is not readable text.", "Save the CSV as UTF-8 and try again."
-            ) from None
+            raise LibraryError(_("{file} is not readable text.").format(file=path.name),
+                               _("Save the CSV as UTF-8 and try again.")) from None
         return str(best)
 
 
@@ -123,9 +125,8 @@ class BatchOutput:
         self.columns = [key_field, *[c for c in columns if c != key_field], "output", "error"]
         self.is_csv = path.suffix.lower() == ".csv"
         if not self.is_csv and path.suffix.lower() not in (".jsonl", ".json", ".ndjson"):
-            raise LibraryError(
-                f"Cannot write results to {path.name}.", "Name the output file .csv or .jsonl."
-            )
+            raise LibraryError(_("Cannot write results to {file}.").format(file=path.name),
+                               _("Name the output file .csv or .jsonl."))
         self.done: set[str] = set()
         self._recover()
 
@@ -152,8 +153,9 @@ class BatchOutput:
                 body = body[:-1]
             if header != self.columns:
                 raise LibraryError(
-                    f"{self.path.name} holds results of a different job (its columns differ).",
-                    "Choose another output file, or delete this one to start over.",
+                    _("{file} holds results of a different job (its columns differ).").format(
+                        file=self.path.name),
+                    _("Choose another output file, or delete this one to start over."),
                 )
             return [dict(zip(header, r, strict=False)) for r in body], clean
         rows = []
@@ -202,11 +204,13 @@ class BatchOutput:
 
 def template_fields(template: str) -> list[str]:
     try:
-        return [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        return [f for _text, f, _spec, _conv in string.Formatter().parse(template)
+                if f is not None]
     except ValueError as e:
         raise LibraryError(
-            f"The prompt template is not valid: {e}.",
-            "Put field names in braces, like {text}; write {{ and }} for literal braces.",
+            _("The prompt template is not valid: {error}.").format(error=e),
+            _("Put field names in braces, like {example}; write {open} and {close} for literal "
+              "braces.").format(example="{text}", open="{{", close="}}"),
         ) from e
 
 
@@ -215,10 +219,12 @@ def _check_template(template: str, available: Sequence[str]) -> None:
     unknown = [f for f in fields if f not in available]
     if unknown or not fields:
         raise LibraryError(
-            f"The prompt template uses unknown fields: {', '.join(unknown)}."
+            _("The prompt template uses unknown fields: {fields}.").format(
+                fields=", ".join(unknown))
             if unknown
-            else "The prompt template uses no field, so every answer would be the same.",
-            "Available fields: " + ", ".join("{" + f + "}" for f in available),
+            else _("The prompt template uses no field, so every answer would be the same."),
+            _("Available fields: {fields}").format(
+                fields=", ".join("{" + f + "}" for f in available)),
         )
 
 
@@ -240,7 +246,7 @@ def run_batch(
     {row}) for rows. Resumable: run it again with the same output to finish a job.
     """
     if (library is None) == (csv_path is None):
-        raise LibraryError("Give either a library or a CSV file to run the batch over.")
+        raise LibraryError(_("Give either a library or a CSV file to run the batch over."))
     if library is not None:
         service.check_model(library)
         items = library_items(service, library)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.errors import LibraryError
+from engine.i18n import _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -119,9 +120,9 @@ class Embedder:
                 self.model_path.glob("*.onnx")
             ):
                 raise LibraryError(
-                    f"No ONNX embedding model in {self.model_path}.",
-                    "Point HEARTH_EMBEDDING_MODEL_PATH (or the embedding model setting) at a "
-                    "folder with model.onnx and tokenizer.json.",
+                    _("No ONNX embedding model in {path}.").format(path=self.model_path),
+                    _("Point HEARTH_EMBEDDING_MODEL_PATH (or the embedding model setting) at a "
+                      "folder with model.onnx and tokenizer.json."),
                 )
             kwargs["specific_model_path"] = str(self.model_path)
         if self.cache_dir is not None:
@@ -131,16 +132,17 @@ class Embedder:
         supported = {m["model"].lower() for m in TextEmbedding.list_supported_models()}
         if self.model_name.lower() not in supported:
             raise LibraryError(
-                f"Unknown embedding model {self.model_name!r}.",
-                "Choose a model fastembed supports, e.g. sentence-transformers/all-MiniLM-L6-v2.",
+                _("Unknown embedding model {name}.").format(name=repr(self.model_name)),
+                _("Choose a model fastembed supports, e.g. {example}.").format(
+                    example="sentence-transformers/all-MiniLM-L6-v2"),
             )
         try:
             model = TextEmbedding(self.model_name, **kwargs)
         except Exception as e:  # download failed, offline, corrupt ONNX, ...
             raise LibraryError(
-                f"Could not load the embedding model {self.model_name}.",
-                "Connect to the internet once (offline mode off) so it can be downloaded, "
-                "or set HEARTH_EMBEDDING_MODEL_PATH to a local copy.",
+                _("Could not load the embedding model {name}.").format(name=self.model_name),
+                _("Connect to the internet once (offline mode off) so it can be downloaded, "
+                  "or set HEARTH_EMBEDDING_MODEL_PATH to a local copy."),
                 details=repr(e),
             ) from e
         # Truncate queries and documents where the model was trained to stop.

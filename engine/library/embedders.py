@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from engine.i18n import _
 from engine.library.language import text_language, ui_locale
 
 AUTO = "auto"
@@ -99,6 +100,7 @@ def check_model_name(name: str) -> str:
         if m["model"].lower() == name.lower():
             return str(m["model"])
     raise LibraryError(
-        f"Unknown embedding model {name!r}.",
-        f"Use {AUTO}, {MULTILINGUAL}, {ENGLISH} or another model fastembed supports.",
+        _("Unknown embedding model {name}.").format(name=repr(name)),
+        _("Use {auto}, {multilingual}, {english} or another model fastembed supports.").format(
+            auto=AUTO, multilingual=MULTILINGUAL, english=ENGLISH),
     )

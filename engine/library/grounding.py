@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.i18n import _
 from engine.library.prompts import wording
 from engine.library.search import SearchHit, document_chunks, merge_overlapping, relevant_hits
 
@@ -191,7 +192,7 @@ def fit_sources(
 def library_names(names: str | Sequence[str]) -> list[str]:
     out = [names] if isinstance(names, str) else list(names)
     if not out:
-        raise LibraryError("No library chosen.", "Name at least one library.")
+        raise LibraryError(_("No library chosen."), _("Name at least one library."))
     return out
 
 

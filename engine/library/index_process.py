@@ -25,6 +25,7 @@ from typing import Any
 
 from engine import errors
 from engine.errors import Cancelled, HearthError
+from engine.i18n import _, language, set_language
 from engine.jobs import CancelToken, Progress, ProgressFn
 from engine.library.meta import IndexReport
 
@@ -41,7 +42,9 @@ def index_in_process(home: Path, name: str, progress: ProgressFn | None = None,
     # A pipe, not an Event: a child that exits inside Event.wait leaves its lock held and the
     # parent's set() hangs. Any byte, or the pipe closing (the parent gone), stops the child.
     stop_r, stop_w = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(str(home), name, reindex, out, stop_r, os.getpid()),
+    # A spawned child starts in English: it is told the language its errors are worded in.
+    child = ctx.Process(target=_child, args=(str(home), name, reindex, out, stop_r, os.getpid(),
+                                             language()),
                         name=f"hearth-index-{name}")
     child.start()
     stop_r.close()
@@ -65,9 +68,10 @@ def index_in_process(home: Path, name: str, progress: ProgressFn | None = None,
             except queue.Empty:
                 if not child.is_alive():
                     raise HearthError(
-                        f"Indexing {name!r} stopped unexpectedly (exit code {child.exitcode}).",
-                        "What was indexed before is kept; index again to finish. If it "
-                        "happens again, see the log in the data folder.",
+                        _("Indexing {name} stopped unexpectedly (exit code {code}).").format(
+                            name=repr(name), code=child.exitcode),
+                        _("What was indexed before is kept; index again to finish. If it "
+                          "happens again, see the log in the data folder."),
                     ) from None
                 continue
             if kind == "progress" and progress is not None:
@@ -75,7 +79,7 @@ def index_in_process(home: Path, name: str, progress: ProgressFn | None = None,
             elif kind == "done":
                 return IndexReport(**payload)
             elif kind == "cancelled":
-                raise Cancelled(f"Indexing {name!r} was stopped.")
+                raise Cancelled(_("Indexing {name} was stopped.").format(name=repr(name)))
             elif kind == "error":
                 raise _error(payload)
     finally:
@@ -98,7 +102,9 @@ def _error(payload: dict[str, Any]) -> HearthError:
         return HearthError(payload["message"], payload["hint"], details=payload["details"])
 
 
-def _child(home: str, name: str, reindex: bool, out: Any, stop: Any, parent: int) -> None:
+def _child(home: str, name: str, reindex: bool, out: Any, stop: Any, parent: int,
+           lang: str = "en") -> None:
+    set_language(lang)
     try:
         os.nice(NICE)
     except (AttributeError, OSError):  # Windows has no nice; a lower priority is a nicety
@@ -133,8 +139,9 @@ def _child(home: str, name: str, reindex: bool, out: Any, stop: Any, parent: int
     except Exception as e:  # noqa: BLE001 - the parent must hear of it, not wait forever
         import traceback
 
-        out.put(("error", {"type": "HearthError", "message": f"Indexing failed: {e}",
-                           "hint": "What was indexed before is kept; index again to finish.",
+        out.put(("error", {"type": "HearthError",
+                           "message": _("Indexing failed: {error}").format(error=e),
+                           "hint": _("What was indexed before is kept; index again to finish."),
                            "details": traceback.format_exc()}))
     finally:
         hearth.close()

@@ -18,6 +18,8 @@ from typing import Any
 
 from engine.errors import StorageError
 from engine.fsutil import disk_error, probe_write
+from engine.i18n import _
+from engine.library.meta import REPAIR
 from engine.library.pathkey import from_store, to_store
 
 STATES = ("indexed", "unsupported", "no_text", "failed", "pending")
@@ -50,13 +52,14 @@ def _open_error(e: sqlite3.Error, db_path: Path) -> StorageError:
         return known
     if (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (11, 26):  # CORRUPT, NOTADB
         return StorageError(
-            f"The library's file list {db_path} is unreadable.",
-            f"Repair it with `hearth library check {db_path.parent.name}`.",
+            _("The library's file list {path} is unreadable.").format(path=db_path),
+            _(REPAIR).format(command=f"`hearth library check {db_path.parent.name}`"),
             details=str(e),
         )
     return probe_write(db_path.parent) or StorageError(
-        f"The library's file list {db_path} cannot be opened: {e}.",
-        "The folder can be written; try again, and check the disk if it happens again.",
+        _("The library's file list {path} cannot be opened: {error}.").format(
+            path=db_path, error=e),
+        _("The folder can be written; try again, and check the disk if it happens again."),
     )
 
 
@@ -127,9 +130,9 @@ class Manifest:
                 return self._conn.execute(sql, args).fetchall()
             except sqlite3.Error as e:
                 raise StorageError(
-                    f"The library's file list {self.path} is damaged.",
-                    f"Repair it with `hearth library check {self.path.parent.name}`; only the "
-                    "files it loses are indexed again.",
+                    _("The library's file list {path} is damaged.").format(path=self.path),
+                    _("Repair it with {command}; only the files it loses are indexed "
+                      "again.").format(command=f"`hearth library check {self.path.parent.name}`"),
                     details=str(e),
                 ) from e
 
@@ -166,7 +169,7 @@ class Manifest:
                 except sqlite3.Error:
                     pass  # SQLite rolled back itself (a full disk does that)
                 raise disk_error(e, self.path) or StorageError(
-                    "Could not save the library's file list.", details=str(e)
+                    _("Could not save the library's file list."), details=str(e)
                 ) from e
 
     def remove(self, paths: Iterable[str]) -> None:
@@ -183,7 +186,7 @@ class Manifest:
                 except sqlite3.Error:
                     pass
                 raise disk_error(e, self.path) or StorageError(
-                    "Could not update the library's file list.", details=str(e)
+                    _("Could not update the library's file list."), details=str(e)
                 ) from e
 
     def clear(self) -> None:
@@ -192,7 +195,7 @@ class Manifest:
                 self._conn.execute("DELETE FROM files")
             except sqlite3.Error as e:
                 raise disk_error(e, self.path) or StorageError(
-                    "Could not clear the library's file list.", details=str(e)
+                    _("Could not clear the library's file list."), details=str(e)
                 ) from e
 
     def close(self) -> None:

@@ -9,9 +9,11 @@ from typing import Any
 
 from engine.errors import LibraryError
 from engine.fsutil import atomic_write_json
+from engine.i18n import N_, _
 
 META_FILE = "meta.json"
 META_VERSION = 1
+REPAIR = N_("Repair it with {command}.")  # a library's damaged file; {command}: hearth library check
 
 
 @dataclass
@@ -38,8 +40,9 @@ class LibraryMeta:
                 raise ValueError("sources is not a list")
         except (OSError, ValueError) as e:
             raise LibraryError(
-                f"The library in {folder} has an unreadable {META_FILE}.",
-                f"Repair it with `hearth library check {folder.name}`.",
+                _("The library in {folder} has an unreadable {file}.").format(
+                    folder=folder, file=META_FILE),
+                _(REPAIR).format(command=f"`hearth library check {folder.name}`"),
                 details=str(e),
             ) from e
         names = set(cls.__dataclass_fields__)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.i18n import _
 
 if TYPE_CHECKING:
     from engine.library.service import LibraryService
@@ -97,8 +98,9 @@ def reranker_for(service: LibraryService, required: bool = False) -> Reranker | 
             _cache[service] = found
     if found is None and required:
         raise LibraryError(
-            "No cross-encoder model for reranking is available on this computer.",
-            f"Set {ENV_MODEL_PATH} to a local fastembed cross-encoder folder "
-            f"(e.g. {DEFAULT_RERANK_MODEL}), or search without --rerank.",
+            _("No cross-encoder model for reranking is available on this computer."),
+            _("Set {variable} to a local fastembed cross-encoder folder (e.g. {example}), or "
+              "search without --rerank.").format(variable=ENV_MODEL_PATH,
+                                                example=DEFAULT_RERANK_MODEL),
         )
     return found

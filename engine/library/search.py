@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.i18n import _
 from engine.library.pathkey import from_store, to_store
 
 if TYPE_CHECKING:
@@ -106,14 +107,16 @@ def search(
     """
     query = (query or "").strip()
     if not query:
-        raise LibraryError("The search query is empty.", "Type a few words to search for.")
+        raise LibraryError(_("The search query is empty."), _("Type a few words to search for."))
     if k < 1:
-        raise LibraryError(f"Cannot return {k} results.", "Ask for at least 1 result.")
+        raise LibraryError(_("Cannot return {k} results.").format(k=k),
+                           _("Ask for at least 1 result."))
     if mode not in ("hybrid", "dense", "bm25"):
-        raise LibraryError(f"Unknown search mode {mode!r}.", "Use hybrid, dense or bm25.")
+        raise LibraryError(_("Unknown search mode {mode}.").format(mode=repr(mode)),
+                           _("Use hybrid, dense or bm25."))
     libs = [names] if isinstance(names, str) else list(names)
     if not libs:
-        raise LibraryError("No library to search.", "Name at least one library.")
+        raise LibraryError(_("No library to search."), _("Name at least one library."))
     # NotFound for unknown names; refuses mixed embeddings. Library name -> its model.
     models = {name: service.check_model(name) for name in libs}
     where = file_filter(files)
@@ -377,7 +380,8 @@ def fusion_weight(fusion: str) -> float:
     """The tuned default of `fusion`'s knob (for MiniLM, on SciFact)."""
     weights = {"convex": CONVEX_ALPHA, "zscore": ZSCORE_ALPHA, "rrf": BM25_WEIGHT}
     if fusion not in weights:
-        raise LibraryError(f"Unknown fusion {fusion!r}.", "Use " + ", ".join(FUSIONS) + ".")
+        raise LibraryError(_("Unknown fusion {fusion}.").format(fusion=repr(fusion)),
+                           _("Use {choices}.").format(choices=", ".join(FUSIONS)))
     return weights[fusion]
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import HearthError, LibraryError, NotFound, StorageError
 from engine.fsutil import storage_error
+from engine.i18n import _
 from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
 from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
@@ -50,8 +51,8 @@ def _check_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 100 or _BAD_NAME.search(name):
         raise LibraryError(
-            f"{name!r} is not a usable library name.",
-            "Use 1 to 100 characters, without control characters.",
+            _("{name} is not a usable library name.").format(name=repr(name)),
+            _("Use 1 to 100 characters, without control characters."),
         )
     return name
 
@@ -61,9 +62,19 @@ def _resolve_sources(paths: Sequence[str | Path]) -> list[str]:
     for p in paths:
         path = Path(p).expanduser().absolute()
         if not path.exists():
-            raise NotFound(f"{path} does not exist.", "Check the path and try again.")
+            raise NotFound(_("{path} does not exist.").format(path=path),
+                           _("Check the path and try again."))
         resolved.append(str(path))
     return resolved
+
+
+def _just_deleted(name: str) -> NotFound:
+    return NotFound(_("Library {name} was just deleted.").format(name=repr(name)))
+
+
+def _exists(name: str) -> LibraryError:
+    return LibraryError(_("A library named {name} already exists.").format(name=repr(name)),
+                        _("Pick another name."))
 
 
 @contextmanager
@@ -77,7 +88,7 @@ def _process_lock(folder: Path, name: str) -> Iterator[None]:
     try:
         f = open(folder / "write.lock", "w")  # noqa: SIM115 - closed below, after the unlock
     except FileNotFoundError as e:
-        raise NotFound(f"Library {name!r} was just deleted.") from e
+        raise _just_deleted(name) from e
     except OSError as e:  # a read-only or full disk: nothing can be changed here
         raise storage_error(e, folder / "write.lock") from e
     with f:
@@ -85,13 +96,14 @@ def _process_lock(folder: Path, name: str) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             raise LibraryError(
-                f"Library {name!r} is being indexed or changed by another Hearth process.",
-                "Wait for it to finish (or stop it there), then try again.",
+                _("Library {name} is being indexed or changed by another Hearth process.").format(
+                    name=repr(name)),
+                _("Wait for it to finish (or stop it there), then try again."),
             ) from e
         if not (folder / "meta.json").exists():
             # Deleted by another process between finding it and locking it: writing now
             # would bring back a library without its file list.
-            raise NotFound(f"Library {name!r} was just deleted.")
+            raise _just_deleted(name)
         try:
             yield
         finally:
@@ -147,10 +159,11 @@ class LibraryService:
         damaged = self.root / name.strip()
         if name.strip() and damaged.parent == self.root and (damaged / "meta.json").exists():
             LibraryMeta.load(damaged)  # raises the reason and the `check` hint
-        known = ", ".join(m.name for _, m in metas) or "none yet"
+        known = ", ".join(m.name for _f, m in metas) or _("none yet")
         raise NotFound(
-            f"No library named {name!r}.",
-            f"Libraries: {known}. Create one with `hearth library create NAME`.",
+            _("No library named {name}.").format(name=repr(name)),
+            _("Libraries: {known}. Create one with `hearth library create NAME`.").format(
+                known=known),
         )
 
     def folder(self, name: str) -> Path:
@@ -249,7 +262,8 @@ class LibraryService:
 
         chosen = meta.chosen_model
         if meta.embedding_model and chosen and chosen != AUTO and chosen != meta.embedding_model:
-            return f"indexed with {meta.embedding_model}, but its embedding model is now {chosen}"
+            return _("indexed with {old}, but its embedding model is now {new}").format(
+                old=meta.embedding_model, new=chosen)
         return ""
 
     def check_model(self, name: str) -> str:
@@ -258,8 +272,10 @@ class LibraryService:
         reason = self._reindex_reason(meta)
         if reason:
             raise LibraryError(
-                f"Library {name!r} needs re-indexing: it was {reason}.",
-                f"Run `hearth library index {name} --reindex` (or switch the model back).",
+                _("Library {name} needs re-indexing: it was {reason}.").format(
+                    name=repr(name), reason=reason),
+                _("Run {command} (or switch the model back).").format(
+                    command=f"`hearth library index {name} --reindex`"),
             )
         return meta.embedding_model or self._chosen(meta)
 
@@ -293,7 +309,7 @@ class LibraryService:
         if len(files) > n:
             files = [files[i * len(files) // n] for i in range(n)]
         out = []
-        for _, result in self.pool.parse(files):
+        for _path, result in self.pool.parse(files):
             text = " ".join(t for _, _, t in result.get("sections", []))
             if text.strip():
                 out.append(text[:4000])
@@ -338,8 +354,8 @@ class LibraryService:
             lock = self._write_locks.setdefault(folder.name, threading.Lock())
         if not lock.acquire(blocking=False):
             raise LibraryError(
-                f"Library {label!r} is being indexed or changed.",
-                "Wait for it to finish (or stop it), then try again.",
+                _("Library {name} is being indexed or changed.").format(name=repr(label)),
+                _("Wait for it to finish (or stop it), then try again."),
             )
         try:
             with _process_lock(folder, label):
@@ -368,10 +384,8 @@ class LibraryService:
         model = check_model_name(embedding_model or self._settings().embedding_model)
         resolved = _resolve_sources(sources or [])  # check before creating anything
         with self._lock:
-            if any(m.name.casefold() == name.casefold() for _, m in self._metas()):
-                raise LibraryError(
-                    f"A library named {name!r} already exists.", "Pick another name."
-                )
+            if any(m.name.casefold() == name.casefold() for _f, m in self._metas()):
+                raise _exists(name)
             lib_id = uuid.uuid4().hex[:12]
             folder = self.root / lib_id
             try:
@@ -387,11 +401,9 @@ class LibraryService:
         new = _check_name(new)
         with self._lock:
             folder, meta = self._find(old)
-            for _, m in self._metas():
+            for _f, m in self._metas():
                 if m.id != meta.id and m.name.casefold() == new.casefold():
-                    raise LibraryError(
-                        f"A library named {new!r} already exists.", "Pick another name."
-                    )
+                    raise _exists(new)
             meta.name = new
             meta.save(folder)
         return self.get(new)
@@ -511,8 +523,9 @@ class LibraryService:
             folder, meta = self._find(name)
             if target not in meta.sources:
                 raise NotFound(
-                    f"{target} is not a source of library {meta.name!r}.",
-                    "Sources: " + (", ".join(meta.sources) or "none"),
+                    _("{path} is not a source of library {name}.").format(
+                        path=target, name=repr(meta.name)),
+                    _("Sources: {sources}").format(sources=", ".join(meta.sources) or _("none")),
                 )
             meta.sources.remove(target)
             meta.save(folder)
@@ -717,9 +730,10 @@ class LibraryService:
         except (RuntimeError, OSError, ValueError) as e:  # what LanceDB raises for damaged files
             which = names if isinstance(names, str) else ", ".join(names)
             raise StorageError(
-                f"The index of {which} could not be read; it is probably damaged.",
-                f"Repair it with `hearth library check {which}`: only the missing files are "
-                "indexed again.",
+                _("The index of {library} could not be read; it is probably damaged.").format(
+                    library=which),
+                _("Repair it with {command}: only the missing files are indexed again.").format(
+                    command=f"`hearth library check {which}`"),
                 details=str(e),
             ) from e
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import StorageError
+from engine.i18n import _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -67,11 +68,11 @@ def _write_error(e: Exception, db_dir: Path) -> StorageError:
 
     known = disk_error(e, db_dir / "chunks.lance")
     if known is not None:
-        known.hint += " Indexing continues where it stopped."
+        known.hint += " " + _("Indexing continues where it stopped.")
         return known
     return StorageError(
-        f"Could not write the library database in {db_dir}.",
-        "Check the disk, then index again; it continues where it stopped.",
+        _("Could not write the library database in {folder}.").format(folder=db_dir),
+        _("Check the disk, then index again; it continues where it stopped."),
         details=str(e),
     )
 
@@ -97,7 +98,8 @@ class ChunkStore:
                 self._table = self._db.open_table(TABLE)
         except OSError as e:
             raise StorageError(
-                f"Could not open the library database in {db_dir}.", details=str(e)
+                _("Could not open the library database in {folder}.").format(folder=db_dir),
+                details=str(e),
             ) from e
 
     def _table_names(self) -> list[str]:
@@ -128,8 +130,9 @@ class ChunkStore:
             return
         if vectors.shape[1] != self.dim:
             raise StorageError(
-                f"Embedding size {vectors.shape[1]} does not match the library's {self.dim}.",
-                "Re-index the library with `hearth library index NAME --reindex`.",
+                _("Embedding size {size} does not match the library's {dim}.").format(
+                    size=vectors.shape[1], dim=self.dim),
+                _("Re-index the library with `hearth library index NAME --reindex`."),
             )
         flat = pa.array(vectors.astype("float32", copy=False).reshape(-1))
         columns = dict(rows)

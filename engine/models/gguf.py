@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import InvalidModelFile
+from engine.i18n import N_, _, number
 
 MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -104,6 +105,8 @@ FILE_TYPES: dict[int, str] = {
     37: "TQ2_0", 38: "MXFP4_MOE",
 }  # fmt: skip
 _FTYPE_GUESSED = 1024
+NO_SIGNATURE = N_("it does not start with the GGUF signature")
+NO_SUCH_FILE = N_("No such file: {path}")
 
 
 class HeaderTruncated(InvalidModelFile):
@@ -147,7 +150,7 @@ class TensorInfo:
         t = GGML_TYPES.get(self.type_id)
         if t is None:
             return None
-        _, block, size = t
+        _name, block, size = t
         return self.n_elements // block * size
 
 
@@ -218,29 +221,39 @@ class _Cursor:
     def u64(self) -> int:
         return int(self.scalar("<Q", 8))
 
-    def string(self, what: str) -> str:
+    def string(self, what: str, key: str = "") -> str:
+        """`what`: an N_ message naming the string, with `key` for its {key}."""
         n = self.u64()
         if n > MAX_STRING:
-            raise InvalidModelFile(
-                f"Not a usable GGUF file: {what} claims a {n:,}-byte string.",
-                "The file is corrupt; download it again.",
-            )
+            raise _long_string(what, key, n)
         return str(self.take(n), "utf-8", errors="replace")
 
-    def skip_string(self, what: str) -> None:
+    def skip_string(self, what: str, key: str = "") -> None:
         n = self.u64()
         if n > MAX_STRING:
-            raise InvalidModelFile(
-                f"Not a usable GGUF file: {what} claims a {n:,}-byte string.",
-                "The file is corrupt; download it again.",
-            )
+            raise _long_string(what, key, n)
         self.skip(n)
 
 
-def _bad(message: str) -> InvalidModelFile:
+# What a string in the header is, for errors (worded only when one is raised).
+_METADATA = N_("metadata {key}")
+_KEY = N_("a metadata key")
+_TENSOR_NAME = N_("a tensor name")
+
+
+def _long_string(what: str, key: str, n: int) -> InvalidModelFile:
     return InvalidModelFile(
-        f"Not a usable GGUF file: {message}.",
-        "The file is damaged or not a GGUF model; download it again or pick another file.",
+        _("Not a usable GGUF file: {what} claims a {n}-byte string.").format(
+            what=_(what).format(key=repr(key)), n=number(n)),
+        _("The file is corrupt; download it again."),
+    )
+
+
+def _bad(problem: str) -> InvalidModelFile:
+    """`problem`: translated, e.g. _("{file} is empty")."""
+    return InvalidModelFile(
+        _("Not a usable GGUF file: {problem}.").format(problem=problem),
+        _("The file is damaged or not a GGUF model; download it again or pick another file."),
     )
 
 
@@ -248,25 +261,27 @@ def _value(cur: _Cursor, vtype: int, key: str, depth: int = 0) -> Any:
     if vtype in _SCALARS:
         return cur.scalar(*_SCALARS[vtype])
     if vtype == _STRING:
-        return cur.string(f"metadata {key!r}")
+        return cur.string(_METADATA, key)
     if vtype == _ARRAY:
         if depth >= MAX_NESTING:
-            raise _bad(f"metadata {key!r} nests arrays too deeply")
+            raise _bad(_("metadata {key} nests arrays too deeply").format(key=repr(key)))
         item_type = cur.u32()
         length = cur.u64()
         if length > MAX_ARRAY:
-            raise _bad(f"metadata {key!r} claims an array of {length:,} items")
+            raise _bad(_("metadata {key} claims an array of {n} items").format(
+                key=repr(key), n=number(length)))
         if item_type in _SCALARS and length > KEEP_ARRAY_ITEMS:
             cur.skip(length * _SCALARS[item_type][1])
             return ArraySummary(item_type, length)
         if item_type == _STRING and length > KEEP_ARRAY_ITEMS:
-            for _ in range(length):
-                cur.skip_string(f"metadata {key!r}")
+            for _i in range(length):
+                cur.skip_string(_METADATA, key)
             return ArraySummary(item_type, length)
         if item_type not in _SCALARS and item_type not in (_STRING, _ARRAY):
-            raise _bad(f"metadata {key!r} has unknown item type {item_type}")
-        return [_value(cur, item_type, key, depth + 1) for _ in range(length)]
-    raise _bad(f"metadata {key!r} has unknown value type {vtype}")
+            raise _bad(_("metadata {key} has unknown item type {type}").format(
+                key=repr(key), type=item_type))
+        return [_value(cur, item_type, key, depth + 1) for _i in range(length)]
+    raise _bad(_("metadata {key} has unknown value type {type}").format(key=repr(key), type=vtype))
 
 
 def parse_header(data: bytes | bytearray | memoryview) -> GGUFHeader:
@@ -281,67 +296,71 @@ def parse_header(data: bytes | bytearray | memoryview) -> GGUFHeader:
     except _Short as short:
         # _parse checked the magic if there were 4 bytes; shorter data must be its prefix.
         if not MAGIC.startswith(bytes(cur.buf[:4])):
-            raise _bad("it does not start with the GGUF signature") from None
+            raise _bad(_(NO_SIGNATURE)) from None
         raise HeaderTruncated(
-            f"The GGUF header is cut short after {len(cur.buf):,} bytes.",
-            "The file is incomplete; download it again.",
+            _("The GGUF header is cut short after {n} bytes.").format(n=number(len(cur.buf))),
+            _("The file is incomplete; download it again."),
             needed=short.needed,
         ) from None
 
 
 def _parse(cur: _Cursor) -> GGUFHeader:
     if bytes(cur.take(4)) != MAGIC:
-        raise _bad("it does not start with the GGUF signature")
+        raise _bad(_(NO_SIGNATURE))
     version = cur.u32()
     if (
         version not in SUPPORTED_VERSIONS
         and int.from_bytes(version.to_bytes(4, "little"), "big") in SUPPORTED_VERSIONS
     ):
         raise InvalidModelFile(
-            "This GGUF file is big-endian (made for IBM mainframes); this computer needs the "
-            "usual little-endian kind.",
-            "Download the regular GGUF of this model.",
+            _("This GGUF file is big-endian (made for IBM mainframes); this computer needs the "
+              "usual little-endian kind."),
+            _("Download the regular GGUF of this model."),
         )
     if version not in SUPPORTED_VERSIONS:
         raise InvalidModelFile(
-            f"Unsupported GGUF version {version} (Hearth reads versions 2 and 3).",
-            "Convert the model with a current llama.cpp or download a newer GGUF.",
+            _("Unsupported GGUF version {version} (Hearth reads versions 2 and 3).").format(
+                version=version),
+            _("Convert the model with a current llama.cpp or download a newer GGUF."),
         )
     n_tensors = cur.u64()
     n_kv = cur.u64()
     if n_tensors > MAX_TENSORS:
-        raise _bad(f"the header claims {n_tensors:,} tensors")
+        raise _bad(_("the header claims {n} tensors").format(n=number(n_tensors)))
     if n_kv > MAX_KV:
-        raise _bad(f"the header claims {n_kv:,} metadata entries")
+        raise _bad(_("the header claims {n} metadata entries").format(n=number(n_kv)))
 
     metadata: dict[str, Any] = {}
-    for _ in range(n_kv):
-        key = cur.string("a metadata key")
+    for _i in range(n_kv):
+        key = cur.string(_KEY)
         if key in metadata:  # llama.cpp refuses such a file; say so before it is imported
-            raise _bad(f"the metadata key {key!r} appears twice")
+            raise _bad(_("the metadata key {key} appears twice").format(key=repr(key)))
         vtype = cur.u32()
         metadata[key] = _value(cur, vtype, key)
 
     alignment = metadata.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
-        raise _bad(f"general.alignment is {alignment!r}, not a power of two")
+        raise _bad(_("general.alignment is {value}, not a power of two").format(
+            value=repr(alignment)))
 
     tensors: list[TensorInfo] = []
-    for _ in range(n_tensors):
-        name = cur.string("a tensor name")
+    for _i in range(n_tensors):
+        name = cur.string(_TENSOR_NAME)
         n_dims = cur.u32()
         if not 1 <= n_dims <= MAX_DIMS:
-            raise _bad(f"tensor {name!r} has {n_dims} dimensions")
-        shape = tuple(cur.u64() for _ in range(n_dims))
+            raise _bad(_("tensor {name} has {n} dimensions").format(name=repr(name), n=n_dims))
+        shape = tuple(cur.u64() for _i in range(n_dims))
         type_id = cur.u32()
         offset = cur.u64()
         info = TensorInfo(name, shape, type_id, offset)
         if any(d > 1 << 40 for d in shape) or info.n_elements > 1 << 50:
-            raise _bad(f"tensor {name!r} has an impossible shape {shape}")
+            raise _bad(_("tensor {name} has an impossible shape {shape}").format(
+                name=repr(name), shape=shape))
         if type_id in GGML_TYPES and shape[0] % GGML_TYPES[type_id][1]:
-            raise _bad(f"tensor {name!r} rows do not fit its {info.type_name} blocks")
+            raise _bad(_("tensor {name} rows do not fit its {type} blocks").format(
+                name=repr(name), type=info.type_name))
         if offset % alignment:
-            raise _bad(f"tensor {name!r} data is misaligned")
+            raise _bad(_("tensor {name} data is misaligned").format(name=repr(name)))
         tensors.append(info)
 
     data_offset = -(-cur.pos // alignment) * alignment
@@ -413,7 +432,7 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
     try:
         size = p.stat().st_size
         if size == 0 and p.is_file():
-            raise _bad(f"{p.name} is empty")
+            raise _bad(_("{file} is empty").format(file=p.name))
         with open(p, "rb") as f:
             chunk = 1 << 20
             buf = f.read(min(size, chunk))
@@ -425,9 +444,8 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
                     if len(buf) >= size:
                         raise _truncated(p, size, e.needed, in_header=True) from None
                     if len(buf) >= MAX_HEADER_BYTES:
-                        raise _bad(
-                            f"its header is larger than {MAX_HEADER_BYTES >> 20} MB"
-                        ) from None
+                        raise _bad(_("its header is larger than {mb} MB").format(
+                            mb=MAX_HEADER_BYTES >> 20)) from None
                     want = min(max(e.needed or 0, len(buf) * 2), MAX_HEADER_BYTES)
                     buf += f.read(min(size, want) - len(buf))
                 except InvalidModelFile as e:  # name the file: one may import several
@@ -435,11 +453,12 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
     except FileNotFoundError:
         from engine.errors import NotFound
 
-        raise NotFound(f"No such file: {p}", "Check the path.") from None
+        raise NotFound(_(NO_SUCH_FILE).format(path=p), _("Check the path.")) from None
     except IsADirectoryError:
-        raise _bad(f"{p} is a folder") from None
+        raise _bad(_("{path} is a folder").format(path=p)) from None
     except OSError as e:
-        raise InvalidModelFile(f"Could not read {p.name}: {e.strerror or e}.") from e
+        raise InvalidModelFile(_("Could not read {file}: {error}.").format(
+            file=p.name, error=e.strerror or e)) from e
     if check_size and header.data_end > size:
         raise _truncated(p, size, header.data_end)
     return header
@@ -447,9 +466,15 @@ def read_header(path: str | os.PathLike[str], check_size: bool = True) -> GGUFHe
 
 def _truncated(p: Path, size: int, needed: int | None, in_header: bool = False) -> InvalidModelFile:
     # Cut inside the header, `needed` is only how far the parser had to read next.
-    describes = "its header alone needs at least" if in_header else "its header describes"
-    want = f" but {describes} {needed:,}" if needed else ""
+    if not needed:
+        message = _("{file} is truncated: the file has {size} bytes.")
+    elif in_header:
+        message = _("{file} is truncated: the file has {size} bytes but its header alone needs "
+                    "at least {needed}.")
+    else:
+        message = _("{file} is truncated: the file has {size} bytes but its header describes "
+                    "{needed}.")
     return InvalidModelFile(
-        f"{p.name} is truncated: the file has {size:,} bytes{want}.",
-        "The copy or download was interrupted; download the model again.",
+        message.format(file=p.name, size=number(size), needed=number(needed or 0)),
+        _("The copy or download was interrupted; download the model again."),
     )

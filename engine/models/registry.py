@@ -26,8 +26,9 @@ from typing import Any, Literal
 
 from engine.errors import HearthError, InvalidModelFile, NotEnoughSpace, NotFound, StorageError
 from engine.fsutil import atomic_write_json, storage_error
+from engine.i18n import _, ngettext
 from engine.jobs import CancelToken, ProgressFn, RateMeter, format_bytes
-from engine.models.gguf import read_header
+from engine.models.gguf import NO_SUCH_FILE, read_header
 from engine.paths import Paths
 from engine.remote.store import RemoteEngine, RemoteStore, remote_name, remote_path, split_name
 
@@ -110,18 +111,20 @@ def inspect(path: Path, source: str | None = None) -> ModelInfo:
         return _inspect_mlc(path, source)
     if path.suffix.lower() != ".gguf":
         if not path.exists():
-            raise NotFound(f"No such file: {path}", "Check the path.")
+            raise NotFound(_(NO_SUCH_FILE).format(path=path), _("Check the path."))
         raise InvalidModelFile(
-            f"{path.name} is not a model file Hearth can run.",
-            "Use a .gguf file or an MLC model folder (with mlc-chat-config.json).",
+            _("{file} is not a model file Hearth can run.").format(file=path.name),
+            _("Use a .gguf file or an MLC model folder (with mlc-chat-config.json)."),
         )
     parts = split_parts(path) or [path]
     missing = [p.name for p in parts if not p.exists()]
     if missing:
         raise InvalidModelFile(
-            f"{model_name(path)} is split into {len(parts)} files and {len(missing)} are missing "
-            f"(first: {missing[0]}).",
-            "Put all parts in the same folder, then try again.",
+            ngettext("{model} is split into {parts} files and {n} is missing (first: {first}).",
+                     "{model} is split into {parts} files and {n} are missing (first: {first}).",
+                     len(missing)).format(model=model_name(path), parts=len(parts),
+                                          n=len(missing), first=missing[0]),
+            _("Put all parts in the same folder, then try again."),
         )
     headers = [read_header(p) for p in parts]
     h = headers[0]
@@ -375,14 +378,14 @@ class ModelRegistry:
                     return m
             return _inspect_cached(resolved)
         if looks_like_path and not p.exists():
-            raise NotFound(
-                f"No such file: {p}", "Check the path, or give an installed model's name."
-            )
-        installed = ", ".join(m.name for m in models) or "none"
+            raise NotFound(_(NO_SUCH_FILE).format(path=p),
+                           _("Check the path, or give an installed model's name."))
+        installed = ", ".join(m.name for m in models) or _("none")
         raise NotFound(
-            f"No model named {name_or_path!r}. Installed: {installed}.",
-            "Run `hearth models list`, import a .gguf with `hearth models import PATH`, "
-            "or download one with `hearth hub download`.",
+            _("No model named {name}. Installed: {installed}.").format(
+                name=repr(name_or_path), installed=installed),
+            _("Run `hearth models list`, import a .gguf with `hearth models import PATH`, "
+              "or download one with `hearth hub download`."),
         )
 
     # changes --------------------------------------------------------------------------
@@ -411,7 +414,7 @@ class ModelRegistry:
         copied; a cancelled or failed copy leaves nothing behind."""
         src = Path(path).expanduser()
         if not src.exists():
-            raise NotFound(f"No such file: {src}", "Check the path.")
+            raise NotFound(_(NO_SUCH_FILE).format(path=src), _("Check the path."))
         src = src.resolve()
         info = inspect(src)  # refuses broken files before a byte is copied
         existing = {m.name: m for m in self.list()}
@@ -419,8 +422,9 @@ class ModelRegistry:
             if Path(existing[info.name].path).resolve() == Path(info.path).resolve():
                 return existing[info.name]
             raise HearthError(
-                f"A model named {info.name!r} is already installed.",
-                f"Remove it first (hearth models remove {info.name}) or rename the new file.",
+                _("A model named {name} is already installed.").format(name=repr(info.name)),
+                _("Remove it first ({command}) or rename the new file.").format(
+                    command=f"hearth models remove {info.name}"),
             )
         source = f"import:{src}"
         if link or src.parent == self.folder.resolve():
@@ -451,10 +455,11 @@ class ModelRegistry:
         margin = 256 << 20
         if free < needed + margin:
             raise NotEnoughSpace(
-                f"Not enough disk space: the model needs {format_bytes(needed)} plus "
-                f"{format_bytes(margin)} kept free for the system, and {format_bytes(free)} "
-                f"is free in {self.folder}.",
-                "Free some space, or import with --link to use the file where it is.",
+                _("Not enough disk space: the model needs {needed} plus {margin} kept free for "
+                  "the system, and {free} is free in {folder}.").format(
+                    needed=format_bytes(needed), margin=format_bytes(margin),
+                    free=format_bytes(free), folder=self.folder),
+                _("Free some space, or import with --link to use the file where it is."),
             )
 
     def _copy(
@@ -528,7 +533,8 @@ class ModelRegistry:
             index = self._read_index()
             in_folder = Path(info.path).resolve().parent == self.folder.resolve()
             if info.name not in index and not in_folder:
-                raise NotFound(f"{name!r} is a file, not an installed model.", "Nothing to remove.")
+                raise NotFound(_("{name} is a file, not an installed model.").format(
+                    name=repr(name)), _("Nothing to remove."))
             if in_folder and not info.linked:
                 paths = split_parts(Path(info.path)) or [Path(info.path)]
                 for p in paths:
@@ -549,7 +555,7 @@ class ModelRegistry:
             hit = self._problems.get(name)
             if hit is None:
                 return None
-            path, _ = hit
+            path, _problem = hit
             index = self._read_index()
             entry = index.pop(name, None)
             linked = bool(entry and entry.get("linked"))

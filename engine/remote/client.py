@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.errors import AuthError, NetworkError, NotFound
 from engine.hub.http import token_allowed
+from engine.i18n import _
 from engine.remote.store import RemoteEngine
 
 CONNECT_S = 5.0
@@ -22,9 +23,10 @@ def client(engine: RemoteEngine, key: str | None) -> Any:
     if key:
         if not token_allowed(engine.base_url):
             raise AuthError(
-                f"The API key for {engine.name} would travel unencrypted to {engine.host}.",
-                "Use an https:// address, or reach the server through an SSH tunnel on "
-                "127.0.0.1.")
+                _("The API key for {engine} would travel unencrypted to {host}.").format(
+                    engine=engine.name, host=engine.host),
+                _("Use an https:// address, or reach the server through an SSH tunnel on "
+                  "127.0.0.1."))
         headers["Authorization"] = f"Bearer {key}"
     # trust_env: a proxy the user set (HTTPS_PROXY) applies, as for the Hub.
     return httpx.Client(base_url=engine.base_url, headers=headers,
@@ -46,14 +48,21 @@ def check(engine: RemoteEngine, response: Any, model: str = "") -> None:
     body = response.read()
     said = _message(body)
     if response.status_code in (401, 403):
-        raise AuthError(f"{engine.name} refused the request ({response.status_code}): {said}",
-                        f"Set its API key: `hearth remote add {engine.name} "
-                        f"{engine.base_url} --api-key KEY`.")
+        raise AuthError(
+            _("{engine} refused the request ({status}): {said}").format(
+                engine=engine.name, status=response.status_code, said=said),
+            _("Set its API key: {command}.").format(
+                command=f"`hearth remote add {engine.name} {engine.base_url} --api-key KEY`"))
     if response.status_code == 404:
-        raise NotFound(f"{engine.name} has no model {model!r} ({said}).",
-                       f"See what it serves with `hearth remote models {engine.name}`.")
-    raise NetworkError(f"{engine.name} answered {response.status_code}: {said}",
-                       "Check the server's log; try again.")
+        raise NotFound(
+            _("{engine} has no model {model} ({said}).").format(
+                engine=engine.name, model=repr(model), said=said),
+            _("See what it serves with {command}.").format(
+                command=f"`hearth remote models {engine.name}`"))
+    raise NetworkError(
+        _("{engine} answered {status}: {said}").format(
+            engine=engine.name, status=response.status_code, said=said),
+        _("Check the server's log; try again."))
 
 
 @contextmanager
@@ -64,14 +73,19 @@ def translated(engine: RemoteEngine) -> Iterator[None]:
     try:
         yield
     except httpx.ConnectError as e:
-        raise NetworkError(f"Cannot reach {engine.name} at {engine.host}: {e}.",
-                           "Check that the server runs and the address is right.") from e
+        raise NetworkError(
+            _("Cannot reach {engine} at {host}: {error}.").format(
+                engine=engine.name, host=engine.host, error=e),
+            _("Check that the server runs and the address is right.")) from e
     except httpx.TimeoutException as e:
-        raise NetworkError(f"{engine.name} did not answer in time ({type(e).__name__}).",
-                           "The server may be overloaded or the network down; try again.") from e
+        raise NetworkError(
+            _("{engine} did not answer in time ({error}).").format(
+                engine=engine.name, error=type(e).__name__),
+            _("The server may be overloaded or the network down; try again.")) from e
     except httpx.HTTPError as e:
-        raise NetworkError(f"The connection to {engine.name} failed: {e}.",
-                           "Try again; check the network.") from e
+        raise NetworkError(
+            _("The connection to {engine} failed: {error}.").format(engine=engine.name, error=e),
+            _("Try again; check the network.")) from e
 
 
 def list_models(engine: RemoteEngine, key: str | None) -> list[dict[str, Any]]:
@@ -87,9 +101,9 @@ def discover(engine: RemoteEngine, key: str | None, offline: bool) -> list[str]:
     from engine.errors import OfflineError
 
     if offline:
-        raise OfflineError("Offline mode is on: Hearth does not contact the server.",
-                           "Turn offline mode off, or give its models by hand "
-                           "(`hearth remote add ... --model ID`).")
+        raise OfflineError(_("Offline mode is on: Hearth does not contact the server."),
+                           _("Turn offline mode off, or give its models by hand "
+                             "(`hearth remote add ... --model ID`)."))
     return [str(m["id"]) for m in list_models(engine, key)]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from engine.errors import HearthError, NotFound
 from engine.fsutil import atomic_write_json
+from engine.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,9 @@ def normal_url(url: str) -> str:
     url = url.strip().rstrip("/")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise HearthError(f"{url!r} is not an http(s) address.",
-                          "Give the server's address, e.g. http://192.168.1.20:8080/v1.")
+        raise HearthError(_("{url} is not an http(s) address.").format(url=repr(url)),
+                          _("Give the server's address, e.g. {example}.").format(
+                              example="http://192.168.1.20:8080/v1"))
     return url if parts.path.endswith("/v1") else url + "/v1"
 
 
@@ -73,7 +75,7 @@ def remote_path(engine: str, model: str) -> str:
 
 def parse_path(path: str) -> tuple[str, str]:
     """(engine, model) of "remote://ENGINE/MODEL" (also as pathlib prints it, "remote:/")."""
-    engine, _, model = path.removeprefix("remote:").lstrip("/").partition("/")
+    engine, _sep, model = path.removeprefix("remote:").lstrip("/").partition("/")
     return engine, model
 
 
@@ -114,16 +116,17 @@ class RemoteStore:
         for e in self.list():
             if e.name.casefold() == name.casefold():
                 return e
-        known = ", ".join(e.name for e in self.list()) or "none"
-        raise NotFound(f"No remote engine named {name!r}. Added: {known}.",
-                       "Add one with `hearth remote add NAME URL`.")
+        known = ", ".join(e.name for e in self.list()) or _("none")
+        raise NotFound(_("No remote engine named {name}. Added: {known}.").format(
+            name=repr(name), known=known), _("Add one with `hearth remote add NAME URL`."))
 
     @staticmethod
     def check_name(name: str) -> None:
         if not NAME.match(name) or name.lower() in RESERVED:
-            raise HearthError(f"{name!r} cannot name a remote engine.",
-                              "Use letters, digits, '.', '_' or '-' (up to 40), not "
-                              + ", ".join(sorted(RESERVED)) + ".")
+            raise HearthError(
+                _("{name} cannot name a remote engine.").format(name=repr(name)),
+                _("Use letters, digits, '.', '_' or '-' (up to 40), not {reserved}.").format(
+                    reserved=", ".join(sorted(RESERVED))))
 
     def save(self, engine: RemoteEngine) -> None:
         self.check_name(engine.name)
@@ -143,4 +146,5 @@ class RemoteStore:
         from engine.hub.token import TokenStore
 
         return TokenStore(self.home, f"remote_{name.lower()}_key", f"hearth-remote-{name.lower()}",
-                          what="an API key", hint="Use the key the server was started with.")
+                          what=N_("an API key"), hint=N_("Use the key the server was started "
+                                                         "with."))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from engine.errors import HearthError
+from engine.i18n import _
 from engine.serve.app import Api, ServeConfig, make_app
 from engine.serve.guard import is_loopback
 
@@ -27,12 +28,13 @@ def check_config(config: ServeConfig) -> None:
     """Beyond loopback only with a key: anyone on the network could use the models."""
     if not is_loopback(config.host) and not config.api_key:
         raise HearthError(
-            f"Listening on {config.host} needs an API key: anyone who can reach this "
-            "machine could use its models otherwise.",
-            "Set one with --api-key KEY (or HEARTH_API_KEY), or keep the default 127.0.0.1.",
+            _("Listening on {host} needs an API key: anyone who can reach this machine could "
+              "use its models otherwise.").format(host=config.host),
+            _("Set one with --api-key KEY (or HEARTH_API_KEY), or keep the default 127.0.0.1."),
         )
     if not 0 < config.port < 65536:
-        raise HearthError(f"Port {config.port} is not a port number.", "Use 1-65535.")
+        raise HearthError(_("Port {port} is not a port number.").format(port=config.port),
+                          _("Use 1-65535."))
 
 
 def url_of(config: ServeConfig) -> str:
@@ -73,8 +75,9 @@ class ApiServer:
         except OSError as e:
             sock.close()
             raise HearthError(
-                f"Cannot listen on {self.config.host}:{self.config.port}: {e.strerror}.",
-                "Another program may use that port; choose another with --port.",
+                _("Cannot listen on {address}: {error}.").format(
+                    address=f"{self.config.host}:{self.config.port}", error=e.strerror),
+                _("Another program may use that port; choose another with --port."),
             ) from e
         sock.listen(64)
         return sock
