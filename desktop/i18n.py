@@ -13,7 +13,7 @@ through engine.i18n, which install() switches too; engine errors stay English fo
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
@@ -90,7 +90,11 @@ def install(app: QCoreApplication, language: str) -> str:
 def apply_fonts(app: QApplication, code: str) -> None:
     """The system UI font first (Latin text unchanged), then CJK fonts for Han glyphs."""
     font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+    # The family it resolves to, not its name: without a desktop's platform theme the
+    # name is fontconfig's alias "Sans Serif", which Qt then passes over for the first
+    # CJK font in the list, drawing all Latin text (and "…" as "⋯") in WenQuanYi.
+    base = QFontInfo(font).family()
     wanted = FONT_FALLBACKS.get(code, CJK_SC + CJK_TC + CJK_ANY)
     installed = set(QFontDatabase.families())
-    font.setFamilies([font.family()] + [f for f in wanted if f in installed])
+    font.setFamilies([base] + [f for f in wanted if f in installed and f != base])
     app.setFont(font)

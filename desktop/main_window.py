@@ -45,6 +45,7 @@ PAGES: list[tuple[str, str, str]] = [
      "desktop.views.settings_page:SettingsPage"),
 ]
 FIRST_RUN = "desktop.views.first_run:FirstRunPage"
+DEFAULT_SIZE = (1200, 780)  # a first start's window, if the screen has room for it
 FIRST_PAINT_WAIT_MS = 300  # held jobs run by then even if the window is not painted
 
 
@@ -314,10 +315,12 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def _models_changed(self) -> None:
-        # The first model may have arrived while the welcome screen is up: then go
-        # straight to a chat (show_page does, once the check says so).
-        if self._first_run is not None and self.stack.currentWidget() is self._first_run:
+        # The first model may have arrived: the next visit to Chats looks again (it showed
+        # the welcome page after a download from the Models page). With the welcome
+        # screen up, go straight to a chat (show_page does, once the check says so).
+        if not self._has_models:
             self._has_models = None
+        if self._first_run is not None and self.stack.currentWidget() is self._first_run:
             self.show_page("chats")
 
     # shortcuts ----------------------------------------------------------------------
@@ -347,9 +350,16 @@ class MainWindow(QMainWindow):
         qs = self.ctx.qsettings()
         geometry = qs.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
+            self.restoreGeometry(geometry)  # Qt moves it back onto a screen that is there
+            return
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and (area.width() < width or area.height() < height):
+            # A small screen (900x600): the window fills it rather than running off it.
+            width, height = min(width, area.width()), min(height, area.height())
+            self.move(area.topLeft())
+        self.resize(width, height)
 
     def save_state(self) -> None:
         qs = self.ctx.qsettings()

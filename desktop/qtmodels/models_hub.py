@@ -109,6 +109,13 @@ format_count = formats.count
 format_date = formats.date
 
 
+def repo_title(repo: str) -> str:
+    """"SmolLM2-135M-Instruct-GGUF · QuantFactory": the model first, so a narrow column
+    cut at the end still tells rows apart ("QuantFac…" told nothing); the tooltip has the id."""
+    owner, _, name = repo.rpartition("/")
+    return f"{name} · {owner}" if owner else name
+
+
 def _repo_tip(r: Any) -> str:
     parts = [r.repo]
     if r.license:
@@ -135,13 +142,13 @@ class _RecommendedBold:
 
 class HubRepoTableModel(RowsTableModel):
     columns = (
-        Column(QT_TRANSLATE_NOOP("Columns", "Repository"), lambda r: r.repo + (
+        Column(QT_TRANSLATE_NOOP("Columns", "Repository"), lambda r: repo_title(r.repo) + (
             "  (" + translate("HubTables", "gated") + ")" if r.gated else ""),
                sort=lambda r: r.repo.casefold(), tooltip=_repo_tip),
+        # No Likes column: the selected repository's line says them, the sort box sorts by
+        # them, and at 900 px its width came out of the names.
         Column(QT_TRANSLATE_NOOP("Columns", "Downloads"), lambda r: format_count(r.downloads),
                sort=lambda r: r.downloads or 0, align=RIGHT),
-        Column(QT_TRANSLATE_NOOP("Columns", "Likes"), lambda r: format_count(r.likes), sort=lambda r: r.likes or 0,
-               align=RIGHT),
     )
 
     def row_key(self, row: Any) -> str:

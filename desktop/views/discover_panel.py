@@ -134,8 +134,10 @@ class DiscoverPanel(QWidget):
         self.download_bar.setMaximumHeight(6)
         self.download_bar.setRange(0, 1000)
         self.download_bar.hide()
+        # The note on its own line, the button under it on the right: beside the button
+        # a long note wrapped into a column a few words wide at 900 px.
         bottom = QHBoxLayout()
-        bottom.addWidget(self.fit_note, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.download_button)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -144,6 +146,7 @@ class DiscoverPanel(QWidget):
         rl.addWidget(self.repo_meta)
         rl.addWidget(self.file_view, 1)
         rl.addWidget(self.download_bar)
+        rl.addWidget(self.fit_note)
         rl.addLayout(bottom)
 
         split = QSplitter()

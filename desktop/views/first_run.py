@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,6 +33,9 @@ from engine.jobs import Progress
 
 log = logging.getLogger(__name__)
 STARTERS = 6  # cards shown; the Models page's Discover tab has the rest
+COLUMNS = 3  # cards per row when the window has room
+CARD_WIDTH = 250  # narrowest card we lay out (wider when its badges need it)
+SCROLL_BAR_ROOM = 20
 # app.qss colours badges by these names: "gpu" green ($good), "partial" amber ($warn),
 # "no" red ($bad); the card's badge takes the colour of its speed, as Discover's pills do.
 BADGE_STYLE = {"fast": "gpu", "slow": "partial", "no": "no"}
@@ -83,16 +87,20 @@ class ModelCard(QFrame):
         name = QLabel(entry.name)
         name.setStyleSheet("font-weight: 600; font-size: 11pt;")
         name.setWordWrap(True)
-        col.addWidget(name)
-        top = QHBoxLayout()
-        top.setSpacing(6)
+        # "Recommended" beside the name, not beside the speed badge: the two badges on one
+        # line made that card 330 px at least, too wide for two columns at 900 px.
+        title = QHBoxLayout()
+        title.addWidget(name, 1)
+        col.addLayout(title)
         self.recommended = None
         if entry.recommended:
             self.recommended = QLabel(self.tr("Recommended"))
             self.recommended.setProperty("badge", "recommended")
             self.recommended.setToolTip(self.tr("The best starter for this computer: the "
                                                 "largest model that runs well here."))
-            top.addWidget(self.recommended)
+            title.addWidget(self.recommended, 0, Qt.AlignmentFlag.AlignTop)
+        top = QHBoxLayout()
+        top.setSpacing(6)
         self.badge = QLabel(badge_text(entry, fit.label))
         self.badge.setProperty("badge", BADGE_STYLE.get(speed_class(entry), fit.label))
         self.badge.setToolTip(fit_tip(entry))
@@ -167,8 +175,7 @@ class FirstRunPage(QWidget):
         col.addWidget(heading)
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
-        for c in range(3):  # equal columns, whatever each card's text
-            self.grid.setColumnStretch(c, 1)
+        self.columns = 0  # set by _reflow from the width there is
         col.addLayout(self.grid)
 
         self.status = QLabel()
@@ -194,6 +201,7 @@ class FirstRunPage(QWidget):
         col.addLayout(actions)
         col.addStretch(1)
 
+        self.body = body
         scroll_page(self, body, centered=True)
         self._downloads: dict[str, ModelCard] = {}
         self._poll = QTimer(self)
@@ -205,10 +213,35 @@ class FirstRunPage(QWidget):
     def _fill(self, result: tuple[str, list, int]) -> None:
         line, rows, ram_total = result
         self.hardware.setText(line)
-        for i, entry in enumerate(rows):
-            card = ModelCard(entry, self.download, ram_total)
-            self.cards.append(card)
-            self.grid.addWidget(card, i // 3, i % 3)
+        self.cards += [ModelCard(entry, self.download, ram_total) for entry in rows]
+        self._reflow(force=True)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(e)
+        self._reflow()
+
+    def _reflow(self, force: bool = False) -> None:
+        """As many card columns as fit (3 on a wide window, 2 at 900 px, 1 below): cards
+        never run off the right edge, which has no scroll bar."""
+        margins = self.body.layout().contentsMargins()
+        # From the page's own width (the scroll area's may not follow yet), less room for
+        # a vertical scroll bar.
+        width = (min(self.body.maximumWidth(), self.width() - SCROLL_BAR_ROOM)
+                 - margins.left() - margins.right())
+        spacing = self.grid.horizontalSpacing()
+        # The widest card's own minimum: badges and buttons are longer in Polish, and in a
+        # bigger font, than CARD_WIDTH allows for.
+        card = max([CARD_WIDTH] + [c.minimumSizeHint().width() for c in self.cards])
+        columns = max(1, min(COLUMNS, (width + spacing) // (card + spacing)))
+        if columns == self.columns and not force:
+            return
+        self.columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for c in range(COLUMNS):  # equal columns, whatever each card's text
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
 
     def _failed(self, e: BaseException) -> None:
         self.hardware.setText(getattr(e, "message", str(e)))

@@ -216,6 +216,9 @@ class LibraryDetail(QWidget):
         lay.addSpacing(6)
         lay.addLayout(actions)
         lay.addLayout(self._second_row)
+        self._watch_row = QHBoxLayout()  # the check box alone, on a narrow window
+        self._watch_row.addStretch(1)
+        lay.addLayout(self._watch_row)
         lay.addLayout(notice_row)
         lay.addWidget(self.progress_strip)
         lay.addWidget(self.tabs, 1)
@@ -528,10 +531,23 @@ class LibraryDetail(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        buttons = (self.add_folder_button, self.add_files_button, self.watch_box,
-                   self.reindex_button, self.index_button)
-        one_row = sum(b.minimumSizeHint().width() for b in buttons) + 6 * len(buttons) + 24
-        target = self._second_row if event.size().width() < one_row else self._actions_row
+        # Preferred widths: the layout hands out no less, and a shortfall came out of the
+        # check box's text ("Watch for cha" in DejaVu Sans at 800 px).
+        spacing = max(self._actions_row.spacing(), 6)
+
+        def room(*widgets: QWidget) -> int:
+            return sum(w.sizeHint().width() for w in widgets) + spacing * len(widgets) + 40
+
+        width = event.size().width()
+        index = (self.watch_box, self.reindex_button, self.index_button)
+        one_row = room(self.add_folder_button, self.add_files_button, *index)
+        target = self._second_row if width < one_row else self._actions_row
         if self._index_row.parent() is not target:
             self._index_row.parent().removeItem(self._index_row)
             target.addLayout(self._index_row)
+        # Narrower still: the check box gets a line of its own, under the buttons.
+        watch_row = self._index_row if width >= room(*index) else self._watch_row
+        if self.watch_box.parent() is not None and watch_row.indexOf(self.watch_box) < 0:
+            (self._watch_row if watch_row is self._index_row else self._index_row
+             ).removeWidget(self.watch_box)
+            watch_row.insertWidget(0, self.watch_box)

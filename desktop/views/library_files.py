@@ -91,6 +91,8 @@ class LibraryFilesPanel(QWidget):
                                     else QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch if shown
                                     else QHeaderView.ResizeMode.ResizeToContents)
+        # No details at all: no column for them (its title alone took ~110 px of names).
+        self.view.setColumnHidden(2, not shown)
 
     def show_table(self, has_sources: bool) -> None:
         self.stack.setCurrentIndex(1 if has_sources else 0)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.i18n import translate
+from desktop.widgets.elided import ElidedComboBox
 from engine.api import embedding_models
 
 AUTO = "auto"
@@ -35,8 +36,9 @@ def short_label(name: str) -> str:
     return short.get(name, name.rsplit("/", 1)[-1])
 
 
-class EmbeddingPicker(QComboBox):
-    """Automatic, then every listed model; the item data is the model name."""
+class EmbeddingPicker(ElidedComboBox):
+    """Automatic, then every listed model; the item data is the model name. The shown
+    label ends in "…" when the box is narrow."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

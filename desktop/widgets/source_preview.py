@@ -83,6 +83,20 @@ def _html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
+def as_preview_window(window: QWidget, width: int, height: int) -> None:
+    """A preview's own window: `width` x `height` or the screen, whichever is smaller (a
+    900x600 screen had it run off the bottom), and closed by Esc or Ctrl+W."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+    for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)):
+        QShortcut(keys, window, window.close)
+
+
 class SourceWindow(QWidget):
     """A non-PDF source: its indexed text, loaded off the GUI thread, the passage marked."""
 
@@ -94,7 +108,7 @@ class SourceWindow(QWidget):
         page = int(src.get("page") or 0)
         title = self.path.name + (" · " + self.tr("page {page}").format(page=page) if page else "")
         self.setWindowTitle(title)
-        self.resize(760, 820)
+        as_preview_window(self, 760, 820)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.bar = ExternalBar(self.path, title, self)

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.common import panel_header
-from desktop.widgets.source_preview import ExternalBar, no_app_text, open_externally
+from desktop.widgets.source_preview import (
+    ExternalBar,
+    as_preview_window,
+    no_app_text,
+    open_externally,
+)
 from engine.errors import NotFound
 
 
@@ -160,7 +165,7 @@ class PdfWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("{file} — page {page}").format(file=path.name,
                                                                     page=max(page, 1)))
-        self.resize(820, 900)
+        as_preview_window(self, 820, 900)
         self.path = path
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)

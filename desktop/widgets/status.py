@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from desktop.context import AppContext
 from desktop.formats import size as format_bytes
 from desktop.i18n import translate
+from desktop.widgets.elided import ElidedLabel
 
 MEMORY_REFRESH_MS = 2000
 LANE_TEXT = {"model": QT_TRANSLATE_NOOP("StatusBar", "Model busy"),
@@ -23,8 +24,12 @@ class StatusBar(QStatusBar):
         super().__init__()
         self.ctx = ctx
         self.setSizeGripEnabled(False)
-        self.model_label = QLabel()
-        self.device_label = QLabel()
+        # The model's name and the device end in "…" on a narrow window: the memory
+        # figure on the right keeps its room (it was squeezed to 19 px at 800 wide).
+        self.model_label = ElidedLabel()
+        self.device_label = ElidedLabel()
+        for label in (self.model_label, self.device_label):  # their text's width when free
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.busy_label = QLabel()
         self.memory_label = QLabel()
         self.addWidget(self.model_label)
@@ -67,6 +72,7 @@ class StatusBar(QStatusBar):
         else:
             self.device_label.setText("")
             self.device_label.setToolTip("")
+        self.device_label.setVisible(bool(self.device_label.text()))
 
     def refresh_memory(self) -> None:
         import psutil  # small, but only needed once the window is up

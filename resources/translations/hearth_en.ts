@@ -4,7 +4,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/discover_panel.py" line="+213"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+215"/>
         <source>%n results for “{query}”</source>
         <translation>
             <numerusform>%n result for “{query}”</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>DownloadsPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/downloads_panel.py" line="+245"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+244"/>
         <source>%n downloading</source>
         <translation>
             <numerusform>%n downloading</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>FirstRunPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/first_run.py" line="+57"/>
+        <location filename="../../desktop/views/first_run.py" line="+61"/>
         <source>%n threads</source>
         <translation>
             <numerusform>%n thread</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>HubTables</name>
     <message numerus="yes">
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+175"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+182"/>
         <source>%n parts</source>
         <translation>
             <numerusform>%n part</numerusform>
@@ -173,7 +173,7 @@
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+88"/>
+        <location filename="../../desktop/views/library_files.py" line="+105"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -227,7 +227,7 @@
 <context>
     <name>LibrarySearchPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/library_search.py" line="+102"/>
+        <location filename="../../desktop/views/library_search.py" line="+101"/>
         <source>%n best passages for “{query}”</source>
         <translation>
             <numerusform>%n best passage for “{query}”</numerusform>
@@ -287,7 +287,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../../desktop/widgets/status.py" line="+59"/>
+        <location filename="../../desktop/widgets/status.py" line="+64"/>
         <source>%n GPU layers</source>
         <translation>
             <numerusform>%n GPU layer</numerusform>

@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+122"/>
+        <location filename="../../desktop/views/chat_page.py" line="+147"/>
         <source>Show your chats</source>
         <translation>Pokaż czaty</translation>
     </message>
@@ -111,14 +111,14 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+167"/>
-        <location line="+49"/>
+        <location line="+171"/>
+        <location line="+61"/>
         <location filename="../../desktop/views/chat_reply.py" line="+242"/>
         <source>New chat</source>
         <translation>Nowy czat</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-219"/>
         <source>The model that writes replies in this chat</source>
         <translation>Model, który pisze odpowiedzi w tym czacie</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Usuń…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>No models installed</source>
         <translation>Brak zainstalowanych modeli</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>Pytaj o cokolwiek. Ten model działa na {host}: to, co wysyłasz, trafia tam.</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+143"/>
         <source>You</source>
         <translation>Ty</translation>
     </message>
@@ -385,7 +385,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+155"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+162"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
@@ -412,13 +412,13 @@
     </message>
     <message>
         <location filename="../../desktop/qtmodels/library_tables.py" line="-1"/>
-        <location line="+58"/>
+        <location line="+61"/>
         <location filename="../../desktop/qtmodels/models_hub.py" line="+46"/>
         <source>File</source>
         <translation>Plik</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-58"/>
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>Fragmenty</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -458,14 +458,9 @@
         <translation>Repozytorium</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Downloads</source>
         <translation>Pobrane</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Likes</source>
-        <translation>Polubienia</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -563,7 +558,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+48"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+47"/>
         <source>Most downloaded</source>
         <translation>Najczęściej pobierane</translation>
     </message>
@@ -599,7 +594,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+232"/>
+        <location line="+235"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>Pobierz</translation>
@@ -780,7 +775,7 @@
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../desktop/views/downloads_panel.py" line="+148"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+147"/>
         <source>&lt;h3&gt;No downloads&lt;/h3&gt;&lt;p&gt;Pick a model on the &lt;b&gt;Discover&lt;/b&gt; tab and press &lt;b&gt;Download&lt;/b&gt;.&lt;br&gt;Interrupted downloads resume where they stopped.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Brak pobrań&lt;/h3&gt;&lt;p&gt;Wybierz model na karcie &lt;b&gt;Odkrywaj&lt;/b&gt; i naciśnij &lt;b&gt;Pobierz&lt;/b&gt;.&lt;br&gt;Przerwane pobieranie wznawia się od miejsca, w którym się zatrzymało.&lt;/p&gt;</translation>
     </message>
@@ -853,7 +848,7 @@
 <context>
     <name>EmbeddingPicker</name>
     <message>
-        <location filename="../../desktop/widgets/embedding_picker.py" line="+19"/>
+        <location filename="../../desktop/widgets/embedding_picker.py" line="+20"/>
         <source>Automatic (from the documents&apos; languages)</source>
         <translation>Automatycznie (według języka dokumentów)</translation>
     </message>
@@ -888,7 +883,7 @@
         <translation>angielski MiniLM</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Automatic: chose {model}</source>
         <translation>Automatycznie: wybrano {model}</translation>
     </message>
@@ -950,7 +945,7 @@
 <context>
     <name>FileState</name>
     <message>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="-166"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="-169"/>
         <location filename="../../desktop/views/library_files.py" line="+31"/>
         <source>Indexed</source>
         <translation>Zaindeksowany</translation>
@@ -1033,7 +1028,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="+56"/>
+        <location filename="../../desktop/views/first_run.py" line="+60"/>
         <source>no GPU</source>
         <translation>brak GPU</translation>
     </message>
@@ -1087,7 +1082,7 @@
         <translation>Modele na start</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Already have a model file?</source>
         <translation>Masz już plik modelu?</translation>
     </message>
@@ -1102,7 +1097,7 @@
         <translation>Przeglądaj wszystkie modele</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+59"/>
         <source>Starting…</source>
         <translation>Rozpoczynanie…</translation>
     </message>
@@ -1161,7 +1156,7 @@
 <context>
     <name>Fit</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="-186"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="-193"/>
         <source>Fits on GPU</source>
         <translation>Mieści się w GPU</translation>
     </message>
@@ -1244,7 +1239,7 @@
 <context>
     <name>HubTables</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+95"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+102"/>
         <location line="+42"/>
         <source>License: {license}</source>
         <translation>Licencja: {license}</translation>
@@ -1449,7 +1444,7 @@ Plik zostanie usunięty z folderu modeli Hearth.</translation>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+58"/>
+        <location filename="../../desktop/views/library_files.py" line="+75"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n plik</numerusform>
@@ -1485,7 +1480,7 @@ Plik zostanie usunięty z folderu modeli Hearth.</translation>
         <translation>uszkodzona: zaznacz ją, aby naprawić</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>New library…</source>
         <translation>Nowa biblioteka…</translation>
     </message>
@@ -1624,12 +1619,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+181"/>
+        <location line="+187"/>
         <source>Index</source>
         <translation>Indeksuj</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-186"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>Indeksuj nowe i zmienione pliki (niezmienione zostają)</translation>
     </message>
@@ -1674,7 +1669,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Model osadzeń:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Repair</source>
         <translation>Napraw</translation>
     </message>
@@ -1699,7 +1694,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Change the embedding model</source>
         <translation>Zmiana modelu osadzeń</translation>
     </message>
@@ -1767,12 +1762,12 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-43"/>
+        <location filename="../../desktop/views/library_files.py" line="-60"/>
         <source>Drop more folders or files here to add them</source>
         <translation>Upuść tutaj kolejne foldery lub pliki, aby je dodać</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&lt;p style=&apos;font-size:13pt&apos;&gt;Drop folders or files here&lt;/p&gt;&lt;p&gt;PDF, Word, Markdown, text, HTML, EPUB and source code.&lt;br&gt;Hearth keeps your files where they are; only an index is stored.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:13pt&apos;&gt;Upuść tutaj foldery lub pliki&lt;/p&gt;&lt;p&gt;PDF, Word, Markdown, tekst, HTML, EPUB i kod źródłowy.&lt;br&gt;Hearth zostawia pliki tam, gdzie są; zapisuje tylko indeks.&lt;/p&gt;</translation>
     </message>
@@ -1780,7 +1775,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibrarySearchPanel</name>
     <message>
-        <location filename="../../desktop/views/library_search.py" line="+36"/>
+        <location filename="../../desktop/views/library_search.py" line="+35"/>
         <source>Ask something your documents answer…</source>
         <translation>Zadaj pytanie, na które odpowiadają Twoje dokumenty…</translation>
     </message>
@@ -1837,7 +1832,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+43"/>
+        <location filename="../../desktop/views/library_files.py" line="+59"/>
         <source>Remove from library</source>
         <translation>Usuń z biblioteki</translation>
     </message>
@@ -1866,17 +1861,17 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
     </message>
     <message>
         <location line="+2"/>
-        <location line="+117"/>
+        <location line="+142"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-107"/>
         <source>Check them on the Settings page.</source>
         <translation>Sprawdź je na stronie Ustawienia.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+102"/>
         <source>New chat</source>
         <translation>Nowa rozmowa</translation>
     </message>
@@ -2048,7 +2043,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-207"/>
+        <location filename="../../desktop/views/first_run.py" line="-229"/>
         <source>Recommended</source>
         <translation>Polecany</translation>
     </message>
@@ -2142,7 +2137,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>PdfWindow</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="+161"/>
+        <location filename="../../desktop/widgets/sources.py" line="+166"/>
         <source>{file} — page {page}</source>
         <translation>{file} — strona {page}</translation>
     </message>
@@ -2155,7 +2150,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../desktop/views/library_ui.py" line="+138"/>
+        <location filename="../../desktop/views/library_ui.py" line="+155"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
@@ -2576,7 +2571,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Niedostępne: {error}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Not set. Public models download without one.</source>
         <translation>Nie ustawiono. Publiczne modele pobierają się bez niego.</translation>
     </message>
@@ -2612,7 +2607,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+68"/>
+        <location line="+82"/>
         <source>page {page}</source>
         <translation>strona {page}</translation>
     </message>
@@ -2681,7 +2676,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/widgets/status.py" line="+16"/>
+        <location filename="../../desktop/widgets/status.py" line="+17"/>
         <source>Model busy</source>
         <translation>Model zajęty</translation>
     </message>
@@ -2696,7 +2691,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Pracuję</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Loading {model}…</source>
         <translation>Wczytywanie {model}…</translation>
     </message>
@@ -2730,7 +2725,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Przełączono na CPU: {reason}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Memory {used} · {free} free</source>
         <translation>Pamięć {used} · wolne {free}</translation>
     </message>

@@ -100,7 +100,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/views/chat_page.py" line="+122"/>
+        <location filename="../../desktop/views/chat_page.py" line="+147"/>
         <source>Show your chats</source>
         <translation>顯示你的對話</translation>
     </message>
@@ -111,14 +111,14 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+167"/>
-        <location line="+49"/>
+        <location line="+171"/>
+        <location line="+61"/>
         <location filename="../../desktop/views/chat_reply.py" line="+242"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-219"/>
         <source>The model that writes replies in this chat</source>
         <translation>在這個對話中撰寫回覆的模型</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>刪除…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>No models installed</source>
         <translation>尚未安裝模型</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>儘管問。這個模型在 {host} 上執行：您傳送的內容會送到那裡。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+143"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -385,7 +385,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../desktop/qtmodels/downloads_table.py" line="+123"/>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+155"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+162"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -412,13 +412,13 @@
     </message>
     <message>
         <location filename="../../desktop/qtmodels/library_tables.py" line="-1"/>
-        <location line="+58"/>
+        <location line="+61"/>
         <location filename="../../desktop/qtmodels/models_hub.py" line="+46"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-58"/>
         <source>Details</source>
         <translation>詳細資訊</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>區塊</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -458,14 +458,9 @@
         <translation>儲存庫</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Downloads</source>
         <translation>下載</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Likes</source>
-        <translation>喜歡</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -563,7 +558,7 @@
 <context>
     <name>DiscoverPanel</name>
     <message>
-        <location filename="../../desktop/views/discover_panel.py" line="+48"/>
+        <location filename="../../desktop/views/discover_panel.py" line="+47"/>
         <source>Most downloaded</source>
         <translation>下載最多</translation>
     </message>
@@ -599,7 +594,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+232"/>
+        <location line="+235"/>
         <location line="+4"/>
         <source>Download</source>
         <translation>下載</translation>
@@ -778,7 +773,7 @@
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../desktop/views/downloads_panel.py" line="+148"/>
+        <location filename="../../desktop/views/downloads_panel.py" line="+147"/>
         <source>&lt;h3&gt;No downloads&lt;/h3&gt;&lt;p&gt;Pick a model on the &lt;b&gt;Discover&lt;/b&gt; tab and press &lt;b&gt;Download&lt;/b&gt;.&lt;br&gt;Interrupted downloads resume where they stopped.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;沒有下載項目&lt;/h3&gt;&lt;p&gt;在&lt;b&gt;探索&lt;/b&gt;分頁選擇模型，再按&lt;b&gt;下載&lt;/b&gt;。&lt;br&gt;中斷的下載會從停止處繼續。&lt;/p&gt;</translation>
     </message>
@@ -843,7 +838,7 @@
 <context>
     <name>EmbeddingPicker</name>
     <message>
-        <location filename="../../desktop/widgets/embedding_picker.py" line="+19"/>
+        <location filename="../../desktop/widgets/embedding_picker.py" line="+20"/>
         <source>Automatic (from the documents&apos; languages)</source>
         <translation>自動（依文件的語言選擇）</translation>
     </message>
@@ -878,7 +873,7 @@
         <translation>英文 MiniLM</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Automatic: chose {model}</source>
         <translation>自動：已選 {model}</translation>
     </message>
@@ -938,7 +933,7 @@
 <context>
     <name>FileState</name>
     <message>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="-166"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="-169"/>
         <location filename="../../desktop/views/library_files.py" line="+31"/>
         <source>Indexed</source>
         <translation>已建立索引</translation>
@@ -1011,7 +1006,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="+56"/>
+        <location filename="../../desktop/views/first_run.py" line="+60"/>
         <source>no GPU</source>
         <translation>沒有 GPU</translation>
     </message>
@@ -1063,7 +1058,7 @@
         <translation>入門模型</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Already have a model file?</source>
         <translation>已經有模型檔案了嗎？</translation>
     </message>
@@ -1078,7 +1073,7 @@
         <translation>瀏覽所有模型</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+59"/>
         <source>Starting…</source>
         <translation>開始中…</translation>
     </message>
@@ -1137,7 +1132,7 @@
 <context>
     <name>Fit</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="-186"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="-193"/>
         <source>Fits on GPU</source>
         <translation>可放入 GPU</translation>
     </message>
@@ -1214,7 +1209,7 @@
 <context>
     <name>HubTables</name>
     <message>
-        <location filename="../../desktop/qtmodels/models_hub.py" line="+95"/>
+        <location filename="../../desktop/qtmodels/models_hub.py" line="+102"/>
         <location line="+42"/>
         <source>License: {license}</source>
         <translation>授權：{license}</translation>
@@ -1413,7 +1408,7 @@ The file is removed from Hearth&apos;s models folder.</source>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+58"/>
+        <location filename="../../desktop/views/library_files.py" line="+75"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n 個檔案</numerusform>
@@ -1445,7 +1440,7 @@ The file is removed from Hearth&apos;s models folder.</source>
         <translation>已損壞：選取它以修復</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>New library…</source>
         <translation>新增文件庫…</translation>
     </message>
@@ -1576,12 +1571,12 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+181"/>
+        <location line="+187"/>
         <source>Index</source>
         <translation>建立索引</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-186"/>
         <source>Index new and changed files (unchanged ones are kept)</source>
         <translation>為新增和變更的檔案建立索引（未變更的會保留）</translation>
     </message>
@@ -1626,7 +1621,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Repair</source>
         <translation>修復</translation>
     </message>
@@ -1651,7 +1646,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>搜尋</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Change the embedding model</source>
         <translation>更換嵌入模型</translation>
     </message>
@@ -1719,12 +1714,12 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-43"/>
+        <location filename="../../desktop/views/library_files.py" line="-60"/>
         <source>Drop more folders or files here to add them</source>
         <translation>把更多資料夾或檔案拖放到這裡即可加入</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&lt;p style=&apos;font-size:13pt&apos;&gt;Drop folders or files here&lt;/p&gt;&lt;p&gt;PDF, Word, Markdown, text, HTML, EPUB and source code.&lt;br&gt;Hearth keeps your files where they are; only an index is stored.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:13pt&apos;&gt;把資料夾或檔案拖放到這裡&lt;/p&gt;&lt;p&gt;PDF、Word、Markdown、純文字、HTML、EPUB 和原始碼。&lt;br&gt;Hearth 不會搬動你的檔案，只會儲存索引。&lt;/p&gt;</translation>
     </message>
@@ -1732,7 +1727,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibrarySearchPanel</name>
     <message>
-        <location filename="../../desktop/views/library_search.py" line="+36"/>
+        <location filename="../../desktop/views/library_search.py" line="+35"/>
         <source>Ask something your documents answer…</source>
         <translation>問一個你的文件能回答的問題…</translation>
     </message>
@@ -1787,7 +1782,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+43"/>
+        <location filename="../../desktop/views/library_files.py" line="+59"/>
         <source>Remove from library</source>
         <translation>從文件庫移除</translation>
     </message>
@@ -1816,17 +1811,17 @@ Its index is removed; your documents are not touched.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+117"/>
+        <location line="+142"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-107"/>
         <source>Check them on the Settings page.</source>
         <translation>請到「設定」頁面檢查。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+102"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -1996,7 +1991,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-207"/>
+        <location filename="../../desktop/views/first_run.py" line="-229"/>
         <source>Recommended</source>
         <translation>推薦</translation>
     </message>
@@ -2088,7 +2083,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>PdfWindow</name>
     <message>
-        <location filename="../../desktop/widgets/sources.py" line="+161"/>
+        <location filename="../../desktop/widgets/sources.py" line="+166"/>
         <source>{file} — page {page}</source>
         <translation>{file}——第 {page} 頁</translation>
     </message>
@@ -2101,7 +2096,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../desktop/views/library_ui.py" line="+138"/>
+        <location filename="../../desktop/views/library_ui.py" line="+155"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2516,7 +2511,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>無法使用：{error}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Not set. Public models download without one.</source>
         <translation>未設定。公開模型不需要權杖即可下載。</translation>
     </message>
@@ -2552,7 +2547,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+68"/>
+        <location line="+82"/>
         <source>page {page}</source>
         <translation>第 {page} 頁</translation>
     </message>
@@ -2621,7 +2616,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/widgets/status.py" line="+16"/>
+        <location filename="../../desktop/widgets/status.py" line="+17"/>
         <source>Model busy</source>
         <translation>模型忙碌中</translation>
     </message>
@@ -2636,7 +2631,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>處理中</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Loading {model}…</source>
         <translation>正在載入 {model}…</translation>
     </message>
@@ -2668,7 +2663,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>已改用 CPU：{reason}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Memory {used} · {free} free</source>
         <translation>記憶體 {used} · 可用 {free}</translation>
     </message>

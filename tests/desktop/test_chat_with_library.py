@@ -84,3 +84,14 @@ def test_a_cited_text_file_opens_in_the_app_at_its_passage(qtbot, ctx, minilm: P
     assert window.bar.problem.isVisibleTo(window) and "pierogi.md" in window.bar.problem.text()
     window.bar.copy_button.click()
     assert QGuiApplication.clipboard().text() == str(docs / "pierogi.md")
+    # No taller than the screen, and Esc closes it as it does the app's other overlays.
+    area = window.screen().availableGeometry()
+    assert window.height() <= area.height() and window.width() <= area.width()
+    window.show()
+    window.activateWindow()
+    window.view.setFocus()
+    from PySide6.QtCore import Qt
+
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it after
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.isVisible()

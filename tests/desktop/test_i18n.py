@@ -165,6 +165,18 @@ def test_cjk_fonts_follow_the_language(language):
     assert families.index("Noto Sans CJK SC") < families.index("Noto Sans CJK TC")
 
 
+@pytest.mark.parametrize("code", ["en", "pl", "zh_TW"])
+def test_latin_text_keeps_the_system_font(language, code):
+    # Qt passed over fontconfig's alias "Sans Serif" for the first CJK fallback, so every
+    # English label was drawn in WenQuanYi ("…" as "⋯"). The resolved family leads now.
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    system = QFontInfo(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)))
+    language(code)
+    assert QFontInfo(QApplication.font()).family() == system.family()
+
+
 # every page, looked at ---------------------------------------------------------------
 def visible_texts(root) -> list[tuple[str, str]]:
     """(where, text) for what a person can read on `root`: labels, buttons, group and tab

@@ -93,3 +93,30 @@ def test_narrow_chat_page_floats_its_panels_and_esc_closes_them(window, qtbot) -
     show(qtbot, ctx, win, "chats", (1920, 1080))  # wide again: docked in the splitter
     assert not page.compact and not page.list_button.isVisible()
     assert page.chat_list.isVisible() and page.chat_list.parent() is page.splitter
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_first_run_page_holds_its_layout(qapp, qtbot, tmp_path, size) -> None:
+    # No model yet: the welcome page with its starter cards, which ran off the right edge
+    # at 900 px (three columns whatever the width).
+    from engine.api import Hearth
+
+    hearth = Hearth(tmp_path / "home")
+    settings = hearth.settings
+    settings.language = "en"
+    hearth.save_settings(settings)
+    ctx = AppContext(hearth)
+    win = build_window(ctx, "chats")
+    try:
+        win.resize(*size)
+        win.show()
+        qtbot.waitUntil(lambda: bool(getattr(win.current_widget(), "cards", None)), timeout=30_000)
+        qtbot.wait(150)
+        page = win.current_widget()
+        if size[0] >= 1920:
+            assert page.columns == 3
+        problems = layout_problems(win)
+        assert not problems, f"first run at {size[0]}x{size[1]}:\n" + "\n".join(problems)
+    finally:
+        win.close()
+        ctx.close()

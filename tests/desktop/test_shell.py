@@ -132,6 +132,24 @@ def test_first_run_shows_starters_then_import_goes_to_chat(qtbot, hearth_home, s
     ctx.close()
 
 
+def test_a_model_installed_from_another_page_opens_chats_next(qtbot, hearth_home, smollm2):
+    # Walk at 900x600: the welcome page, then a download on Models -> Discover; Chats
+    # still showed the welcome page (the "no models" answer was kept).
+    from desktop.views.chat_page import ChatPage
+    from desktop.views.first_run import FirstRunPage
+
+    ctx, win = open_window(qtbot, hearth_home, "chats")
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), FirstRunPage), timeout=20_000)
+    win.show_page("models")
+    ctx.hearth.models.import_file(smollm2, link=True)
+    ctx.models_changed.emit()  # what a finished download or an import sends
+    assert win.current == "models"  # the user stays where they are
+    win.show_page("chats")
+    qtbot.waitUntil(lambda: isinstance(win.current_widget(), ChatPage), timeout=20_000)
+    assert win.nav_buttons["chats"].isChecked()
+    ctx.close()
+
+
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_worker_exception_is_logged_and_shown(qtbot, hearth_home):
     ctx, win = open_window(qtbot, hearth_home, "settings")
