@@ -137,7 +137,7 @@ class Hearth:
         """Whether a model was installed when the models were last listed (the index file
         alone): lets the app open on the Chats page without waiting for `models.list_all()`,
         which inspects files on a worker thread and has the last word."""
-        from engine.models.registry import index_lists_models
+        from engine.models.index_hint import index_lists_models
 
         return index_lists_models(self.paths.models)
 

@@ -82,7 +82,10 @@ class LibraryFilesPanel(QWidget):
     def _fit_columns(self) -> None:
         """The widest column goes to the details when a file has any (why it failed), else
         to the file names: an empty Details column took the width the names needed."""
-        shown = any(reason_text(f) for f in self.model.rows())
+        rows = self.model.rows()
+        # Pages only when some file has them (PDFs): a library of notes needs no such column.
+        self.view.setColumnHidden(3, not any(f.pages for f in rows))
+        shown = any(reason_text(f) for f in rows)
         if shown == self._details_shown:
             return
         self._details_shown = shown

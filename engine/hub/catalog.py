@@ -82,8 +82,13 @@ def apply_catalog_fit(entries: list[CatalogEntry], hw: Any, n_ctx: int | None,
     on_gpu = [e for e in entries if e.fit.label == "gpu"]
     runs = [e for e in entries if e.fit.label in ("partial", "cpu")]
     quick = [e for e in runs if e.parameters <= CPU_FRIENDLY_PARAMS]
+    # "The largest model that runs well here": by its estimated speed when there is one
+    # (a 2-core laptop had Phi-3.5 at ~6 tok/s recommended, its badge saying "slow").
+    fast = [e for e in runs if e.speed is not None and e.speed.fast]
     if on_gpu:
         max(on_gpu, key=lambda e: e.parameters).recommended = True
+    elif fast:
+        max(fast, key=lambda e: e.parameters).recommended = True
     elif quick:
         max(quick, key=lambda e: e.parameters).recommended = True
     elif runs:

@@ -29,12 +29,12 @@ from engine.fsutil import atomic_write_json, storage_error
 from engine.i18n import _, ngettext
 from engine.jobs import CancelToken, ProgressFn, RateMeter, format_bytes
 from engine.models.gguf import NO_SUCH_FILE, read_header
+from engine.models.index_hint import INDEX_FILE
 from engine.paths import Paths
 from engine.remote.store import RemoteEngine, RemoteStore, remote_name, remote_path, split_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FILE = "index.json"
 INDEX_VERSION = 1
 MLC_CONFIG = "mlc-chat-config.json"
 _SPLIT = re.compile(r"^(?P<base>.+)-(?P<n>\d{5})-of-(?P<total>\d{5})$")
@@ -67,16 +67,6 @@ class ModelInfo:
     def from_dict(cls, d: dict[str, Any]) -> ModelInfo:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
-
-
-def index_lists_models(folder: Path) -> bool:
-    """Whether the models index in `folder` names any model: a hint from one small file,
-    with no model file inspected and no lock taken. The listing decides."""
-    try:
-        data = json.loads((folder / INDEX_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and isinstance(data.get("models"), dict) and bool(data["models"])
 
 
 def remote_info(engine: RemoteEngine, model: str) -> ModelInfo:

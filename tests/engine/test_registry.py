@@ -305,7 +305,7 @@ def test_mlc_folder_is_registered_but_not_runnable_without_mlc(
 
 def test_the_index_hint_follows_what_was_last_listed(registry: ModelRegistry, smollm2: Path) -> None:
     """The app's start reads it to open on the Chats page at once (the listing decides)."""
-    from engine.models.registry import index_lists_models
+    from engine.models.index_hint import index_lists_models
 
     assert not index_lists_models(registry.folder)  # a new data folder
     registry.import_file(smollm2, link=True)

@@ -148,6 +148,13 @@ def test_catalog_fit_is_local_and_recommends_one(hearth) -> None:
         by_repo["bartowski/gemma-2-2b-it-GGUF"].size + kv_cache_bytes(26, 4, 256, 4096) - 1
     assert sum(e.recommended for e in entries) == (1 if any(e.fit.label != "no" for e in entries) else 0)
     assert json.loads(json.dumps([e.to_dict() for e in entries]))[0]["fit"]["label"]
+    # Without a GPU the recommended starter is the largest one estimated to run fast here,
+    # never one whose own badge says it is slow while a fast one is listed.
+    best = next((e for e in entries if e.recommended), None)
+    fast = [e for e in entries if e.fit.label in ("cpu", "partial") and e.speed and e.speed.fast]
+    if fast and not any(e.fit.label == "gpu" for e in entries):
+        assert best is not None and best.speed.fast
+        assert best.parameters == max(e.parameters for e in fast)
 
 
 def test_offline_mode_refuses_every_hub_action(hub_hearth, smol_hub: FakeHub) -> None:
