@@ -536,7 +536,8 @@ def auth_error(label: str, status: int, gated: bool) -> AuthError:
               "({status}).").format(repo=repo, status=status),
             _("Open the model's page on Hugging Face ({url}), accept the license, then give "
               "Hearth your access token with `hearth hub token set` (or in Settings).").format(
-                url=f"https://huggingface.co/{repo}"),
+                # No repo id to link (a label such as "this repository"): the Hub itself.
+                url="https://huggingface.co/" + (repo if "/" in repo and " " not in repo else "")),
         )
     return AuthError(
         _("The Hub refused access to {repo} ({status}): it is private or your token is not "

@@ -288,3 +288,12 @@ def test_search_sorted_by_update(hub_hearth, fakehub: FakeHub) -> None:
     assert [r.repo for r in hub_hearth.hub.search("GGUF", sort="updated")] == ["b/new-GGUF", "a/old-GGUF"]
     with pytest.raises(Exception, match="Unknown sort"):
         hub_hearth.hub.search("x", sort="sideways")
+
+
+def test_a_gated_error_without_a_repo_links_to_the_hub_not_to_a_phrase() -> None:
+    from engine.hub.transfer import auth_error
+
+    named = auth_error("meta-llama/Llama-3.2-1B/model.gguf", 403, gated=True)
+    assert "https://huggingface.co/meta-llama/Llama-3.2-1B)" in named.hint
+    unnamed = auth_error("this repository", 403, gated=True)
+    assert "https://huggingface.co/)" in unnamed.hint and "this repository)" not in unnamed.hint
