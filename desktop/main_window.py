@@ -30,6 +30,7 @@ from desktop import theme
 from desktop.context import AppContext
 from desktop.i18n import translate
 from desktop.icons import icon
+from desktop.widgets.common import fit_to_screen
 from desktop.widgets.errors import ErrorBar
 from desktop.widgets.status import StatusBar
 
@@ -352,14 +353,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)  # Qt moves it back onto a screen that is there
             return
-        width, height = DEFAULT_SIZE
-        screen = self.screen()
-        area = screen.availableGeometry() if screen is not None else None
-        if area is not None and (area.width() < width or area.height() < height):
-            # A small screen (900x600): the window fills it rather than running off it.
-            width, height = min(width, area.width()), min(height, area.height())
-            self.move(area.topLeft())
-        self.resize(width, height)
+        if fit_to_screen(self, *DEFAULT_SIZE):  # a small screen: fill it, not run off it
+            self.move(self.screen().availableGeometry().topLeft())
 
     def save_state(self) -> None:
         qs = self.ctx.qsettings()

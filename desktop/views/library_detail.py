@@ -546,8 +546,8 @@ class LibraryDetail(QWidget):
             self._index_row.parent().removeItem(self._index_row)
             target.addLayout(self._index_row)
         # Narrower still: the check box gets a line of its own, under the buttons.
-        watch_row = self._index_row if width >= room(*index) else self._watch_row
-        if self.watch_box.parent() is not None and watch_row.indexOf(self.watch_box) < 0:
-            (self._watch_row if watch_row is self._index_row else self._index_row
-             ).removeWidget(self.watch_box)
-            watch_row.insertWidget(0, self.watch_box)
+        rows = (self._index_row, self._watch_row)
+        new, old = rows if width >= room(*index) else rows[::-1]
+        if new.indexOf(self.watch_box) < 0:
+            old.removeWidget(self.watch_box)
+            new.insertWidget(0, self.watch_box)

@@ -1,5 +1,5 @@
 """Small pieces several pages share: a side panel's title row, a delete confirmation, a
-scrolling page body, and the selected row of a sorted table."""
+scrolling page body, the selected row of a sorted table, and a window's first size."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def panel_header(title: str, close_tip: str) -> tuple[QHBoxLayout, QPushButton]:
     close.setToolTip(close_tip)
     row.addWidget(close)
     return row, close
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> bool:
+    """Resize `window` to `width` x `height`, or to its screen's free area where that is
+    smaller (a 900x600 screen); True when it had to shrink."""
+    screen = window.screen()
+    area = screen.availableGeometry() if screen is not None else None
+    shrunk = area is not None and (area.width() < width or area.height() < height)
+    if area is not None and shrunk:
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+    return shrunk
 
 
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:

@@ -17,6 +17,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.widgets.common import fit_to_screen
+
 
 def open_externally(path: Path) -> bool:
     """Hand the file to the system's default app; False when there is none to hand it to."""
@@ -88,11 +90,7 @@ def as_preview_window(window: QWidget, width: int, height: int) -> None:
     900x600 screen had it run off the bottom), and closed by Esc or Ctrl+W."""
     from PySide6.QtGui import QKeySequence, QShortcut
 
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width, height = min(width, area.width()), min(height, area.height())
-    window.resize(width, height)
+    fit_to_screen(window, width, height)
     for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)):
         QShortcut(keys, window, window.close)
 
