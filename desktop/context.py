@@ -123,6 +123,15 @@ class AppContext(QObject):
         return self.tasks.run(body, lane="model", name="unload", success=success,
                               finished=self.model_state_changed.emit)
 
+    def warm_up(self) -> None:
+        """Load, on a background worker and without showing it, what the first look at a
+        library would otherwise wait for (engine LibraryService.warm_up)."""
+        if self.tasks.closed:
+            return
+        hearth = self.hearth
+        self.tasks.run(lambda _t: hearth.libraries.warm_up(), lane="io", name="warm up",
+                       failure=lambda e: log.info("warm-up failed: %s", e), quiet=True)
+
     def close(self) -> None:
         """Stop the API server and the workers, then free the model and databases."""
         server, self.api.server = self.api.server, None

@@ -95,6 +95,7 @@ class TaskHandle:
         self._callbacks: dict[str, Callable[..., Any] | None] = {}
         self._owner: QObject | None = None
         self._last_progress = 0.0
+        self.quiet = False  # not shown as busy (work done ahead of need)
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -199,6 +200,7 @@ class TaskRunner(QObject):
         cancelled: Callable[[], None] | None = None,
         finished: Callable[[], None] | None = None,
         owner: QObject | None = None,
+        quiet: bool = False,
     ) -> TaskHandle:
         """Start `fn(task)` on `lane`. Callbacks run on the GUI thread:
 
@@ -206,7 +208,8 @@ class TaskRunner(QObject):
         then exactly one of success(result), failure(exc) or cancelled() (a Cancelled
         raised by the body; without `cancelled` nothing is shown), then finished().
         Without `failure`, errors go to the app's error bar. With `owner`, callbacks are
-        dropped once that widget is deleted (stale results).
+        dropped once that widget is deleted (stale results). A `quiet` task does not make
+        its lane busy (the status bar's "Working").
         """
         if self._closed:
             raise RuntimeError("the task runner is shut down")
@@ -216,6 +219,7 @@ class TaskRunner(QObject):
         handle._callbacks = dict(success=success, failure=failure, progress=progress,
                                  partial=partial, cancelled=cancelled, finished=finished)
         handle._owner = owner
+        handle.quiet = quiet
         if lane not in self._lanes:
             self._lanes[lane] = _Lane(lane, LANE_WORKERS[lane])
         was_busy = self.lane_busy(lane)
@@ -223,12 +227,12 @@ class TaskRunner(QObject):
         self._lanes[lane].queue.put((handle, fn))
         if not self._timer.isActive():
             self._timer.start()
-        if not was_busy:
+        if not was_busy and not quiet:
             self.busy_changed.emit(lane, True)
         return handle
 
     def lane_busy(self, lane: str) -> bool:
-        return any(h.lane == lane for h in self._active)
+        return any(h.lane == lane and not h.quiet for h in self._active)
 
     @property
     def active(self) -> list[TaskHandle]:
@@ -267,7 +271,7 @@ class TaskRunner(QObject):
                 self._active.remove(handle)
                 handle.done = True
                 self._finish(handle)
-                if not self.lane_busy(handle.lane):
+                if not handle.quiet and not self.lane_busy(handle.lane):
                     self.busy_changed.emit(handle.lane, False)
         if not self._active:
             self._timer.stop()

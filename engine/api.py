@@ -22,6 +22,7 @@ from engine.config import Settings, read_settings, save_settings
 from engine.library.citations import CITE as CITATION  # how answers cite; for renderers
 from engine.library.citations import numbers_in as citation_numbers
 from engine.library.pathkey import shown as shown_path
+from engine.library.reasons import reason_text as shown_reason  # a file's, in the UI language
 from engine.paths import Paths
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CITATION", "Hearth", "citation_numbers", "document_extensions", "embedding_models",
-    "shown_path",
+    "shown_path", "shown_reason",
 ]
 
 T = TypeVar("T")

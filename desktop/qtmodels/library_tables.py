@@ -23,7 +23,7 @@ from desktop.qtmodels.models_rows import (
     RowsTableModel,
     theme_color,
 )
-from engine.api import shown_path
+from engine.api import shown_path, shown_reason
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -115,11 +115,12 @@ class LibraryListModel(QAbstractListModel):
 
 
 def reason_text(f: Any) -> str:
-    """The reason, without repeating the state ("unsupported file type .bin" → ".bin")."""
+    """Why a file is not indexed, in the interface language (the file list keeps English);
+    "" for an indexed file, whose notes (a few replaced bytes) are not worth a column."""
     reason = str(f.reason or "")
     if f.state == "indexed" or not reason:
         return ""
-    return reason
+    return shown_reason(reason)
 
 
 class FileStatusTableModel(RowsTableModel):

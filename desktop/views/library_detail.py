@@ -276,8 +276,8 @@ class LibraryDetail(QWidget):
         self.files_panel.show_table(bool(info.sources))
         problem = getattr(info, "problem", "")
         if problem:
-            # The CLI's wording names the command; here the button is the way.
-            self.notice.setText("⚠ " + problem.split(" Repair it with")[0] + " "
+            # `problem` names the command to type; here the button is the way.
+            self.notice.setText("⚠ " + getattr(info, "damage", "") + " "
                                 + self.tr("Press Repair to mend it."))
             self.notice.show()
         elif info.needs_reindex:

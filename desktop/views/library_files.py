@@ -96,6 +96,13 @@ class LibraryFilesPanel(QWidget):
                                     else QHeaderView.ResizeMode.ResizeToContents)
         # No details at all: no column for them (its title alone took ~110 px of names).
         self.view.setColumnHidden(2, not shown)
+        if shown:
+            # An Interactive column keeps the width it had while stretched (the whole
+            # table), which pushed the details past the right edge: the names get what they
+            # need, at most about half the table, and the details the rest.
+            self.view.resizeColumnToContents(0)
+            half = max(160, self.view.viewport().width() * 45 // 100)
+            header.resizeSection(0, min(header.sectionSize(0), half))
 
     def show_table(self, has_sources: bool) -> None:
         self.stack.setCurrentIndex(1 if has_sources else 0)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import Cancelled
 from engine.jobs import CancelToken, ProgressFn, RateMeter
+from engine.library import reasons
 from engine.library.chunking import Chunk, Chunker, doc_id_for
 from engine.library.manifest import FINAL, FileState
 from engine.library.meta import IndexReport
@@ -288,14 +289,12 @@ class Indexer:
                     d.state = "same"  # touched, not changed: no re-embedding
                 elif d.state == "indexed" and (size := _text_size(r["sections"])) > MAX_TEXT_CHARS:
                     d.state = "failed"
-                    d.reason = (
-                        f"too much text to index ({size / 1e6:.1f} million characters; the limit "
-                        f"is {MAX_TEXT_CHARS // 1_000_000} million): split the file"
-                    )
+                    d.reason = reasons.TOO_MUCH_TEXT.format(
+                        size=f"{size / 1e6:.1f}", limit=MAX_TEXT_CHARS // 1_000_000)
                 elif d.state == "indexed":
                     d.chunks = self.chunker.chunk(path, r["sections"])
                     if not d.chunks:
-                        d.state, d.reason = "no_text", "no text in this file"
+                        d.state, d.reason = "no_text", reasons.NO_TEXT
                 yield d
         except Cancelled:
             return
@@ -324,7 +323,8 @@ class Indexer:
         # Changed files too: a row never claims chunks that are being replaced (a kill
         # between the delete and the add leaves "pending", which the next run redoes).
         self.manifest.put_many(
-            FileState(d.path, "pending", "being indexed", doc_id=doc_id_for(d.path)) for d in docs
+            FileState(d.path, "pending", reasons.BEING_INDEXED, doc_id=doc_id_for(d.path))
+            for d in docs
         )
         removed = self.store.count(_in("doc_id", stale)) if stale else 0
         self.store.delete_docs(stale)
@@ -393,7 +393,8 @@ class Indexer:
         self.report.chunks_removed += self.store.count(_in("doc_id", doc_ids)) if doc_ids else 0
         # "pending" first, so no row claims chunks while they go; then the rows.
         self.manifest.put_many(
-            FileState(p, "pending", "being removed", doc_id=d) for p, d in zip(paths, doc_ids, strict=True)
+            FileState(p, "pending", reasons.BEING_REMOVED, doc_id=d)
+            for p, d in zip(paths, doc_ids, strict=True)
         )
         self.store.delete_docs(doc_ids)
         self.manifest.remove(paths)
@@ -464,7 +465,7 @@ def pending_states(
                 FileState(
                     e.path,
                     "pending",
-                    "changed since last index" if old else "not indexed yet",
+                    reasons.CHANGED if old else reasons.NOT_INDEXED_YET,
                     size=e.size,
                     mtime_ns=e.mtime_ns,
                 )

@@ -15,6 +15,28 @@ META_FILE = "meta.json"
 META_VERSION = 1
 REPAIR = N_("Repair it with {command}.")  # a library's damaged file; {command}: hearth library check
 
+# Why a library is listed as damaged (LibraryInfo.damage). The service caches what it found
+# in English and turns it into the interface language with problem_text each time it lists.
+DESCRIPTION_UNREADABLE = N_("Its description (meta.json) is unreadable.")
+INDEX_DISAGREES = N_("Its index and file list disagree.")
+INDEX_UNREADABLE = N_("Its index cannot be read: {cause}.")
+STORAGE_DAMAGED = N_("Its storage is damaged.")
+# The causes check.unreadable_cause gives, marked here so that {cause} is translated too.
+CAUSES = (N_("one of its data files is missing"), N_("one of its data files is damaged"))
+
+
+def repair_hint(name: str) -> str:
+    """What to do about a damaged library, on the command line (by name, or id)."""
+    return _(REPAIR).format(command=f"`hearth library check {name}`")
+
+
+def problem_text(problem: str) -> str:
+    """One of the sentences above (English, filled in) in the interface language."""
+    for cause in CAUSES:
+        if problem == INDEX_UNREADABLE.format(cause=cause):
+            return _(INDEX_UNREADABLE).format(cause=_(cause))
+    return _(problem) if problem else ""
+
 
 @dataclass
 class LibraryMeta:
@@ -42,7 +64,7 @@ class LibraryMeta:
             raise LibraryError(
                 _("The library in {folder} has an unreadable {file}.").format(
                     folder=folder, file=META_FILE),
-                _(REPAIR).format(command=f"`hearth library check {folder.name}`"),
+                repair_hint(folder.name),
                 details=str(e),
             ) from e
         names = set(cls.__dataclass_fields__)
@@ -72,6 +94,7 @@ class LibraryInfo:
     reindex_reason: str = ""
     watching: bool = False
     problem: str = ""  # damaged storage: what is wrong and what to do ('' when healthy)
+    damage: str = ""  # what is wrong alone, for the app, whose Repair button is what to do
     readable: bool = True  # False: its description is unreadable; only `check` (by id) works
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.jobs import CancelToken
+from engine.library import reasons
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,11 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
         try:
             result = read_and_parse(path)
         except MemoryError:
-            result = {"state": "failed", "reason": "the parser ran out of memory", "hash": ""}
+            result = {"state": "failed", "reason": reasons.OUT_OF_MEMORY, "hash": ""}
         try:
             conn.send(result)
         except MemoryError:
-            conn.send({"state": "failed", "reason": "the parsed text is too large", "hash": ""})
+            conn.send({"state": "failed", "reason": reasons.PARSED_TOO_LARGE, "hash": ""})
         except (BrokenPipeError, OSError):
             return
 
@@ -163,7 +164,7 @@ class ParsePool:
                         path,
                         {
                             "state": "failed",
-                            "reason": f"parsing took longer than {self.timeout_s:.0f} s (stopped)",
+                            "reason": reasons.PARSE_TIMEOUT.format(seconds=f"{self.timeout_s:.0f}"),
                             "hash": "",
                         },
                     )
@@ -198,7 +199,7 @@ def _crashed(exitcode: int | None) -> dict:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        reason = f"the parser crashed ({name}; out of memory or a damaged file)"
+        reason = reasons.PARSER_KILLED.format(signal=name)
     else:
-        reason = f"the parser crashed (exit code {exitcode})"
+        reason = reasons.PARSER_EXITED.format(code=exitcode)
     return {"state": "failed", "reason": reason, "hash": ""}

@@ -22,7 +22,17 @@ from typing import TYPE_CHECKING
 from engine.errors import HearthError, LibraryError, NotFound, StorageError
 from engine.fsutil import storage_error
 from engine.i18n import _
-from engine.library.meta import IndexReport, LibraryInfo, LibraryMeta
+from engine.library.meta import (
+    DESCRIPTION_UNREADABLE,
+    INDEX_DISAGREES,
+    INDEX_UNREADABLE,
+    STORAGE_DAMAGED,
+    IndexReport,
+    LibraryInfo,
+    LibraryMeta,
+    problem_text,
+    repair_hint,
+)
 from engine.library.store import VECTOR_INDEX_MIN_ROWS
 
 if TYPE_CHECKING:
@@ -433,13 +443,21 @@ class LibraryService:
         never hides the others."""
         infos = [self._info(folder, meta) for folder, meta in self._metas()]
         for folder in self._damaged_folders():
+            damage = _(DESCRIPTION_UNREADABLE)
             infos.append(LibraryInfo(
                 id=folder.name, name=f"(damaged) {folder.name}", folder=str(folder), sources=[],
                 embedding_model="", dim=0, created=0.0, indexed_at=None, readable=False,
-                problem=f"Its description (meta.json) is unreadable. Repair it with "
-                        f"`hearth library check {folder.name}` (or Repair in the app).",
+                problem=f"{damage} {repair_hint(folder.name)}", damage=damage,
             ))
         return infos
+
+    def warm_up(self) -> None:
+        """Import LanceDB ahead of need when some library has an index. The import alone
+        takes 2-3 s on a laptop (it builds hundreds of pydantic validators), which the first
+        list of libraries (its check that each index reads) or the first grounded answer
+        would otherwise wait for; without an index nothing needs it yet (~140 MB)."""
+        if any(meta.dim for _folder, meta in self._metas()):
+            import lancedb  # noqa: F401
 
     def _damaged_folders(self) -> builtins.list[Path]:
         if not self.root.is_dir():
@@ -455,17 +473,15 @@ class LibraryService:
     def _info(self, folder: Path, meta: LibraryMeta) -> LibraryInfo:
         states: dict[str, int] = {}
         chunks = 0
-        problem = ""
+        damage = ""  # in the interface language
         try:
             if (folder / "files.sqlite3").exists():
                 states, chunks = self.manifest(meta.id).summary()
             if meta.dim:
-                problem = self._verify(meta.id, chunks)
+                damage = problem_text(self._verify(meta.id, chunks))
         except Exception as e:  # noqa: BLE001 - any damage: this library is marked, the rest listed
-            problem = getattr(e, "message", "") or "Its storage is damaged."
+            damage = getattr(e, "message", "") or _(STORAGE_DAMAGED)  # a HearthError's: translated
             log.info("library %s: %s", meta.name, e)
-        if problem:
-            problem += f" Repair it with `hearth library check {meta.name}` (or Repair in the app)."
         reason = self._reindex_reason(meta)
         return LibraryInfo(
             id=meta.id,
@@ -483,12 +499,14 @@ class LibraryService:
             needs_reindex=bool(reason),
             reindex_reason=reason,
             watching=meta.id in self._watchers,
-            problem=problem,
+            problem=f"{damage} {repair_hint(meta.name)}" if damage else "",
+            damage=damage,
         )
 
     def _verify(self, lib_id: str, chunks: int) -> str:
         """Whether the table reads (its ids, from every data file) and holds `chunks` rows;
-        looked at again only when the table's version or the file list's count changes."""
+        looked at again only when the table's version or the file list's count changes.
+        The problem is in English (kept while the language may change): see problem_text."""
         store = self.store(lib_id)
         try:
             key = (store.table.version if store.count() or chunks else 0, chunks)
@@ -496,11 +514,11 @@ class LibraryService:
             if cached is not None and cached[0] == key:
                 return cached[1]
             n = len(store.column("doc_id"))
-            problem = "" if n == chunks else "Its index and file list disagree."
+            problem = "" if n == chunks else INDEX_DISAGREES
         except Exception as e:  # noqa: BLE001 - whatever LanceDB raises, the index is damaged
             from engine.library.check import unreadable_cause
 
-            key, problem = (-1, chunks), f"Its index cannot be read: {unreadable_cause(e)}."
+            key, problem = (-1, chunks), INDEX_UNREADABLE.format(cause=unreadable_cause(e))
         self._verified[lib_id] = (key, problem)
         return problem
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.library import reasons
 from engine.library.documents import kind_for
 
 SKIP_DIRS = {"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv", ".tox"}
@@ -23,18 +24,18 @@ class Entry:
     path: str  # absolute, as listed (not resolved: the user recognises it)
     size: int = 0
     mtime_ns: int = 0
-    problem: str = ""  # non-empty: the file cannot be indexed, and why
+    problem: str = ""  # non-empty: the file cannot be indexed, and why (see reasons.py)
     problem_state: str = "failed"
 
 
 def _stat_problem(e: OSError) -> str:
     if e.errno == errno.ELOOP:
-        return "symbolic link loop"
+        return reasons.SYMLINK_LOOP
     if e.errno == errno.ENOENT:
-        return "broken symbolic link (target missing)"
+        return reasons.BROKEN_SYMLINK
     if e.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return f"cannot read: {e.strerror or e}"
+        return reasons.PERMISSION_DENIED
+    return reasons.CANNOT_READ.format(error=e.strerror or e)
 
 
 def _file_entry(path: str) -> Entry:
@@ -43,15 +44,14 @@ def _file_entry(path: str) -> Entry:
     except OSError as e:
         return Entry(path, problem=_stat_problem(e))
     if not stat.S_ISREG(st.st_mode):
-        kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "special file"
-        return Entry(path, problem=f"not a regular file ({kind})", problem_state="unsupported")
+        fifo = stat.S_ISFIFO(st.st_mode)
+        problem = reasons.NOT_REGULAR_FIFO if fifo else reasons.NOT_REGULAR_SPECIAL
+        return Entry(path, problem=problem, problem_state="unsupported")
     if kind_for(path) is None:  # decided by name: a video is never read, just reported
-        ext = Path(path).suffix or "(no extension)"
-        return Entry(
-            path, st.st_size, st.st_mtime_ns, f"unsupported file type {ext}", "unsupported"
-        )
+        problem = reasons.unsupported_type(path)
+        return Entry(path, st.st_size, st.st_mtime_ns, problem, "unsupported")
     if not os.access(path, os.R_OK):
-        return Entry(path, st.st_size, st.st_mtime_ns, problem="permission denied")
+        return Entry(path, st.st_size, st.st_mtime_ns, problem=reasons.PERMISSION_DENIED)
     return Entry(path, st.st_size, st.st_mtime_ns)
 
 
@@ -96,7 +96,7 @@ def scan(sources: Iterable[str]) -> list[Entry]:
         elif os.path.lexists(p):
             out.setdefault(p, _file_entry(p))
         else:
-            out[p] = Entry(p, problem="source missing (moved or deleted?)")
+            out[p] = Entry(p, problem=reasons.SOURCE_MISSING)
     return list(out.values())
 
 

@@ -406,7 +406,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="+135"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="+136"/>
         <source>Status</source>
         <translation>Stan</translation>
     </message>
@@ -510,7 +510,7 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="+38"/>
+        <location filename="../../desktop/widgets/common.py" line="+50"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
@@ -932,7 +932,7 @@
 <context>
     <name>ExternalBar</name>
     <message>
-        <location filename="../../desktop/widgets/source_preview.py" line="+44"/>
+        <location filename="../../desktop/widgets/source_preview.py" line="+46"/>
         <source>Open in default app</source>
         <translation>Otwórz w domyślnej aplikacji</translation>
     </message>
@@ -945,7 +945,7 @@
 <context>
     <name>FileState</name>
     <message>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="-169"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="-170"/>
         <location filename="../../desktop/views/library_files.py" line="+31"/>
         <source>Indexed</source>
         <translation>Zaindeksowany</translation>
@@ -1057,7 +1057,7 @@
         <translation>potrzebuje {needed}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Welcome to Hearth</source>
         <translation>Witaj w Hearth</translation>
     </message>
@@ -1097,7 +1097,7 @@
         <translation>Przeglądaj wszystkie modele</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Starting…</source>
         <translation>Rozpoczynanie…</translation>
     </message>
@@ -1444,7 +1444,7 @@ Plik zostanie usunięty z folderu modeli Hearth.</translation>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+75"/>
+        <location filename="../../desktop/views/library_files.py" line="+78"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n plik</numerusform>
@@ -1762,7 +1762,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-60"/>
+        <location filename="../../desktop/views/library_files.py" line="-63"/>
         <source>Drop more folders or files here to add them</source>
         <translation>Upuść tutaj kolejne foldery lub pliki, aby je dodać</translation>
     </message>
@@ -1832,7 +1832,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+59"/>
+        <location filename="../../desktop/views/library_files.py" line="+62"/>
         <source>Remove from library</source>
         <translation>Usuń z biblioteki</translation>
     </message>
@@ -1845,7 +1845,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+40"/>
+        <location filename="../../desktop/main_window.py" line="+41"/>
         <source>Chats</source>
         <translation>Czaty</translation>
     </message>
@@ -2043,7 +2043,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-229"/>
+        <location filename="../../desktop/views/first_run.py" line="-234"/>
         <source>Recommended</source>
         <translation>Polecany</translation>
     </message>
@@ -2053,7 +2053,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Najlepszy model na start dla tego komputera: największy, który działa tu sprawnie.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>{n}B params</source>
         <translation>{n} mld parametrów</translation>
     </message>
@@ -2163,7 +2163,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+44"/>
+        <location filename="../../desktop/views/settings_page.py" line="+45"/>
         <source>Follow the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -2188,7 +2188,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tylko CPU</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -2310,7 +2310,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tu są modele, czaty, biblioteki i logi. Ustaw zmienną środowiskową HEARTH_HOME, aby użyć innego folderu.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+262"/>
         <source>Optional: a local model folder</source>
         <translation>Opcjonalnie: lokalny folder modelu</translation>
@@ -2607,7 +2607,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+82"/>
+        <location line="+78"/>
         <source>page {page}</source>
         <translation>strona {page}</translation>
     </message>

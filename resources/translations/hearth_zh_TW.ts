@@ -406,7 +406,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="+135"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="+136"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
@@ -510,7 +510,7 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="+38"/>
+        <location filename="../../desktop/widgets/common.py" line="+50"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
@@ -920,7 +920,7 @@
 <context>
     <name>ExternalBar</name>
     <message>
-        <location filename="../../desktop/widgets/source_preview.py" line="+44"/>
+        <location filename="../../desktop/widgets/source_preview.py" line="+46"/>
         <source>Open in default app</source>
         <translation>用預設應用程式開啟</translation>
     </message>
@@ -933,7 +933,7 @@
 <context>
     <name>FileState</name>
     <message>
-        <location filename="../../desktop/qtmodels/library_tables.py" line="-169"/>
+        <location filename="../../desktop/qtmodels/library_tables.py" line="-170"/>
         <location filename="../../desktop/views/library_files.py" line="+31"/>
         <source>Indexed</source>
         <translation>已建立索引</translation>
@@ -1033,7 +1033,7 @@
         <translation>需要 {needed}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Welcome to Hearth</source>
         <translation>歡迎使用 Hearth</translation>
     </message>
@@ -1073,7 +1073,7 @@
         <translation>瀏覽所有模型</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Starting…</source>
         <translation>開始中…</translation>
     </message>
@@ -1408,7 +1408,7 @@ The file is removed from Hearth&apos;s models folder.</source>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+75"/>
+        <location filename="../../desktop/views/library_files.py" line="+78"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n 個檔案</numerusform>
@@ -1714,7 +1714,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-60"/>
+        <location filename="../../desktop/views/library_files.py" line="-63"/>
         <source>Drop more folders or files here to add them</source>
         <translation>把更多資料夾或檔案拖放到這裡即可加入</translation>
     </message>
@@ -1782,7 +1782,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+59"/>
+        <location filename="../../desktop/views/library_files.py" line="+62"/>
         <source>Remove from library</source>
         <translation>從文件庫移除</translation>
     </message>
@@ -1795,7 +1795,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+40"/>
+        <location filename="../../desktop/main_window.py" line="+41"/>
         <source>Chats</source>
         <translation>對話</translation>
     </message>
@@ -1991,7 +1991,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../desktop/views/first_run.py" line="-229"/>
+        <location filename="../../desktop/views/first_run.py" line="-234"/>
         <source>Recommended</source>
         <translation>推薦</translation>
     </message>
@@ -2001,7 +2001,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>最適合這台電腦的入門模型：能在這裡順暢執行的最大模型。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>{n}B params</source>
         <translation>{n}B 參數</translation>
     </message>
@@ -2109,7 +2109,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="+44"/>
+        <location filename="../../desktop/views/settings_page.py" line="+45"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
@@ -2134,7 +2134,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>僅 CPU</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -2256,7 +2256,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>模型、對話、文件庫和記錄檔都存放在這裡。設定 HEARTH_HOME 環境變數即可改用其他資料夾。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+262"/>
         <source>Optional: a local model folder</source>
         <translation>選用：本機模型資料夾</translation>
@@ -2547,7 +2547,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+82"/>
+        <location line="+78"/>
         <source>page {page}</source>
         <translation>第 {page} 頁</translation>
     </message>

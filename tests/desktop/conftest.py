@@ -35,7 +35,7 @@ _GUARDED = [
     ("engine.api", "Hearth", ("save_settings", "write_settings")),
     ("engine.models.registry", "ModelRegistry", ("list", "get", "import_file", "remove")),
     ("engine.library.service", "LibraryService",
-     ("list", "get", "status", "create", "delete", "index", "search", "check")),
+     ("list", "get", "status", "create", "delete", "index", "search", "check", "warm_up")),
     ("engine.library.manifest", "Manifest", ("all", "summary")),
 ]
 _DESKTOP = str(Path(__file__).resolve().parents[2] / "desktop")

@@ -156,3 +156,32 @@ def test_background_lanes_yield_the_cpu_to_the_gui_thread(qtbot, runner):
     qtbot.waitUntil(lambda: all(h.done for h in handles), timeout=10_000)
     assert got["model"] == gui
     assert got["index"] > got["io"] > gui
+
+
+def test_a_quiet_task_does_not_make_its_lane_busy(qtbot, runner):
+    seen: list[tuple[str, bool]] = []
+    runner.busy_changed.connect(lambda lane, busy: seen.append((lane, busy)))
+    release = threading.Event()
+    quiet = runner.run(lambda t: release.wait(10), lane="io", quiet=True)
+    assert not runner.lane_busy("io")
+    loud = runner.run(lambda t: None, lane="io")
+    qtbot.waitUntil(lambda: loud.done, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: quiet.done, timeout=10_000)
+    # Only the ordinary task showed as work, on and then off.
+    assert seen == [("io", True), ("io", False)]
+
+
+def test_warm_up_runs_on_a_worker_and_shows_no_work(qtbot, ctx, monkeypatch):
+    from engine.library.service import LibraryService
+
+    threads: list[int] = []
+    original = LibraryService.warm_up
+    monkeypatch.setattr(LibraryService, "warm_up",
+                        lambda self: (threads.append(threading.get_ident()), original(self)))
+    busy: list[tuple[str, bool]] = []
+    ctx.tasks.busy_changed.connect(lambda lane, b: busy.append((lane, b)))
+    ctx.warm_up()
+    qtbot.waitUntil(lambda: bool(threads) and not ctx.tasks.active, timeout=20_000)
+    assert threads[0] != threading.get_ident()
+    assert busy == []

@@ -1,7 +1,8 @@
 """Turning one file into text sections (page, heading, text). Runs inside a parser process.
 
 Each format module exposes `parse(data: bytes, path: str) -> ParsedDoc` and raises
-Unsupported / NoText / ParseFailed for the per-file states the user sees.
+Unsupported / NoText / ParseFailed for the per-file states the user sees, with a reason
+formatted from engine.library.reasons (English; translated when shown).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from engine.library import reasons
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -117,7 +120,7 @@ class Section:
 class ParsedDoc:
     sections: list[Section] = field(default_factory=list)
     pages: int = 0
-    note: str = ""  # e.g. "3 of 5 pages had no text"
+    note: str = ""  # e.g. "3 of 5 pages have no text" (reasons.PAGES_EMPTY)
 
 
 def kind_for(path: str) -> str | None:
@@ -167,7 +170,7 @@ def parse_bytes(kind: str, data: bytes, path: str) -> ParsedDoc:
 
         doc = text.parse(data, path, markdown=(kind == "markdown"))
     if not any(s.text.strip() for s in doc.sections):
-        raise NoText("no text (scanned?)" if kind == "pdf" else "no text in this file")
+        raise NoText(reasons.NO_TEXT_SCANNED if kind == "pdf" else reasons.NO_TEXT)
     return doc
 
 
@@ -179,33 +182,34 @@ def read_and_parse(path: str) -> dict:
             if os.fstat(f.fileno()).st_size > MAX_FILE_BYTES:
                 return {
                     "state": "failed",
-                    "reason": f"larger than {MAX_FILE_BYTES // 2**20} MB",
+                    "reason": reasons.TOO_LARGE.format(mb=MAX_FILE_BYTES // 2**20),
                     "hash": "",
                 }
             data = f.read()
     except FileNotFoundError:
-        return {"state": "gone", "reason": "the file disappeared", "hash": ""}
+        return {"state": "gone", "reason": reasons.DISAPPEARED, "hash": ""}
     except OSError as e:
-        return {"state": "failed", "reason": f"cannot read: {e.strerror or e}", "hash": ""}
+        reason = reasons.CANNOT_READ.format(error=e.strerror or e)
+        return {"state": "failed", "reason": reason, "hash": ""}
     digest = content_hash(data)
     base = {"hash": digest, "pages": 0, "sections": [], "reason": ""}
     try:
         if kind is None:
-            raise Unsupported(f"unsupported file type {Path(path).suffix or '(no extension)'}")
+            raise Unsupported(reasons.unsupported_type(path))
         if not data:
-            raise NoText("empty file")
+            raise NoText(reasons.EMPTY_FILE)
         doc = parse_bytes(kind, data, path)
     except Outcome as o:
         return {**base, "state": o.state, "reason": o.reason}
     except MemoryError:
-        return {**base, "state": "failed", "reason": "the parser ran out of memory"}
+        return {**base, "state": "failed", "reason": reasons.OUT_OF_MEMORY}
     except RecursionError:
-        return {**base, "state": "failed", "reason": "the file is nested too deeply"}
+        return {**base, "state": "failed", "reason": reasons.NESTED_TOO_DEEPLY}
     except Exception as e:  # noqa: BLE001 - a parser bug or a corrupt file: one file fails, not the library
         return {
             **base,
             "state": "failed",
-            "reason": f"could not parse: {type(e).__name__}: {e}"[:300],
+            "reason": reasons.COULD_NOT_PARSE.format(error=f"{type(e).__name__}: {e}")[:300],
         }
     return {
         **base,

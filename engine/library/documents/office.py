@@ -7,6 +7,7 @@ import re
 import zipfile
 from typing import Any
 
+from engine.library import reasons
 from engine.library.documents import ParsedDoc, ParseFailed, Section
 
 MAX_UNCOMPRESSED = 300 * 1024 * 1024  # all members together
@@ -19,20 +20,18 @@ def check_zip(data: bytes, what: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
-        raise ParseFailed(f"damaged {what} (not a valid zip file)") from e
+        raise ParseFailed(reasons.NOT_A_ZIP.format(kind=what)) from e
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ParseFailed(f"refused: {what} has {len(infos)} parts (zip bomb?)")
+        raise ParseFailed(reasons.ZIP_TOO_MANY_PARTS.format(kind=what, n=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > 10 * 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise ParseFailed(
-                f"refused: {info.filename} would expand {info.compress_size} bytes "
-                f"to {info.file_size} (zip bomb?)"
-            )
+            raise ParseFailed(reasons.ZIP_MEMBER_BOMB.format(
+                member=info.filename, packed=info.compress_size, size=info.file_size))
     if total > MAX_UNCOMPRESSED:
-        raise ParseFailed(f"refused: {what} would expand to {total // 2**20} MB (zip bomb?)")
+        raise ParseFailed(reasons.ZIP_TOO_BIG.format(kind=what, mb=total // 2**20))
 
 
 _LEVEL = re.compile(r"(\d+)")
@@ -45,11 +44,12 @@ def parse_docx(data: bytes, path: str) -> ParsedDoc:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:
-        raise ParseFailed(f"damaged DOCX: {e}"[:200]) from e
+        raise ParseFailed(reasons.DAMAGED.format(kind="DOCX", error=e)[:200]) from e
     try:
         return ParsedDoc(_docx_sections(document), 0, "")
     except Exception as e:  # python-docx reads parts lazily: damage can surface here too
-        raise ParseFailed(f"damaged DOCX: {type(e).__name__}: {e}"[:200]) from e
+        raise ParseFailed(
+            reasons.DAMAGED.format(kind="DOCX", error=f"{type(e).__name__}: {e}")[:200]) from e
 
 
 def _docx_sections(document: Any) -> list[Section]:
@@ -111,7 +111,7 @@ def parse_epub(data: bytes, path: str) -> ParsedDoc:
         try:
             book = epub.read_epub(tmp.name, options={"ignore_ncx": True})
         except Exception as e:
-            raise ParseFailed(f"damaged EPUB: {e}"[:200]) from e
+            raise ParseFailed(reasons.DAMAGED.format(kind="EPUB", error=e)[:200]) from e
     sections: list[Section] = []
     for item in book.get_items_of_type(ebooklib.ITEM_DOCUMENT):
         markup = item.get_content().decode("utf-8", errors="replace")

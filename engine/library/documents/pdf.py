@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
+from engine.library import reasons
 from engine.library.documents import NoText, ParsedDoc, ParseFailed, Section
 
 
@@ -14,7 +15,7 @@ def parse(data: bytes, path: str) -> ParsedDoc:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files log per object
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ParseFailed("not a PDF file (no %PDF header)")
+        raise ParseFailed(reasons.NOT_PDF)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -22,26 +23,26 @@ def parse(data: bytes, path: str) -> ParsedDoc:
             try:
                 ok = reader.decrypt("")
             except (NotImplementedError, PdfReadError) as e:
-                raise ParseFailed(f"encrypted PDF that cannot be opened ({e})") from e
+                raise ParseFailed(reasons.PDF_ENCRYPTION.format(error=e)) from e
             if not ok:
-                raise ParseFailed("password-protected PDF (encrypted)")
+                raise ParseFailed(reasons.PDF_PASSWORD)
         pages = reader.pages
         n = len(pages)
     except FileNotDecryptedError as e:
-        raise ParseFailed("password-protected PDF (encrypted)") from e
+        raise ParseFailed(reasons.PDF_PASSWORD) from e
     except ParseFailed:
         raise
     except Exception as e:
-        raise ParseFailed(f"damaged PDF: {e}"[:200]) from e
+        raise ParseFailed(reasons.DAMAGED.format(kind="PDF", error=e)[:200]) from e
     if n == 0:
-        raise ParseFailed("damaged PDF: no pages could be read")
+        raise ParseFailed(reasons.PDF_NO_PAGES)
     sections = []
     failed = 0
     for i in range(n):
         try:
             text = pages[i].extract_text() or ""
         except FileNotDecryptedError as e:
-            raise ParseFailed("password-protected PDF (encrypted)") from e
+            raise ParseFailed(reasons.PDF_PASSWORD) from e
         except Exception:  # noqa: BLE001 - pypdf raises many kinds for one bad page: count it
             failed += 1
             continue
@@ -50,12 +51,12 @@ def parse(data: bytes, path: str) -> ParsedDoc:
             sections.append(Section(text, i + 1, ""))
     if not sections:
         if failed == n:
-            raise ParseFailed("damaged PDF: no page could be read")
-        raise NoText("no text (scanned?)")
+            raise ParseFailed(reasons.PDF_NO_PAGE_READ)
+        raise NoText(reasons.NO_TEXT_SCANNED)
     note = []
     if failed:
-        note.append(f"{failed} of {n} pages could not be read")
+        note.append(reasons.PAGES_UNREADABLE.format(failed=failed, n=n))
     empty = n - failed - len(sections)
     if empty:
-        note.append(f"{empty} of {n} pages have no text")
+        note.append(reasons.PAGES_EMPTY.format(empty=empty, n=n))
     return ParsedDoc(sections, n, "; ".join(note))

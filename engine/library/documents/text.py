@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from engine.library import reasons
 from engine.library.documents import ParsedDoc, Section, Unsupported
 
 _BOMS = [
@@ -33,20 +34,20 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     else:
         if _controls_ratio(text) > 0.01:
-            raise Unsupported("binary content, not text")
+            raise Unsupported(reasons.BINARY)
         return text, ""
     if b"\x00" in data[:8192]:
-        raise Unsupported("binary content, not text")
+        raise Unsupported(reasons.BINARY)
     # UTF-8 text with a few broken bytes stays UTF-8 (guessing a codepage would garble every
     # accented letter); text with no valid multi-byte sequences is another encoding.
     lossy = data.decode("utf-8", errors="replace")
     broken = lossy.count("\ufffd")
     multibyte = sum(1 for ch in lossy if ch > "\x7f") - broken
     if multibyte >= broken and broken <= len(lossy) // 50:
-        return lossy, f"{broken} invalid UTF-8 byte(s) replaced"
+        return lossy, reasons.BYTES_REPLACED.format(n=broken)
     text = _guess_codepage(data)
     if _controls_ratio(text) > 0.01:
-        raise Unsupported("binary content, not text")
+        raise Unsupported(reasons.BINARY)
     return text, ""
 
 
@@ -76,10 +77,10 @@ def _guess_codepage(data: bytes) -> str:
 
     matches = list(from_bytes(data))
     if not matches:
-        raise Unsupported("binary content or an unknown text encoding")
+        raise Unsupported(reasons.UNKNOWN_ENCODING)
     best = min(m.chaos for m in matches)
     if best > 0.3:
-        raise Unsupported("binary content, not text")
+        raise Unsupported(reasons.BINARY)
     close = [m for m in matches if m.chaos <= best + 0.1]
 
     def score(m: object) -> tuple[float, int]:
