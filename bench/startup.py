@@ -1,8 +1,8 @@
 """Cold start to window shown, and idle memory without a model.
 
 Runs, each in a fresh Python process (cold imports, no shared caches beyond the OS's):
-  hearth  — our path: QApplication, the engine facade, AppContext, the main window on the
-            Chats page with a model installed, shown and painted;
+  hearth  — our path, as a user starts it: `hearth` (engine.cli) opening the app
+            (desktop.app.run) on the Chats page with a model installed, shown and painted;
   raw     — the bare library: a PySide6 QMainWindow with one label, shown and painted.
 Each child reports the time from its own interpreter start to that page painted (for
 Hearth also to the first frame, drawn before the Chats page is in it), plus its resident
@@ -33,46 +33,50 @@ CHILD = r"""
 import os, sys, time
 t0 = float(sys.argv[1])
 mode = sys.argv[2]
-from PySide6.QtCore import QTimer
+first = []
+
+
+def probe(app, win, ctx):
+    from PySide6.QtCore import QTimer
+
+    def ready():
+        # "Shown" is the Chats page itself painted, not the blank frame the window shows
+        # while it looks for installed models on a worker thread.
+        if ctx is not None and win.current_widget() is not win.pages.get("chats"):
+            QTimer.singleShot(1, ready)
+            return
+        win.repaint()
+        shown = (time.time() - t0) * 1000
+
+        def idle():
+            import psutil
+            rss = psutil.Process(os.getpid()).memory_info().rss
+            print(f"RESULT {shown:.1f} {rss} {first[0]:.1f}", flush=True)
+            app.quit()
+        QTimer.singleShot(1000, idle)
+
+    win.repaint()  # force the first paint now, so "shown" means painted
+    first.append((time.time() - t0) * 1000)
+    QTimer.singleShot(0, ready)
+
+
 if mode == "hearth":
-    from desktop.app import build_window, create_app
-    from desktop.context import AppContext
-    from engine.api import Hearth
-    app = create_app()
-    ctx = AppContext(Hearth())
-    win = build_window(ctx, "chats")
+    # The command a user runs: `hearth` opens the app (engine.cli -> desktop.app.run).
+    from desktop import startup
+    startup.first_frame_hooks.append(probe)
+    from engine.cli.main import main
+    main(["gui", "--size", "1200x780"])
 else:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     app = QApplication([])
     win = QMainWindow()
     win.setCentralWidget(QLabel("hello"))
-    ctx = None
-win.resize(1200, 780)
-first = []
-
-def ready():
-    # "Shown" is the Chats page itself painted, not the blank frame the window shows
-    # while it looks for installed models on a worker thread.
-    if ctx is not None and win.current_widget() is not win.pages.get("chats"):
-        QTimer.singleShot(1, ready)
-        return
-    win.repaint()
-    shown = (time.time() - t0) * 1000
-    def idle():
-        import psutil
-        rss = psutil.Process(os.getpid()).memory_info().rss
-        print(f"RESULT {shown:.1f} {rss} {first[0]:.1f}", flush=True)
-        if ctx is not None:
-            ctx.close()
-        app.quit()
-    QTimer.singleShot(1000, idle)
-
-win.show()
-app.processEvents()
-win.repaint()  # force the first paint now, so "shown" means painted
-first.append((time.time() - t0) * 1000)
-QTimer.singleShot(0, ready)
-app.exec()
+    win.resize(1200, 780)
+    win.show()
+    app.processEvents()
+    probe(app, win, None)
+    app.exec()
 """
 
 

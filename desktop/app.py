@@ -22,6 +22,7 @@ __all__ = ["AppContext", "build_window", "create_app", "run"]
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1440, 900)
+WARM_UP_MS = 1500  # after the first window is up: start-up itself does not wait for it
 
 
 def create_app():  # type: ignore[no-untyped-def]
@@ -91,6 +92,12 @@ def run(page: str | None = None, screenshot: Path | str | None = None,
         if size is not None:
             window.resize(*size)
         window.show()
+        from PySide6.QtCore import QTimer
+
+        from desktop import startup
+
+        QTimer.singleShot(0, lambda: startup.first_frame(app, window, ctx))
+        QTimer.singleShot(WARM_UP_MS, ctx.warm_up)
         return int(app.exec())
     finally:
         ctx.close()
@@ -127,8 +134,11 @@ def _screenshot(app, window, ctx: AppContext, path: Path,  # type: ignore[no-unt
                 size: tuple[int, int] | None = None) -> int:
     """Show the window offscreen at `size`, let its background loads finish, grab it to
     `path`."""
+    from desktop import startup
+
     window.resize(*(size or SCREENSHOT_SIZE))
     window.show()
+    startup.first_frame(app, window, ctx)
     wait_idle(app, ctx, timeout_s=20.0)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path), "PNG"):

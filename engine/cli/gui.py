@@ -29,6 +29,9 @@ def window_size(text: str) -> tuple[int, int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop import startup
+
+    startup.begin()
     # Imported here so the CLI never loads Qt unless the app is wanted.
     from desktop.app import run as run_app
 
