@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -53,8 +54,12 @@ def _muted(text: str) -> QLabel:
     label.setProperty("subtle", True)
     label.setWordWrap(True)
     # A wrapped label in a form column otherwise gets squeezed; no wider, so the page fits
-    # an 800-pixel window.
+    # an 800-pixel window. Expanding: it takes the field column's whole width (a hint two
+    # lines long, not four beside empty space).
     label.setMinimumWidth(240)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    # Right under its field: the form may give the row the height of a narrower wrap.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -80,7 +85,7 @@ class SettingsPage(QWidget):
         self._about()
         self.col.addStretch(1)
         body.setMaximumWidth(900)
-        scroll_page(self, body)
+        scroll_page(self, body, centered=True)  # on a wide screen, not all at the left
         self.load()
         ctx.settings_changed.connect(lambda _: self.load())
 
@@ -190,6 +195,8 @@ class SettingsPage(QWidget):
         self.embedding_model = EmbeddingPicker()
         self.embedding_model.activated.connect(
             lambda _i: self._save(embedding_model=self.embedding_model.current_model()))
+        # As wide as the folder field below: its "Automatic (…)" label reads whole.
+        self.embedding_model.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow(self.tr("Embedding model for new libraries"), self.embedding_model)
         prow = QHBoxLayout()
         self.embedding_path = QLineEdit()
