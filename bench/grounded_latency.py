@@ -41,6 +41,7 @@ from bench.retrieval_quality import (  # noqa: E402 - after the path is set
 )
 
 SAMPLING = {"temperature": 0.0, "seed": 1, "max_tokens": 2}
+SLOW_SPEED = 60.0  # prompt tokens/s of a 3B model on a laptop CPU: where sources get cut
 
 
 def doc_ids(sources: list[dict]) -> list[str]:
@@ -85,6 +86,72 @@ def selections(hearth, claims: dict[str, str], qrels: dict[str, set[str]], n_ctx
             res[f"{name}_n"].append(len(sources))
             res[f"{name}_tokens"].append(sum(count(s["text"]) for s in sources))
     return {k: round(statistics.mean(v), 3) for k, v in res.items()}
+
+
+def evidence(zip_path: Path) -> dict[str, dict[str, list[str]]]:
+    """Claim id -> {cited doc id: its evidence sentences} (SciFact's rationale annotations;
+    claims without any are left out)."""
+    import csv
+    import io
+    import zipfile
+
+    from bench.retrieval_quality import _sentences
+
+    csv.field_size_limit(10**8)
+    with zipfile.ZipFile(zip_path) as zf:
+        with zf.open("corpus_train.csv") as f:
+            abstracts = {row["doc_id"]: _sentences(row["abstract"])
+                         for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8"))}
+        out: dict[str, dict[str, list[str]]] = {}
+        with zf.open(TEST_CLAIMS) as f:
+            for row in csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")):
+                doc, picks = row["evidence_doc_id"].strip(), row["evidence_sentences"].strip("[]").split()
+                if doc and picks:
+                    sents = out.setdefault(row["id"], {}).setdefault(doc, [])
+                    sents += [abstracts[doc][int(i)] for i in picks if int(i) < len(abstracts[doc])]
+    return out
+
+
+def _has_evidence(sources: list[dict], wanted: dict[str, list[str]]) -> float:
+    """Whether some source holds one of the evidence sentences of a cited document."""
+    def norm(t: str) -> str:
+        return " ".join(t.split()).casefold()
+
+    for s in sources:
+        doc = Path(s["path"]).stem
+        text = norm(s["text"])
+        if any(norm(sentence)[:80] in text for sentence in wanted.get(doc, ())):
+            return 1.0
+    return 0.0
+
+
+def trimming(hearth, claims: dict[str, str], wanted: dict[str, dict[str, list[str]]]) -> dict:
+    """Evidence@sent and source tokens as sent on this machine, whole (no cut) and at
+    SLOW_SPEED, where engine.library.focus cuts sources to their best sentences; with the
+    time the cut took (embedding the sentences)."""
+    from engine.backends.base import ChatMessage, Sampling
+    from engine.library.grounding import sources_budget
+
+    service, runner = hearth.libraries, hearth.runner
+    count = runner.count_tokens
+    sampling = Sampling.from_dict(hearth.settings.sampling.to_dict())
+    speed = runner.prompt_speed()
+    res: dict[str, list[float]] = {k: [] for k in ("here_ev", "here_tokens", "here_ms",
+                                                   "slow_ev", "slow_tokens", "slow_ms")}
+    for qid, claim in claims.items():
+        if qid not in wanted:
+            continue
+        room = runner.room([ChatMessage("system", hearth.settings.system_prompt),
+                            ChatMessage("user", claim)], sampling) * 3 // 4
+        for name, at in (("here", speed), ("slow", SLOW_SPEED)):
+            t0 = time.perf_counter()
+            ctx = service.context_for([LIBRARY], claim, room, count, sources_budget(room, at))
+            res[f"{name}_ev"].append(_has_evidence(ctx.sources, wanted[qid]))
+            res[f"{name}_tokens"].append(sum(count(s["text"]) for s in ctx.sources))
+            res[f"{name}_ms"].append((time.perf_counter() - t0) * 1000)
+    out = {k: round(statistics.mean(v), 3) for k, v in res.items()}
+    out["claims"] = len(res["here_ev"])
+    return out
 
 
 def ttft(hearth, model: Path, claims: list[str], n_ctx: int) -> dict:
@@ -158,6 +225,7 @@ def main() -> None:
         hearth.runner.ensure(str(model), args.n_ctx)
         speed = hearth.runner.prompt_speed()
         q = selections(hearth, claims, qrels, args.n_ctx)
+        cut = trimming(hearth, claims, evidence(args.data))
     finally:
         hearth.save_settings(dataclasses.replace(hearth.settings, more_context=False))
         hearth.close()
@@ -169,7 +237,13 @@ def main() -> None:
     print(f"  source tokens       {q['old_tokens']:>8}  {q['new_tokens']:>14}")
     print(f"  answer@5            {q['old_a5']:>8}  {q['new_a5']:>14}")
     print(f"  answer@sent         {q['old_sent']:>8}  {q['new_sent']:>14}")
+    print(f"evidence sentence sent, {cut['claims']} claims with annotated evidence:")
+    print(f"  at this machine's speed  {cut['here_ev']:>6}  ({cut['here_tokens']:.0f} source tokens, "
+          f"context in {cut['here_ms']:.0f} ms)")
+    print(f"  at {SLOW_SPEED:.0f} tokens/s (cut)     {cut['slow_ev']:>6}  ({cut['slow_tokens']:.0f} source "
+          f"tokens, context in {cut['slow_ms']:.0f} ms)")
     print(json.dumps({"prompt_tokens_per_s": round(speed or 0, 1), "ttft_ms": t, "sources": q,
+                      "trimming": cut,
                       "claims": len(claims), "ttft_claims": len(timed)}))
 
 

@@ -95,6 +95,9 @@ def as_preview_window(window: QWidget, width: int, height: int) -> None:
         QShortcut(keys, window, window.close)
 
 
+PASSAGE_GAP = "…"  # engine.library.focus.GAP, where a cut source left text out
+
+
 class SourceWindow(QWidget):
     """A non-PDF source: its indexed text, loaded off the GUI thread, the passage marked."""
 
@@ -126,7 +129,9 @@ class SourceWindow(QWidget):
 
         c = theme.current_colors()
         want_page = int(self.src.get("page") or 0)
-        words = str(self.src.get("text", "")).split()
+        # A source cut for a slow model (engine.library.focus) reads "… a … b …": the
+        # longest piece is what can be found in the file.
+        words = max(str(self.src.get("text", "")).split(PASSAGE_GAP), key=len).split()
         parts: list[str] = []
         self.found = False
         for page, text in pages:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import LibraryError
 from engine.i18n import _
+from engine.library.focus import EmbedFn, focus_sources, reading_limit
 from engine.library.prompts import wording
 from engine.library.search import SearchHit, document_chunks, merge_overlapping, relevant_hits
 
@@ -225,9 +226,28 @@ def context_for(
     hits = relevant_hits(hits, question, service.models_of(libs))
     if not hits:
         return GroundedContext(wording("nothing", lang), [], False)
-    sources = pick_sources(hits, budget_tokens, passages or (budget_tokens, SEARCH_K),
-                           count_tokens, lang)
+    passages = passages or (budget_tokens, SEARCH_K)
+    sources = pick_sources(hits, budget_tokens, passages, count_tokens, lang)
+    sources = focus_sources(sources, question, reading_limit(passages[0]), count_tokens,
+                            _embedding(service, question))
     return GroundedContext(grounded_system_text(sources, lang), sources, bool(sources))
+
+
+def _embedding(service: LibraryService, question: str) -> EmbedFn:
+    """(question, sentences) vectors in a library's model, the question embedded once per
+    model (engine.library.focus)."""
+    from engine.library.search import dense_query
+
+    queries: dict[str, Any] = {}
+
+    def embed(library: str, texts: list[str]) -> tuple[Any, Any]:
+        model = service.model_of(library)
+        embedder = service.embedder_for(model)
+        if model not in queries:
+            queries[model] = embedder.embed_query(dense_query(model, question))
+        return queries[model], embedder.embed_documents(texts)
+
+    return embed
 
 
 # whole documents -----------------------------------------------------------------------

@@ -50,6 +50,20 @@ def test_chat_with_this_library_opens_a_chat_that_answers_from_it(qtbot, ctx, wi
     assert not chats.libraries_label.isVisibleTo(chats)
 
 
+def _pierogi_library(ctx, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """Library "Kuchnia": one long Polish note with the pierogi passage in its middle."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    filler = " ".join(f"Zdanie numer {i} o kuchni i chlebie." for i in range(120))
+    (docs / "pierogi.md").write_text(
+        f"# Pierogi\n\n{filler}\n\nPierogi ruskie gotuje się w osolonej wodzie\n"
+        "przez 2–3 minuty od wypłynięcia.\n\n" + filler, "utf-8")
+    ctx.hearth.libraries.create("Kuchnia", [docs],
+                                embedding_model="sentence-transformers/all-MiniLM-L6-v2")
+    ctx.hearth.libraries.index("Kuchnia")
+    return docs
+
+
 def test_a_cited_text_file_opens_in_the_app_at_its_passage(qtbot, ctx, minilm: Path,  # type: ignore[no-untyped-def]
                                                            tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtGui import QGuiApplication
@@ -58,16 +72,8 @@ def test_a_cited_text_file_opens_in_the_app_at_its_passage(qtbot, ctx, minilm: P
     from desktop.widgets.sources import open_source
 
     monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    filler = " ".join(f"Zdanie numer {i} o kuchni i chlebie." for i in range(120))
-    (docs / "pierogi.md").write_text(
-        f"# Pierogi\n\n{filler}\n\nPierogi ruskie gotuje się w osolonej wodzie\n"
-        "przez 2–3 minuty od wypłynięcia.\n\n" + filler, "utf-8")
+    docs = _pierogi_library(ctx, tmp_path)
     hearth = ctx.hearth
-    hearth.libraries.create("Kuchnia", [docs],
-                            embedding_model="sentence-transformers/all-MiniLM-L6-v2")
-    hearth.libraries.index("Kuchnia")
     hits = hearth.libraries.search(["Kuchnia"], "Pierogi ruskie w osolonej wodzie 2–3 minuty")
     src = next({"n": 1, "library": h.library, "path": h.path, "page": h.page, "text": h.text}
                for h in hits if "osolonej" in h.text)
@@ -95,3 +101,19 @@ def test_a_cited_text_file_opens_in_the_app_at_its_passage(qtbot, ctx, minilm: P
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it after
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_a_source_cut_for_a_slow_model_still_opens_at_its_passage(qtbot, ctx, minilm: Path,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path, monkeypatch) -> None:
+    from desktop.widgets.sources import open_source
+
+    monkeypatch.setenv("HEARTH_EMBEDDING_MODEL_PATH", str(minilm))
+    docs = _pierogi_library(ctx, tmp_path)
+    # As engine.library.focus leaves it: the kept sentences, "…" where text was left out.
+    cut = ("… Zdanie numer 3 o kuchni i chlebie. … Pierogi ruskie gotuje się w osolonej "
+           "wodzie przez 2–3 minuty od wypłynięcia. …")
+    window = open_source({"n": 1, "library": "Kuchnia", "path": str(docs / "pierogi.md"),
+                          "page": 0, "text": cut}, None, ctx)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "found", False), timeout=15000)
+    assert "osolonej" in window.view.textCursor().document().toPlainText()
