@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 
@@ -67,4 +66,6 @@ def resource_path(*parts: str) -> Path:
     """A file shipped in resources/ (catalog, themes, icons, defaults)."""
     if _HAS_BESIDE:
         return _BESIDE.joinpath(*parts)
+    from importlib import resources  # only without resources/ beside us: ~9 ms of imports
+
     return Path(str(resources.files("resources").joinpath(*parts)))

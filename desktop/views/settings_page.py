@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
+from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,8 +49,20 @@ BACKENDS = [("auto", QT_TRANSLATE_NOOP("SettingsPage", "Automatic (GPU when it f
             ("cpu", QT_TRANSLATE_NOOP("SettingsPage", "CPU only")), ("gpu", "GPU")]
 
 
+class _Hint(QLabel):
+    """A wrapped hint exactly as tall as its text at its width. QFormLayout sizes a row
+    from the label's size hint, the wrap at its minimum width (a two-line hint got the
+    height of four, a gap under it)."""
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(e)
+        height = self.heightForWidth(self.width())
+        if height > 0 and height != self.height():
+            self.setFixedHeight(height)
+
+
 def _muted(text: str) -> QLabel:
-    label = QLabel(text)
+    label = _Hint(text)
     label.setProperty("subtle", True)
     label.setWordWrap(True)
     # A wrapped label in a form column otherwise gets squeezed; no wider, so the page fits
@@ -58,7 +70,6 @@ def _muted(text: str) -> QLabel:
     # lines long, not four beside empty space).
     label.setMinimumWidth(240)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    # Right under its field: the form may give the row the height of a narrower wrap.
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from engine.api import Hearth
     from engine.chats.store import Chat
 
+from engine.cli.main import utf8_stdio
 from engine.errors import GenerationError, HearthError
 from engine.jobs import CancelToken
 
@@ -51,19 +52,6 @@ SAMPLING_FLAGS = {
     "repeat_penalty": "repeat_penalty", "max_tokens": "max_tokens", "stop": "stop",
     "seed": "seed",
 }
-
-
-def utf8_stdio() -> None:
-    """UTF-8 in and out whatever the console's code page (Windows cp1252, C locale, pipes);
-    what cannot be written (a file name's undecodable bytes) is replaced, never a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
-            continue
-        if (stream.encoding or "").lower().replace("-", "") != "utf8":
-            reconfigure(encoding="utf-8", errors="replace")
-        else:
-            reconfigure(errors="replace")
 
 
 def read_prompt(arg: str) -> str:

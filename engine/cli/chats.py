@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from engine.cli.chat import utf8_stdio
+from engine.cli.main import utf8_stdio
 
 
 def register(sub: Any) -> None:

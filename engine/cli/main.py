@@ -28,6 +28,19 @@ def build_parser(commands: list[str] = COMMAND_MODULES) -> argparse.ArgumentPars
     return parser
 
 
+def utf8_stdio() -> None:
+    """UTF-8 in and out whatever the console's code page (Windows cp1252, C locale, pipes);
+    what cannot be written (a file name's undecodable bytes) is replaced, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+        else:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Opening the app (`hearth`, `hearth gui ...`) needs only its own command: building
@@ -40,8 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.command:
         args = parser.parse_args(["gui", *argv])
-    from engine.cli.chat import utf8_stdio
-
     utf8_stdio()
     try:
         return int(args.func(args) or 0)

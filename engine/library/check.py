@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from engine.errors import LibraryError
 from engine.fsutil import probe_write
 from engine.library.manifest import FileState, Manifest
-from engine.library.meta import META_FILE, LibraryMeta
+from engine.library.meta import CAUSES, META_FILE, LibraryMeta
 
 if TYPE_CHECKING:
     from engine.library.store import ChunkStore
@@ -91,9 +91,8 @@ def table_problem(store: ChunkStore) -> str:
 def unreadable_cause(e: BaseException) -> str:
     """What LanceDB's error means, in words (its text names Rust source files)."""
     text = str(e)
-    if "Not found" in text or "No such file" in text:
-        return "one of its data files is missing"
-    return "one of its data files is damaged"
+    missing, damaged = CAUSES  # English, as stored; shown translated (meta.problem_text)
+    return missing if "Not found" in text or "No such file" in text else damaged
 
 
 def restore_readable_version(store: ChunkStore) -> int | None:

@@ -115,6 +115,10 @@ class Manifest:
         states = (_state(r) for r in rows)
         return {s.path: s for s in states}
 
+    def indexed_paths(self) -> list[str]:
+        """The paths of the indexed files, without their states (every question reads them)."""
+        return [from_store(r[0]) for r in self._read("SELECT path FROM files WHERE state='indexed'")]
+
     def summary(self) -> tuple[dict[str, int], int]:
         """(files per state, total chunks) without loading every row."""
         rows = self._read("SELECT state, COUNT(*), SUM(chunks) FROM files GROUP BY state")

@@ -21,7 +21,7 @@ DESCRIPTION_UNREADABLE = N_("Its description (meta.json) is unreadable.")
 INDEX_DISAGREES = N_("Its index and file list disagree.")
 INDEX_UNREADABLE = N_("Its index cannot be read: {cause}.")
 STORAGE_DAMAGED = N_("Its storage is damaged.")
-# The causes check.unreadable_cause gives, marked here so that {cause} is translated too.
+# The causes check.unreadable_cause gives (missing, damaged), marked so {cause} is translated.
 CAUSES = (N_("one of its data files is missing"), N_("one of its data files is damaged"))
 
 

@@ -69,6 +69,21 @@ def test_page_holds_its_layout(window, qtbot, view, size) -> None:
     assert not problems, f"{view} at {size[0]}x{size[1]}:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("size", [(800, 560), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_settings_hints_are_as_tall_as_their_text(window, qtbot, size) -> None:
+    """A form row is sized from its hint's size hint, the wrap at the hint's minimum width:
+    without the fix a two-line hint sat above a blank two lines more."""
+    from PySide6.QtWidgets import QLabel
+
+    ctx, win = window
+    show(qtbot, ctx, win, "settings", size)
+    hints = [lab for lab in win.current_widget().findChildren(QLabel)
+             if lab.property("subtle") and lab.wordWrap() and lab.isVisible()]
+    assert len(hints) >= 4
+    for lab in hints:
+        assert lab.height() == lab.heightForWidth(lab.width()), lab.text()
+
+
 def test_window_cannot_be_smaller_than_the_smallest_supported(window) -> None:
     _, win = window
     assert (win.minimumWidth(), win.minimumHeight()) == (800, 560)

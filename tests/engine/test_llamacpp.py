@@ -150,6 +150,20 @@ def test_cancel_during_prompt_processing(backend: LlamaCppBackend, raw) -> None:
     assert_same_as_raw(backend, raw, FRANCE, GREEDY)
 
 
+def test_prompt_speed_is_measured_on_prompts_of_an_answers_length(backend, monkeypatch) -> None:
+    """A prompt longer than the band reads slower per token (a "more context" answer); it
+    must not change the speed the next answer's sources are sized from."""
+    from engine.backends import llamacpp
+
+    monkeypatch.setattr(llamacpp, "MEASURE_MAX_TOKENS", 200)
+    one = Sampling(temperature=0.0, max_tokens=1)
+    backend.prompt_speed = None
+    _ = fresh(backend, [ChatMessage("user", "Summarise: " + "the quick brown fox. " * 80)], one).text
+    assert backend.prompt_speed is None  # ~400 tokens: past the band
+    _ = fresh(backend, [ChatMessage("user", "Summarise: " + "the quick brown fox. " * 20)], one).text
+    assert backend.prompt_speed is not None and backend.prompt_speed > 0  # ~100 tokens
+
+
 def test_stop_sequence_is_honoured_and_not_emitted(backend: LlamaCppBackend, raw) -> None:
     sampling = Sampling(temperature=0.0, seed=1, max_tokens=60)
     full = fresh(backend, STORY, sampling).text

@@ -153,6 +153,20 @@ def test_named_document_is_included_whole_when_it_fits(lib, lib_hearth) -> None:
     assert "founded in 1961" in ctx.sources[0]["text"] and "4.2 metres" in ctx.sources[1]["text"]
 
 
+def test_a_document_is_named_by_its_file_name_or_its_stem_as_a_whole_word(lib) -> None:
+    from engine.library.grounding import named_document
+
+    def named(question: str) -> str | None:
+        found = named_document(lib, [LIB], question)
+        return Path(found[1]).name if found else None
+
+    assert named("What does HISTORY.md say about 1921?") == "history.md"  # any case
+    assert named("Summarise the observatory, please") == "observatory.pdf"  # its stem
+    assert named("What does the garden file say?") == "garden.md"
+    assert named("Tell me about prehistory.md") is None  # inside a longer word
+    assert named("What is the capital of Peru?") is None
+
+
 def test_named_document_too_long_is_summarised_in_parts(lib) -> None:
     reports = []
     reply = lib.ask(LIB, "What happened in 1921 according to history.md?", sampling=QUIET,
