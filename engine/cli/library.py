@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import HearthError
+from engine.i18n import N_, _, ngettext
 from engine.library.pathkey import shown
 
 if TYPE_CHECKING:
@@ -101,27 +102,40 @@ def _hearth() -> Hearth:
     return Hearth()
 
 
+# Files per state, as `library status` counts them ("3 indexed"); the state names stay
+# English in --state and JSON.
+STATE_COUNTS = {"indexed": N_("{n} indexed"), "failed": N_("{n} failed"),
+                "no_text": N_("{n} without text"), "unsupported": N_("{n} unsupported"),
+                "pending": N_("{n} waiting"), "writing": N_("{n} being written")}
+
+
 def _print_info(info: Any) -> None:
-    states = ", ".join(f"{n} {s}" for s, n in sorted(info.states.items())) or "not indexed yet"
-    print(f"{info.name}: {info.files} files, {info.chunks} chunks ({states})")
+    states = _(", ").join(_(STATE_COUNTS[s]).format(n=n) if s in STATE_COUNTS else f"{n} {s}"
+                          for s, n in sorted(info.states.items())) or _("not indexed yet")
+    files = ngettext("{n} file", "{n} files", info.files).format(n=info.files)
+    chunks = ngettext("{n} chunk", "{n} chunks", info.chunks).format(n=info.chunks)
+    print(_("{name}: {files}, {chunks} ({states})").format(
+        name=info.name, files=files, chunks=chunks, states=states))
     for s in info.sources:
-        print(f"  source: {s}")
-    print(f"  embedding model: {info.embedding_model}"
-          + (" (chosen automatically)" if info.chosen_model == "auto" else ""))
+        print("  " + _("source: {path}").format(path=s))
+    model = (_("embedding model: {model} (chosen automatically)") if info.chosen_model == "auto"
+             else _("embedding model: {model}"))
+    print("  " + model.format(model=info.embedding_model))
     if info.needs_reindex:
-        print(f"  needs re-index: {info.reindex_reason}")
+        print("  " + _("needs re-index: {reason}").format(reason=info.reindex_reason))
     if info.problem:
-        print(f"  damaged: {info.problem}")
+        print("  " + _("damaged: {problem}").format(problem=info.problem))
 
 
 def cmd_create(args: argparse.Namespace) -> int:
     h = _hearth()
     info = h.libraries.create(args.name, args.paths or None, embedding_model=args.model)
-    print(f"Created library {info.name!r}.")
+    print(_("Created library {name}.").format(name=repr(info.name)))
     if not args.paths:
-        print(f"Add documents with `hearth library add {info.name} FOLDER`.")
+        print(_("Add documents with {command}.").format(
+            command=f"`hearth library add {info.name} FOLDER`"))
     else:
-        print(f"Index it with `hearth library index {info.name}`.")
+        print(_("Index it with {command}.").format(command=f"`hearth library index {info.name}`"))
     return 0
 
 
@@ -159,7 +173,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
     elif not infos:
-        print("No libraries yet. Create one with `hearth library create NAME FOLDER`.")
+        print(_("No libraries yet. Create one with {command}.").format(
+            command="`hearth library create NAME FOLDER`"))
     for info in [] if args.json else infos:
         _print_info(info)
     return 0
@@ -247,19 +262,21 @@ def _index(h: Hearth, name: str, reindex: bool, as_json: bool, quiet: bool) -> i
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
         return 0
-    print(
-        f"{report.library}: {report.indexed} indexed, {report.unchanged} unchanged, "
-        f"{report.no_text} without text, {report.unsupported} unsupported, "
-        f"{report.failed} failed, {report.removed} removed; "
-        f"{report.chunks_added} chunks added in {report.seconds:.1f} s "
-        f"({report.chunks_per_s:.0f} chunks/s)."
-    )
+    print(_("{library}: {indexed} indexed, {unchanged} unchanged, {no_text} without text, "
+            "{unsupported} unsupported, {failed} failed, {removed} removed; {chunks} chunks "
+            "added in {seconds} s ({speed} chunks/s).").format(
+        library=report.library, indexed=report.indexed, unchanged=report.unchanged,
+        no_text=report.no_text, unsupported=report.unsupported, failed=report.failed,
+        removed=report.removed, chunks=report.chunks_added, seconds=f"{report.seconds:.1f}",
+        speed=f"{report.chunks_per_s:.0f}"))
     if report.files_total == 0:
-        print(f"No files to index. Add folders with `hearth library add {report.library} FOLDER`.")
+        print(_("No files to index. Add folders with {command}.").format(
+            command=f"`hearth library add {report.library} FOLDER`"))
     if report.failed or report.no_text:
-        print(f"See `hearth library status {report.library} --state failed` for reasons.")
+        print(_("See {command} for reasons.").format(
+            command=f"`hearth library status {report.library} --state failed`"))
     for line in report.repaired:
-        print(f"Repaired first: {line}.", file=sys.stderr)
+        print(_("Repaired first: {what}.").format(what=line), file=sys.stderr)
     return 0
 
 
@@ -273,17 +290,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif report.ok:
-        print(f"{report.library}: description, file list and index agree; nothing to repair.")
+        print(_("{library}: description, file list and index agree; nothing to repair.").format(
+            library=report.library))
     else:
-        print(f"{report.library}: found {len(report.problems)} problem(s):")
+        n = len(report.problems)
+        print(ngettext("{library}: found {n} problem:", "{library}: found {n} problems:", n).format(
+            library=report.library, n=n))
         for p in report.problems:
             print(f"  - {p}")
         for r in report.repaired:
-            print(f"  repaired: {r}")
+            print("  " + _("repaired: {what}").format(what=r))
         if args.dry_run:
-            print(f"Repair with `hearth library check {args.name}`.")
+            print(_("Repair with {command}.").format(command=f"`hearth library check {args.name}`"))
         elif report.files_to_reindex:
-            print(f"  {report.files_to_reindex} file(s) indexed again.")
+            k = report.files_to_reindex
+            print("  " + ngettext("{n} file indexed again.", "{n} files indexed again.", k).format(n=k))
     return 1 if args.dry_run and not report.ok else 0
 
 
@@ -301,11 +322,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     info = h.libraries.get(args.name)
     _print_info(info)
+    from engine.library.reasons import reason_text
+
     for r in rows:
-        extra = f"{r.chunks} chunks" if r.state == "indexed" else ""
+        # The state column stays the name --state takes; the rest reads in the language.
+        parts = [ngettext("{n} chunk", "{n} chunks", r.chunks).format(n=r.chunks)
+                 ] if r.state == "indexed" else []
         if r.pages:
-            extra += f", {r.pages} pages"
-        reason = f" — {r.reason}" if r.reason else ""
+            parts.append(ngettext("{n} page", "{n} pages", r.pages).format(n=r.pages))
+        extra = _(", ").join(parts)
+        reason = f" — {reason_text(r.reason)}" if r.reason else ""
         print(f"{r.state:<11} {shown(r.path)}  {extra}{reason}".rstrip())
     return 0
 

@@ -9,6 +9,7 @@ import sys
 
 from engine import __version__
 from engine.errors import Cancelled, HearthError
+from engine.i18n import _
 
 # Each module has register(subparsers) and sets `func` on its parsers: func(args) -> int.
 # Modules must import nothing heavy at import time: `hearth --help` stays instant.
@@ -41,6 +42,31 @@ def utf8_stdio() -> None:
             reconfigure(errors="replace")
 
 
+def _language_setting() -> str:
+    """The `language` setting, read without side effects (Hearth's own read of the file
+    keeps a damaged one aside and tells the user; that must happen there, once)."""
+    import json
+
+    from engine.paths import Paths
+
+    try:
+        d = json.loads(Paths.default().settings_file.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return ""
+    value = d.get("language", "") if isinstance(d, dict) else ""
+    return value if isinstance(value, str) else ""
+
+
+def use_language(args: argparse.Namespace) -> None:
+    """A command's text in the user's language: the setting, else the locale. Not for the
+    app (it sets its own), `serve` (its error bodies go to programs) or JSON output."""
+    if args.command in ("gui", "serve") or getattr(args, "json", False):
+        return
+    from engine.i18n import language_from_env, set_language
+
+    set_language(language_from_env(_language_setting()))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Opening the app (`hearth`, `hearth gui ...`) needs only its own command: building
@@ -54,20 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         args = parser.parse_args(["gui", *argv])
     utf8_stdio()
+    use_language(args)
     try:
         return int(args.func(args) or 0)
     except Cancelled:
-        print("Cancelled.", file=sys.stderr)
+        print(_("Cancelled."), file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        print("\n" + _("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `hearth ... | head`: the reader went away; not an error worth a traceback.
         sys.stderr.close()
         return 0
     except HearthError as e:
-        print(f"error: {e.message}", file=sys.stderr)
+        print(_("error: {message}").format(message=e.message), file=sys.stderr)
         if e.hint:
             print(e.hint, file=sys.stderr)
         return e.exit_code

@@ -173,7 +173,7 @@
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+108"/>
+        <location filename="../../desktop/views/library_files.py" line="+115"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -260,7 +260,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/views/settings_page.py" line="+301"/>
+        <location filename="../../desktop/views/settings_page.py" line="+312"/>
         <source>%n requests</source>
         <translation>
             <numerusform>%n request</numerusform>

@@ -1444,7 +1444,7 @@ Plik zostanie usunięty z folderu modeli Hearth.</translation>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+78"/>
+        <location filename="../../desktop/views/library_files.py" line="+85"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n plik</numerusform>
@@ -1762,7 +1762,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-63"/>
+        <location filename="../../desktop/views/library_files.py" line="-70"/>
         <source>Drop more folders or files here to add them</source>
         <translation>Upuść tutaj kolejne foldery lub pliki, aby je dodać</translation>
     </message>
@@ -1832,7 +1832,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+62"/>
+        <location filename="../../desktop/views/library_files.py" line="+69"/>
         <source>Remove from library</source>
         <translation>Usuń z biblioteki</translation>
     </message>
@@ -2188,7 +2188,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Tylko CPU</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -2607,7 +2607,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+78"/>
+        <location line="+81"/>
         <source>page {page}</source>
         <translation>strona {page}</translation>
     </message>
@@ -2617,7 +2617,7 @@ Jej indeks zostanie usunięty; Twoje dokumenty pozostaną nietknięte.</translat
         <translation>Wczytywanie…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>This file has no indexed text (it may have been removed from the library).</source>
         <translation>Ten plik nie ma zaindeksowanego tekstu (mógł zostać usunięty z biblioteki).</translation>
     </message>

@@ -1408,7 +1408,7 @@ The file is removed from Hearth&apos;s models folder.</source>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+78"/>
+        <location filename="../../desktop/views/library_files.py" line="+85"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
@@ -1714,7 +1714,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-63"/>
+        <location filename="../../desktop/views/library_files.py" line="-70"/>
         <source>Drop more folders or files here to add them</source>
         <translation>把更多文件夹或文件拖放到这里即可添加</translation>
     </message>
@@ -1782,7 +1782,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+62"/>
+        <location filename="../../desktop/views/library_files.py" line="+69"/>
         <source>Remove from library</source>
         <translation>从文档库移除</translation>
     </message>
@@ -2134,7 +2134,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2547,7 +2547,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+78"/>
+        <location line="+81"/>
         <source>page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
@@ -2557,7 +2557,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>This file has no indexed text (it may have been removed from the library).</source>
         <translation>这个文件没有已索引的文本（可能已从资料库中移除）。</translation>
     </message>

@@ -1408,7 +1408,7 @@ The file is removed from Hearth&apos;s models folder.</source>
     <name>Libraries</name>
     <message numerus="yes">
         <location filename="../../desktop/qtmodels/library_tables.py" line="+9"/>
-        <location filename="../../desktop/views/library_files.py" line="+78"/>
+        <location filename="../../desktop/views/library_files.py" line="+85"/>
         <source>%n files</source>
         <translation>
             <numerusform>%n 個檔案</numerusform>
@@ -1714,7 +1714,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibraryFilesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="-63"/>
+        <location filename="../../desktop/views/library_files.py" line="-70"/>
         <source>Drop more folders or files here to add them</source>
         <translation>把更多資料夾或檔案拖放到這裡即可加入</translation>
     </message>
@@ -1782,7 +1782,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>LibrarySourcesPanel</name>
     <message>
-        <location filename="../../desktop/views/library_files.py" line="+62"/>
+        <location filename="../../desktop/views/library_files.py" line="+69"/>
         <source>Remove from library</source>
         <translation>從文件庫移除</translation>
     </message>
@@ -2134,7 +2134,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>僅 CPU</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -2547,7 +2547,7 @@ Its index is removed; your documents are not touched.</source>
 <context>
     <name>SourceWindow</name>
     <message>
-        <location line="+78"/>
+        <location line="+81"/>
         <source>page {page}</source>
         <translation>第 {page} 頁</translation>
     </message>
@@ -2557,7 +2557,7 @@ Its index is removed; your documents are not touched.</source>
         <translation>載入中…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>This file has no indexed text (it may have been removed from the library).</source>
         <translation>這個檔案沒有已索引的文字（可能已從資料庫移除）。</translation>
     </message>

@@ -79,3 +79,38 @@ def test_create_twice_and_bad_paths_are_clear_errors(lib_home, tmp_path, capsys)
     assert "already exists" in capsys.readouterr().out
     assert hearth_cli("library", "add", "Twice", str(tmp_path / "nope")) == 1
     assert "does not exist" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("locale, expect", [
+    ("pl_PL.UTF-8", {"create": "Utworzono bibliotekę", "index": "zaindeksowane: 1",
+                     "status": "2 pliki", "reason": "uszkodzony plik PDF", "error": "błąd: Nie ma biblioteki"}),
+    ("zh_TW.UTF-8", {"create": "已建立文件庫", "index": "已索引 1 個", "status": "2 個檔案",
+                     "reason": "已損壞", "error": "錯誤：沒有名為"}),
+])
+def test_library_commands_speak_the_users_language(lib_home, docs, capsys, monkeypatch,
+                                                   locale, expect) -> None:
+    """Through `hearth` itself (engine.cli.main), with the locale a Polish or Taiwanese
+    user has; the state names stay the ones --state takes."""
+    from engine import i18n
+    from engine.cli.main import main
+
+    folder, _extra = docs
+    name = f"Docs {locale[:2]}"
+    monkeypatch.setenv("LC_ALL", locale)
+    try:
+        assert main(["library", "create", name, str(folder)]) == 0
+        assert expect["create"] in capsys.readouterr().out
+        assert main(["library", "index", name, "--quiet"]) == 0
+        assert expect["index"] in capsys.readouterr().out
+        assert main(["library", "status", name]) == 0
+        out = capsys.readouterr().out
+        assert expect["status"] in out and "failed      " in out, out
+        failed = next(line for line in out.splitlines() if line.startswith("failed"))
+        assert expect["reason"] in failed.split("—", 1)[1], failed  # the reason, translated
+        assert main(["library", "status", "no such library"]) != 0
+        assert expect["error"] in capsys.readouterr().err
+        # JSON stays as stored, for scripts.
+        assert main(["library", "status", name, "--json"]) == 0
+        assert '"state": "failed"' in capsys.readouterr().out
+    finally:
+        i18n.set_language("en")
