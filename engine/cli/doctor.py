@@ -20,11 +20,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from engine.api import Hearth
     from engine.cli.models import plan_dict, runs_on
     from engine.errors import HearthError
-    from engine.i18n import language_from_env, set_language
 
-    h = Hearth()
-    if not args.json:  # people read the report and the reasons in their language; JSON stays
-        set_language(language_from_env(h.settings.language))
+    h = Hearth()  # the report's language: engine.cli.main.use_language (JSON stays English)
     try:
         hw = h.hardware()
         try:
